@@ -509,10 +509,13 @@ def harmful_activity(f: Facts) -> list[RefGap]:
 
 
 def no_shared_work(f: Facts, ref) -> list[RefGap]:
-    """Some activity helps an agenda indicator directly, but ``Σ_between (d + conflict) = 0``;
-    subjects: the lead partners of the activities helping the agenda, directly (``c(a, i) > 0``
-    on an agenda indicator) or through indicator pathways (a positive net total agenda effect
-    ``e_a``, as engagement counts it).
+    """Some activity helps an agenda indicator directly, but ``Σ_between R = 0`` (no two
+    partners' activities reinforce each other, each pair's ``R`` as docs/scoring.md defines it,
+    with its tolerance); subjects: the lead partners of the activities helping the agenda,
+    directly (``c(a, i) > 0`` on an agenda indicator) or through indicator pathways (a positive
+    net total agenda effect ``e_a``, as engagement counts it); ``interdependence``,
+    ``conflict``, ``joint_harm`` and ``duplication``: the sums of ``d``, conflict, ``h`` and
+    ``D`` over the pairs between partners.
 
     The table's "directly or through indicator pathways (a positive net total effect, ...)" is
     read as either: an activity helping an agenda indicator directly whose ``e_a`` is 0 (help
@@ -521,12 +524,8 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
     """
     if not any(helps_agenda_directly(f, a) for a in f.run.activities):
         return []
-    joint = math.fsum(
-        s["interdependence"] + s["conflict"]
-        for (a, b), s in ref.pairs.items()
-        if ref.leads[a] != ref.leads[b]
-    )
-    if joint != 0:
+    between = [s for (a, b), s in ref.pairs.items() if ref.leads[a] != ref.leads[b]]
+    if math.fsum(s["reinforcement"] for s in between) != 0:
         return []
     helping = [
         a
@@ -560,6 +559,10 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
             assumed_overlap_activities=sum(
                 1 for a in helping if assumed and unspecified(a) and meets_another_lead(a)
             ),
+            interdependence=math.fsum(s["interdependence"] for s in between),
+            conflict=math.fsum(s["conflict"] for s in between),
+            joint_harm=math.fsum(s["joint_harm"] for s in between),
+            duplication=math.fsum(s["duplication"] for s in between),
         )
     ]
 

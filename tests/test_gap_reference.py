@@ -437,6 +437,10 @@ class TestWorkedByHand:
             "lead_partners": 1.0,
             "agenda_activities": 1.0,
             "assumed_overlap_activities": 0.0,
+            "interdependence": 0.0,
+            "conflict": 0.0,
+            "joint_harm": 0.0,
+            "duplication": 0.0,
         }
 
     @pytest.mark.parametrize(

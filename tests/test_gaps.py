@@ -822,6 +822,10 @@ class TestPreconditions:
             "lead_partners": 2.0,
             "agenda_activities": 2.0,
             "assumed_overlap_activities": 0.0,
+            "interdependence": 0.0,
+            "conflict": 0.0,
+            "joint_harm": 0.0,
+            "duplication": 0.0,
         }
         assert gap.message.startswith(
             "The 2 partners leading agenda work each work on different indicators or populations"
@@ -2700,6 +2704,10 @@ class TestAdviceThatDoesNotBackfire:
             "lead_partners": 2.0,
             "agenda_activities": 2.0,
             "assumed_overlap_activities": 1.0,
+            "interdependence": 0.0,
+            "conflict": 0.0,
+            "joint_harm": 0.0,
+            "duplication": 0.0,
         }
         assert gap.message.endswith(
             "plan activities on shared indicators together. 'y' works on an agenda indicator "
@@ -2757,7 +2765,12 @@ class TestAdviceThatDoesNotBackfire:
                         for a in meets_harm.activities
                     ]
                 )
-            assert ci.assess(meets_harm).gaps_by(code="no-shared-work") == ()
+            # with the overlap assumed (1) y meets h in conflict only: nothing reinforces, and
+            # the gap says so, resting on no assumption (only unspecified_overlap 0 sets apart)
+            (assumed,) = ci.assess(meets_harm).gaps_by(code="no-shared-work")
+            assert assumed.evidence["assumed_overlap_activities"] == 0.0
+            assert assumed.evidence["conflict"] == pytest.approx(0.4)
+            assert "only where one works against another (conflict 0.4)" in assumed.message
             (gap,) = ci.assess(meets_harm, config=config).gaps_by(code="no-shared-work")
             assert gap.evidence["assumed_overlap_activities"] == 1.0
             assert "'y' works on an agenda indicator with another partner's activity" in (

@@ -1769,7 +1769,12 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         if not any(goal.indicators for goal in ctx.after.initiative.goals):
             # the goals went: "now meet on the agenda" beside "no common agenda any more"
             return "there is no agenda any more on which partners' activities could meet"
-        return "partners' activities now meet on the agenda"
+        if ctx.after.alignment.total_reinforcement > 0:
+            # "now meet" was said of partners whose help together a joint harm or a conflict
+            # had cancelled: they met before, and what is new is that their work reinforces
+            return "activities of different partners now reinforce each other on the agenda"
+        # no reinforcement still: the gap went with the last activity helping the agenda
+        return "no activity helps an agenda indicator directly any more"
     if code == "broken-pathway":
         return f"the pathway through {who} is no longer broken"
     return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover

@@ -30,8 +30,8 @@ code                                      condition                   severity
                                                                       help), info when it
                                                                       stays positive
 ``no-shared-work``                        mutually reinforcing        warning: no two partners'
-                                                                      activities meet on the
-                                                                      agenda
+                                                                      activities reinforce each
+                                                                      other (sum of R 0)
 ``broken-pathway``                        mutually reinforcing        warning
 ``duplication``                           mutually reinforcing        one per cluster of
                                                                       activities linked by
@@ -126,7 +126,16 @@ from ..model import (
     StaffRole,
 )
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
-from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
+from ._tolerance import (
+    FLOAT_NOISE,
+    at_least,
+    below,
+    exceeds,
+    negative,
+    positive,
+    rank_size,
+    rank_sizes,
+)
 from .conditions import (
     PartnerReports,
     _partners_of,
@@ -139,7 +148,7 @@ from .conditions import (
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
-from .reinforcement import PartnerGapTable, Reinforcement
+from .reinforcement import PartnerGapTable, Reinforcement, _reinforcement
 from .running import NotRunning, activity_position
 
 __all__ = [
@@ -593,7 +602,10 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "activity harming the agenda",
             "activities harming the agenda",
         ),
-        "no-shared-work": ("no work shared between partners", "no work shared between partners"),
+        "no-shared-work": (
+            "no reinforcing work between partners",
+            "no reinforcing work between partners",
+        ),
         "unmeasured-indicator": (
             "agenda indicator whose progress is not measured, or not lately",
             "agenda indicators whose progress is not measured, or not lately",
@@ -2152,19 +2164,23 @@ def _lead_link_words(tie: float, coordination: float, weak_tie: float) -> str:
 def _shared_work_gap(
     result: Reinforcement, idx: ModelArrays, total: sp.csr_array, overlap: float
 ) -> list[Gap]:
-    """Return the ``no-shared-work`` gap when no two partners' activities meet on the agenda.
+    r"""Return the ``no-shared-work`` gap when no two partners' activities reinforce each other.
 
-    Raised when some activity helps the agenda while no pair of activities with different lead
-    partners has interdependence or conflict: mutually reinforcing activities are impossible
-    (the condition scores 0), whether one partner leads everything, partners work apart, or
-    they meet only in harming shared indicators together (joint harm, which the message says).
-    Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording no populations
-    or no places meets no other by assumption, not observation: with several leads the gap
-    counts those activities (evidence ``assumed_overlap_activities``) and says so.
+    Raised when some activity helps the agenda directly while no pair of activities with
+    different lead partners reinforces (:math:`\sum_{\text{between}} R = 0`, each pair's
+    :math:`R` judged by the engine, with its tolerance): mutually reinforcing activities are
+    impossible (the condition scores 0). The message says why: one partner leads everything,
+    the partners work apart, they meet only in harming shared indicators together (joint harm)
+    or in work opposed (conflict), or where they help together (:math:`d > 0`) the pair's
+    conflict and joint harm cancel that help, or the activities helping together duplicate each
+    other (redundancy 1). It fired only when :math:`\sum_{\text{between}} (d + \mathrm{conflict})
+    = 0`, so help cancelled by joint harm scored 0 with no gap saying why (found by a
+    reviewer). The pair whose joint harm cancels help most, and the agenda indicator it harms
+    most, are named. Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording
+    no populations or no places meets no other by assumption, not observation: with several
+    leads the gap counts those activities (evidence ``assumed_overlap_activities``) and says so.
     """
-    if not idx.helps_agenda_directly.any() or (
-        result.total_interdependence + result.total_conflict > 0
-    ):
+    if not idx.helps_agenda_directly.any() or result.total_reinforcement > 0:
         return []
     # the agenda work, through pathways too (as engagement counts it): a partner whose only
     # activity works upstream of the agenda leads agenda work, and "all agenda work is led by
@@ -2191,6 +2207,35 @@ def _shared_work_gap(
     )
     # apart by assumption: an unrecorded activity overlaps none under unspecified_overlap 0
     apart = [] if overlap > 0 else _apart_by_assumption(idx, total, helping)
+    sums = {
+        "interdependence": result.total_interdependence,
+        "conflict": result.total_conflict,
+        "joint_harm": result.total_joint_harm,
+        "duplication": result.total_duplication,
+    }
+    if sums["interdependence"] > 0:  # help together, all of it cancelled or duplicated
+        text = _cancelled_help_words(result, idx, total, leads)
+    elif sums["conflict"] > 0:  # they meet only in work opposed (and perhaps in joint harm)
+        text = _opposed_only_words(sums, leads)
+    else:
+        text = (
+            _one_lead_words(leads[0])
+            + (
+                # the others meet it only where they harm shared indicators together
+                ", and stop the activities that harm shared indicators together."
+                if joint_harm
+                else "."
+            )
+            if one
+            else f"The {len(leads)} partners leading agenda work meet on shared indicators "
+            "only where their activities harm them together, so no activities reinforce "
+            "each other; stop the harm and plan activities that help shared indicators "
+            "together."
+            if joint_harm
+            else f"The {len(leads)} partners leading agenda work each work on different "
+            "indicators or populations, so no activities reinforce each other; plan "
+            "activities on shared indicators together."
+        )
     return [
         _gap(
             "no-shared-work",
@@ -2200,30 +2245,129 @@ def _shared_work_gap(
                 "lead_partners": len(leads),
                 "agenda_activities": int(helping.sum()),
                 "assumed_overlap_activities": len(apart),
+                **sums,
             },
-            (
-                f"All agenda work is led by one partner, {leads[0]!r}; mutually reinforcing "
-                "activities need several partners working on shared indicators — bring "
-                "partners in to lead parts of the work"
-                + (
-                    # the others meet it only where they harm shared indicators together
-                    ", and stop the activities that harm shared indicators together."
-                    if joint_harm
-                    else "."
-                )
-                if one
-                else f"The {len(leads)} partners leading agenda work meet on shared indicators "
-                "only where their activities harm them together, so no activities reinforce "
-                "each other; stop the harm and plan activities that help shared indicators "
-                "together."
-                if joint_harm
-                else f"The {len(leads)} partners leading agenda work each work on different "
-                "indicators or populations, so no activities reinforce each other; plan "
-                "activities on shared indicators together."
-            )
-            + _assumed_apart_words(apart),
+            text + _assumed_apart_words(apart),
         )
     ]
+
+
+def _one_lead_words(lead: str) -> str:
+    """Return the head of the ``no-shared-work`` message when one partner leads all agenda work."""
+    return (
+        f"All agenda work is led by one partner, {lead!r}; mutually reinforcing activities need "
+        "several partners working on shared indicators — bring partners in to lead parts of "
+        "the work"
+    )
+
+
+_CONFLICT_ADVICE = (
+    "resolve the conflict (the conflicting-activities gaps say who pushes against whom)"
+)
+
+
+def _opposed_only_words(sums: Mapping[str, float], leads: Sequence[str]) -> str:
+    r"""Say that activities of different partners never help together, and meet in opposed work.
+
+    No joint help (:math:`\sum d = 0`), so nothing reinforces: where activities of different
+    partners meet on the agenda, one works against another (conflict), and perhaps they harm
+    it together (joint harm) beside it.
+    """
+    harm = sums["joint_harm"]
+    where = (
+        "activities of different partners meet on shared indicators only where one works "
+        f"against another (conflict {amount(sums['conflict'])})"
+        + (f" or they harm them together (joint harm {amount(harm)})" if harm > 0 else "")
+    )
+    advice = [_CONFLICT_ADVICE, *(["stop the harm done together"] if harm > 0 else [])]
+    if len(leads) == 1:
+        return f"{_one_lead_words(leads[0])}; {where}: {listed(advice)}."
+    advice.append("plan activities that help shared indicators together")
+    return (
+        f"The {len(leads)} partners leading agenda work never help a shared indicator together: "
+        f"{where}, so no activities reinforce each other; {listed(advice)}."
+    )
+
+
+def _cancelled_help_words(
+    result: Reinforcement, idx: ModelArrays, total: sp.csr_array, leads: Sequence[str]
+) -> str:
+    r"""Say why the joint help of activities of different partners reinforces nothing.
+
+    Every pair between partners that helps together (:math:`d > 0`) has :math:`R = 0`: its net
+    joint work :math:`d - \mathrm{conflict} - h` is 0 (judged as the engine judges it,
+    :func:`~.reinforcement._reinforcement` without the redundancy), so its conflict or joint
+    harm cancels the help, or the net is positive and the two activities duplicate each other
+    (redundancy 1). The words name the causes found among those pairs, with the sums of the
+    pairs between partners; the pair whose joint harm cancels help most (sizes to
+    :func:`~._tolerance.rank_size`, ties to the smaller ids) and the agenda indicator it harms
+    most (ties likewise). Linear in the pairs: their columns, never a loop over them.
+    """
+    pairs = result.pairs
+    rows = np.flatnonzero(pairs.between & (pairs.interdependence > 0))
+    d = pairs.interdependence[rows]
+    c = np.asarray(pairs.at("conflict", rows), dtype=np.float64)
+    h = np.asarray(pairs.at("joint_harm", rows), dtype=np.float64)
+    kept = np.asarray(_reinforcement(d, c, h, 0.0), dtype=np.float64) > 0  # net joint work
+    duplicated = bool(kept.any())  # R = 0 with a positive net: (1 - r) = 0
+    by_conflict = bool((c[~kept] > 0).any())
+    harm = np.where(kept, 0.0, h)
+    causes, advice = [], []
+    if (harm > 0).any():
+        sizes = rank_sizes(harm)
+        top = rows[sizes == sizes.max()]
+        ids = idx.activity_ids
+        # the names in order, and the smallest pair of names: whatever the positions
+        a, b, x, y = min(
+            (*sorted((ids[x], ids[y])), x, y)
+            for x, y in zip(pairs.a[top].tolist(), pairs.b[top].tolist(), strict=True)
+        )
+        indicator = _most_harmed_together(idx, total, x, y)
+        causes.append(
+            f"the harm done together (joint harm {amount(result.total_joint_harm)}, most by "
+            f"{a!r} and {b!r} on {indicator!r})"
+        )
+        advice.append(f"stop the harm {a!r} and {b!r} do together on {indicator!r}")
+    if by_conflict:
+        causes.append(f"work opposed (conflict {amount(result.total_conflict)})")
+        advice.append(_CONFLICT_ADVICE)
+    if duplicated:
+        advice.append(
+            "divide the duplicated work or merge the activities (the duplication gaps name them)"
+        )
+    help_words = (
+        f"help shared indicators together (interdependence {amount(result.total_interdependence)})"
+    )
+    if causes:
+        cause = (
+            "that help is cancelled by "
+            + " and ".join(causes)
+            + (", or duplicated where it is not (redundancy 1)" if duplicated else "")
+        )
+    else:
+        cause = "the activities helping together duplicate each other (redundancy 1)"
+    todo = listed(advice)
+    if len(leads) == 1:
+        return (
+            f"{_one_lead_words(leads[0])}; where activities of different partners {help_words}, "
+            f"{cause}: {todo}."
+        )
+    return (
+        f"Activities of the {len(leads)} partners leading agenda work {help_words}, but {cause}, "
+        f"so no activities reinforce each other; {todo}."
+    )
+
+
+def _most_harmed_together(idx: ModelArrays, total: sp.csr_array, a: int, b: int) -> str:
+    r"""Return the agenda indicator activities ``a`` and ``b`` harm most together.
+
+    The largest :math:`g(i)\, \tilde c^{-}(a, i)\, \tilde c^{-}(b, i)`, the indicator's part of
+    their joint harm (sizes to :func:`~._tolerance.rank_size`, ties to the smaller id).
+    """
+    both = sp.csr_array(total[[a, b], :]).toarray()
+    harm = idx.goal_weight * np.minimum(both[0], 0.0) * np.minimum(both[1], 0.0)
+    sizes = rank_sizes(harm)
+    return min(idx.indicator_ids[int(i)] for i in np.flatnonzero(sizes == sizes.max()).tolist())
 
 
 def _apart_by_assumption(

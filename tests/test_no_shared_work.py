@@ -1,0 +1,297 @@
+"""``no-shared-work`` fires whenever no two partners' activities reinforce each other.
+
+Joint harm cancels a pair's joint help as conflict does (``R = max(0, d - conflict - h)(1 - r)``),
+so the mutually reinforcing activities score can be 0 while partners help shared indicators
+together. The gap fired only when ``Σ_between (d + conflict) = 0`` and left that 0 unexplained
+(found by a reviewer); it now fires when ``Σ_between R = 0`` (each ``R`` judged with the
+engine's tolerance) while some activity helps the agenda directly, and says the cause. The
+cases are worked by hand, and each is compared with the reference of the gaps
+(``tests/reference_gaps.py``).
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import collective_impact as ci
+from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie
+from test_gap_reference import check_gaps
+
+
+def mixed(reverse: bool = False) -> Initiative:
+    """p and q, tied at 1. x (p) and y (q) both serve youth: each helps i by 0.3 and harms j by
+    0.5, so d(x, y) = 0.3 · 0.3 = 0.09 and h(x, y) = 0.5 · 0.5 = 0.25: R = max(0, 0.09 - 0.25)
+    = 0. z (p, adults) and w (q, elders) help j by 1.0 for people no other activity serves. No
+    other pair of different partners meets: Σ R = 0, the index is undefined and the score 0,
+    while both partners lead agenda work (every activity's net agenda effect is positive)."""
+    activities = [
+        Activity(
+            id="x",
+            name="X",
+            partners=["p"],
+            contributes={"i": 0.3, "k": 0.9, "j": -0.5},
+            populations=["youth"],
+        ),
+        Activity(
+            id="y",
+            name="Y",
+            partners=["q"],
+            contributes={"i": 0.3, "l": 0.9, "j": -0.5},
+            populations=["youth"],
+        ),
+        Activity(id="z", name="Z", partners=["p"], contributes={"j": 1.0}, populations=["adults"]),
+        Activity(id="w", name="W", partners=["q"], contributes={"j": 1.0}, populations=["elders"]),
+    ]
+    return Initiative(
+        name="Mixed",
+        partners=[
+            Partner(id="p", name="p", sector="nonprofit"),
+            Partner(id="q", name="q", sector="government"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i", "j", "k", "l"])],
+        indicators=[Indicator(id=x, name=x.upper()) for x in "ijkl"],
+        activities=activities[::-1] if reverse else activities,
+        ties=[Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+def two(x: dict[str, float], y: dict[str, float], **kwargs: str) -> Initiative:
+    """p leads x, q leads y, tied at 1; every indicator named is on the one goal."""
+    indicators = sorted({*x, *y})
+    return Initiative(
+        name="Two",
+        partners=[
+            Partner(id="p", name="p", sector="nonprofit"),
+            Partner(id="q", name="q", sector="government"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=indicators)],
+        indicators=[Indicator(id=i, name=i.upper()) for i in indicators],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes=x, **kwargs),
+            Activity(id="y", name="Y", partners=["q"], contributes=y, **kwargs),
+        ],
+        ties=[Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+def the_gap(init: Initiative) -> ci.Gap:
+    """The one ``no-shared-work`` gap of ``init``, checked against the reference first."""
+    check_gaps(init)
+    (gap,) = ci.assess(init).gaps_by(code="no-shared-work")
+    return gap
+
+
+class TestJointHarmCancellingHelp:
+    def test_the_reviewers_case_says_why_the_score_is_zero(self) -> None:
+        """The score is 0 and no gap said why: harmful-activity needs a negative net effect
+        (both are positive), conflicting-activities a conflict (none), and no-shared-work
+        fired only when Σ (d + conflict) = 0, while d = 0.09."""
+        init = mixed()
+        result = ci.assess(init)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.alignment.index is None
+        gap = the_gap(init)
+        assert gap.subjects == ("p", "q")
+        assert gap.severity is ci.Severity.WARNING
+        assert dict(gap.evidence) == pytest.approx(
+            {
+                "lead_partners": 2.0,
+                "agenda_activities": 4.0,
+                "assumed_overlap_activities": 0.0,
+                "interdependence": 0.09,
+                "conflict": 0.0,
+                "joint_harm": 0.25,
+                "duplication": 0.0,
+            }
+        )
+        assert gap.message == (
+            "Activities of the 2 partners leading agenda work help shared indicators together "
+            "(interdependence 0.09), but that help is cancelled by the harm done together (joint "
+            "harm 0.25, most by 'x' and 'y' on 'j'), so no activities reinforce each other; stop "
+            "the harm 'x' and 'y' do together on 'j'."
+        )
+        assert {g.code for g in result.gaps}.isdisjoint(
+            {"harmful-activity", "conflicting-activities"}
+        )
+
+    def test_the_same_gap_whatever_the_order_of_the_activities(self) -> None:
+        assert ci.assess(mixed(reverse=True)).gaps == ci.assess(mixed()).gaps
+
+    def test_stopping_the_joint_harm_closes_it(self) -> None:
+        """y without its harm on j: h = 0, R = 0.09 > 0, no gap; the diff says the activities
+        now reinforce each other (it said "now meet on the agenda" of partners who met)."""
+        init = mixed()
+        y = init.activity("y")
+        healed = init.evolve(
+            activities=[
+                attrs.evolve(y, contributes={"i": 0.3, "l": 0.9}) if a.id == "y" else a
+                for a in init.activities
+            ]
+        )
+        after = ci.assess(healed)
+        assert after.gaps_by(code="no-shared-work") == ()
+        assert after.alignment.total_reinforcement == pytest.approx(0.09)
+        diff = ci.assess(init).diff(after)
+        assert (
+            "activities of different partners now reinforce each other on the agenda"
+            in diff.reasons["mutually_reinforcing_activities"]
+        )
+        opened = after.diff(ci.assess(init)).reasons["mutually_reinforcing_activities"]
+        assert "new gap: no reinforcing work between partners" in opened
+
+    def test_help_cancelled_on_paper_within_the_tolerance_of_r(self) -> None:
+        """x helps i and j by 1 and harms k by 1; y helps i by 0.1, j by 0.2 and harms k by 0.3:
+        d = 0.1 + 0.2 = 0.30000000000000004 against h = 0.3, a net of 5.6e-17 that the engine
+        judges 0 (within 1e-9 of d + h): R = 0 and the gap fires. Harm of 0.29 leaves R = 0.01:
+        no gap."""
+        init = two({"i": 1.0, "j": 1.0, "k": -1.0}, {"i": 0.1, "j": 0.2, "k": -0.3})
+        assert ci.reinforcement_scores(init).pair("x", "y")["reinforcement"] == 0.0
+        gap = the_gap(init)
+        assert "(joint harm 0.3, most by 'x' and 'y' on 'k')" in gap.message
+        less = two({"i": 1.0, "j": 1.0, "k": -1.0}, {"i": 0.1, "j": 0.2, "k": -0.29})
+        check_gaps(less)
+        assert ci.assess(less).gaps_by(code="no-shared-work") == ()
+
+    def test_one_lead_with_help_through_a_pathway_cancelled(self) -> None:
+        """x (p) helps i by 0.5 and harms j by 0.3; y (q) works on u, which drives i (0.5), and
+        harms j by 0.9: y helps i through the pathway (0.25 at pathway_weight 0.5) but its net
+        agenda effect is negative, so p alone leads agenda work. d = 0.5 · 0.25 = 0.125 and
+        h = 0.3 · 0.9 = 0.27: R = 0. The gap said only "all agenda work is led by one partner"
+        before it fired at all; it now says the help together is cancelled."""
+        init = two({"i": 0.5, "j": -0.3}, {"u": 1.0, "j": -0.9})
+        init = init.evolve(
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[
+                Indicator(id="i", name="I"),
+                Indicator(id="j", name="J"),
+                Indicator(id="u", name="U", drives={"i": 0.5}),
+            ],
+        )
+        gap = the_gap(init)
+        assert gap.subjects == ("p",)
+        assert gap.message == (
+            "All agenda work is led by one partner, 'p'; mutually reinforcing activities need "
+            "several partners working on shared indicators — bring partners in to lead parts of "
+            "the work; where activities of different partners help shared indicators together "
+            "(interdependence 0.125), that help is cancelled by the harm done together (joint "
+            "harm 0.27, most by 'x' and 'y' on 'j'): stop the harm 'x' and 'y' do together on "
+            "'j'."
+        )
+
+
+class TestConflictAndDuplication:
+    def test_conflict_cancelling_all_help(self) -> None:
+        """x helps i by 0.3 and j by 0.5; y helps i by 0.3 and k by 1 and harms j by 0.5:
+        d = 0.09, conflict = 0.25, R = 0. conflicting-activities names y; no-shared-work says
+        that the score is 0 for it (it did not fire: Σ (d + conflict) > 0)."""
+        init = two({"i": 0.3, "j": 0.5}, {"i": 0.3, "j": -0.5, "k": 1.0})
+        result = ci.assess(init)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert [g.subjects for g in result.gaps_by(code="conflicting-activities")] == [("y",)]
+        gap = the_gap(init)
+        assert gap.evidence["conflict"] == pytest.approx(0.25)
+        assert gap.message == (
+            "Activities of the 2 partners leading agenda work help shared indicators together "
+            "(interdependence 0.09), but that help is cancelled by work opposed (conflict 0.25), "
+            "so no activities reinforce each other; resolve the conflict (the "
+            "conflicting-activities gaps say who pushes against whom)."
+        )
+
+    def test_conflict_and_joint_harm_together(self) -> None:
+        """x: i +0.3, j -0.5, k +0.4; y: i +0.3, j -0.5, k -0.1, l +1: d = 0.09, h = 0.25,
+        conflict = 0.04: both named, the harm first."""
+        init = two({"i": 0.3, "j": -0.5, "k": 0.4}, {"i": 0.3, "j": -0.5, "k": -0.1, "l": 1.0})
+        gap = the_gap(init)
+        assert (
+            "that help is cancelled by the harm done together (joint harm 0.25, most by 'x' and "
+            "'y' on 'j') and work opposed (conflict 0.04), so no activities reinforce each other; "
+            "stop the harm 'x' and 'y' do together on 'j' and resolve the conflict"
+        ) in gap.message
+
+    def test_partners_meeting_only_in_conflict(self) -> None:
+        """The worked example of docs/scoring.md: x helps i by 0.8, y harms it by 0.4: d = 0,
+        conflict 0.32, R = 0, score 0. p alone leads agenda work; the gap did not fire."""
+        init = two({"i": 0.8}, {"i": -0.4})
+        gap = the_gap(init)
+        assert gap.subjects == ("p",)
+        assert gap.message.endswith(
+            "bring partners in to lead parts of the work; activities of different partners "
+            "meet on shared indicators only where one works against another (conflict 0.32): "
+            "resolve the conflict (the conflicting-activities gaps say who pushes against whom)."
+        )
+
+    def test_help_all_duplicated(self) -> None:
+        """x and y, one strategy, each help i by 0.8 for youth: r = 1, so R = 0.64 · 0 = 0 and
+        the score is 0 (efficiency 0); only the duplication gap spoke, "but are coordinated;
+        check the split of work"."""
+        init = two({"i": 0.8}, {"i": 0.8}, strategy="tutoring")
+        assert ci.assess(init).scores.mutually_reinforcing_activities == 0.0
+        gap = the_gap(init)
+        assert gap.evidence["duplication"] == pytest.approx(0.64)
+        assert gap.message == (
+            "Activities of the 2 partners leading agenda work help shared indicators together "
+            "(interdependence 0.64), but the activities helping together duplicate each other "
+            "(redundancy 1), so no activities reinforce each other; divide the duplicated work "
+            "or merge the activities (the duplication gaps name them)."
+        )
+
+
+class TestUntiedPartners:
+    @staticmethod
+    def untied(harm: bool) -> Initiative:
+        """p and q tied only to r; x (p) and y (q) help i by 0.3 together (d = 0.09), and with
+        ``harm`` both harm j by 0.5 (h = 0.25)."""
+        j = {"j": -0.5} if harm else {}
+        return Initiative(
+            name="Untied",
+            partners=[
+                Partner(id=p, name=p, sector=s)
+                for p, s in (("p", "nonprofit"), ("q", "government"), ("r", "business"))
+            ],
+            goals=[Goal(id="g", statement="G", indicators=["i", "j", "k", "l"])],
+            indicators=[Indicator(id=x, name=x.upper()) for x in "ijkl"],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i": 0.3, "k": 0.9, **j}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.3, "l": 0.9, **j}),
+            ],
+            ties=[
+                Tie(source="p", target="r", strength=1.0),
+                Tie(source="q", target="r", strength=1.0),
+            ],
+        )
+
+    def test_cancelled_help_leaves_coverage_out_and_the_gap_says_why(self) -> None:
+        """Without harm: R = 0.09 over no tie, coverage 0, continuous communication
+        (1 + 0 + 0) / 3 and uncoordinated-interdependence. With joint harm 0.25: R = 0,
+        coverage undefined and left out, communication (1 + 0) / 2 = 0.5 (documented, as
+        harm raising the score of opposed untied work); the gap that says so is
+        no-shared-work."""
+        before = ci.assess(self.untied(harm=False))
+        assert before.scores.continuous_communication == pytest.approx(1 / 3)
+        assert before.scores.components["continuous_communication"]["coverage"] == 0.0
+        assert before.gaps_by(code="uncoordinated-interdependence")
+        assert before.gaps_by(code="no-shared-work") == ()
+        init = self.untied(harm=True)
+        after = ci.assess(init)
+        assert after.scores.continuous_communication == 0.5
+        assert "coverage" not in after.scores.components["continuous_communication"]
+        assert after.gaps_by(code="uncoordinated-interdependence") == ()
+        gap = the_gap(init)
+        assert "that help is cancelled by the harm done together (joint harm 0.25" in gap.message
+
+
+def test_closed_by_the_last_direct_help_going_says_so() -> None:
+    """x (p) helps i on the agenda, y (q) works off it (u): one lead, no reinforcement, the gap.
+    x moved off the agenda too: nothing helps the agenda directly, so the gap closed, and the
+    diff said "partners' activities now meet on the agenda" of activities that reinforce
+    nothing."""
+    goal = [Goal(id="g", statement="G", indicators=["i"])]
+    before = two({"i": 0.5}, {"u": 0.5}).evolve(goals=goal)
+    assert ci.assess(before).gaps_by(code="no-shared-work")
+    after = two({"u": 0.5}, {"u": 0.5}).evolve(
+        goals=goal, indicators=[Indicator(id="i", name="I"), Indicator(id="u", name="U")]
+    )
+    said = ci.assess(before).diff(ci.assess(after)).reasons["mutually_reinforcing_activities"]
+    assert "no activity helps an agenda indicator directly any more" in said
+    assert not any("now reinforce" in s or "now meet" in s for s in said)
