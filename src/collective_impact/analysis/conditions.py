@@ -657,7 +657,9 @@ def mutually_reinforcing_activities(
     are not mutually reinforcing, however well coordinated. Harm that cancels an activity's
     own help (help and harm net out before they are split) takes that help away instead, and
     the score, a share, can then rise (docs/scoring.md). 0 when no two partners' activities
-    meet on an agenda indicator (the ``no-shared-work`` gap says so).
+    reinforce each other (:math:`\sum R = 0`: they do not meet on the agenda, or the conflict
+    and joint harm of those that help together cancel that help; the ``no-shared-work`` gap
+    says which).
     With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and
     one of :math:`d = 0`, conflict 0.32: :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`,
     the index 0.8 and the efficiency 0.64 / 0.96 = 0.6667.
@@ -739,6 +741,11 @@ def continuous_communication(
     :math:`(\bar t - 1)/3` (see :func:`~collective_impact.analysis.network.partner_ratings`).
     ``backbone_reach`` is 0 without a backbone; ``coverage`` is ``None`` when no two
     partners' activities reinforce each other, and ``trust`` when no tie carries trust ratings.
+    Coverage is left out too when all joint help between partners is cancelled by conflict or
+    joint harm (:math:`\sum R = 0`), which can *raise* the score: two partners tied only to a
+    third, helping an indicator together over no tie, score (1 + 0 + 0) / 3; when both also
+    harm another indicator enough to cancel that help, (1 + 0) / 2 (docs/scoring.md). The
+    ``no-shared-work`` gap then says that the help is cancelled.
 
     No ties means no communication: a partner alone is not a connected component (a largest
     component of one partner counts 0), and the backbone reaching itself is not reach (it is
