@@ -126,6 +126,17 @@ def half(n: int) -> int:
     return max(1, math.ceil(n / 2))
 
 
+def as_entered(value: float) -> str:
+    """A setting as docs/scoring.md writes it ("The phase"): with the figures it was entered
+    with, the fewest from six to twelve significant ones that give it back (to twelve), with
+    thousands separated: 1.0000001 is "1.0000001", not "1" beside one year secured."""
+    target = float(f"{value:.12g}")
+    for digits in range(6, 12):
+        if float(f"{target:.{digits}g}") == target:
+            return f"{value:,.{digits}g}"
+    return f"{value:,.12g}"
+
+
 def reference_phase(
     initiative: Initiative,
     *,
@@ -346,7 +357,7 @@ def reference_phase(
         if not champions:
             lacking.append("a champion")
         if funded is False:
-            needed = f"{cfg.min_funding_years:g}"
+            needed = as_entered(cfg.min_funding_years)
             if cfg.min_funding_years > 0:
                 lacking.append(f"funding secured for {needed} year{'' if needed == '1' else 's'}")
             elif until is None:

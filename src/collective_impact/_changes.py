@@ -73,6 +73,7 @@ from ._text import (
     amount_apart,
     decimals_apart,
     display_width,
+    entered,
     entered_pair,
     every_one,
     first_names,
@@ -2159,7 +2160,7 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
         text = f"funding is now secured for {secured}"
         text += f" (until {until.isoformat()})" if until is not None else ""
         was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
-        short = f"; still short of the {amount(needed)} needed" if still else ""
+        short = f"; still short of the {entered(needed)} needed" if still else ""
         return text + was + short
     return "funding is still too short" if still else "funding is no longer too short"
 

@@ -135,9 +135,10 @@ def years_written(written: str) -> str:
     """Return a number of years as it is written, with ``year`` when it reads 1.
 
     :func:`plural` rounds its count, which would write 1.5 years as "2 years": a number of years
-    (of funding, :attr:`~collective_impact.ScoringConfig.min_funding_years`) is written as a
-    view writes it (``f"{value:g}"``, :func:`amount_apart`), and the word follows what is read
-    ("1 years" was read).
+    is written as a view writes it (the minimum of funding,
+    :attr:`~collective_impact.ScoringConfig.min_funding_years`, as entered, :func:`entered`:
+    ``f"{value:g}"`` wrote 1.0000001 as "1" beside 1 year secured; the years secured apart from
+    it, :func:`amount_apart`), and the word follows what is read ("1 years" was read).
 
     Examples
     --------

@@ -1240,7 +1240,7 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
         else f"secured until {until.isoformat()} (no date of judgement to count from)"
         if pre.funding_years is None
         else f"{years_written(amount_apart(max(pre.funding_years, 0.0), needed, 2))} secured, "
-        f"{needed:g} needed"
+        f"{entered(needed)} needed"
     )
     return {
         "label": _PHASES.get(current, f"Phase {phase.label}"),

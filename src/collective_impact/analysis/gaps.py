@@ -377,12 +377,12 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             e["min_years"] - years,
             lambda: (
                 f"{amount_apart(years, e['min_years'], 2)} {_years(years)} of funding left, "
-                f"{e['min_years']:g} needed"
+                f"{entered(e['min_years'])} needed"
                 if years > 0
                 else f"funding ended {amount(-years, 2)} {_years(-years)} ago, "
-                f"{e['min_years']:g} needed"
+                f"{entered(e['min_years'])} needed"
                 if years < 0
-                else f"no funding left, {e['min_years']:g} needed"
+                else f"no funding left, {entered(e['min_years'])} needed"
             ),
         )
     if code == "off-track-indicator":
@@ -3000,7 +3000,9 @@ def _precondition_gaps(
             )
         )
     until = conditions.funding_secured_until
-    minimum = f"{cfg.min_funding_years:g}"
+    # the minimum as it was entered: "less than 1" beside 1 year secured read as enough when
+    # the minimum was 1.0000001 (a reviewer); the years secured are written apart from it
+    minimum = entered(cfg.min_funding_years)
     if until is None:
         gaps.append(
             _gap(
@@ -3037,7 +3039,7 @@ def _precondition_gaps(
                     (
                         "Funding is secured for "
                         f"{amount_apart(years, cfg.min_funding_years, 2)} {_years(years)} after "
-                        f"{as_of.isoformat()}, less than {cfg.min_funding_years:g}"
+                        f"{as_of.isoformat()}, less than {minimum}"
                         if years > 0
                         # no time left: the horizon itself, without "less than 2" after a date
                         else f"Funding was secured until {until.isoformat()}, "

@@ -53,7 +53,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from .._text import years_written
+from .._text import entered, years_written
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ._tolerance import at_least
@@ -500,7 +500,8 @@ def assess_phase(
         funded = at_least(years, needed)
     met = None if others_hold and funded is None else bool(others_hold and funded)
     funding = (
-        f"funding secured for {years_written(f'{needed:g}')}"
+        # as entered: a minimum of 1.0000001 read "funding secured for 1 year" beside 1 year
+        f"funding secured for {years_written(entered(needed))}"
         if needed > 0
         # no minimum: what is missing is the horizon, or a horizon not before the date of
         # judgement ("funding secured for 0 years" was said)
