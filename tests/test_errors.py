@@ -309,6 +309,19 @@ class TestSuggestionsAmongMany:
         assert errors.close_matches("partnr-00014", small) == ["partner-00014"]
         assert pools == [150]
 
+    def test_short_words_are_compared_with_every_short_candidate(self) -> None:
+        """One edit of a short id can leave it no piece of three characters in common with the
+        id meant: "a-7" and "a7" share none, yet difflib finds them close (0.8). Beyond 200
+        candidates the hint was lost, so adding a 201st partner took it away (a reviewer)."""
+        from collective_impact.errors import close_matches
+
+        for count in (200, 201, 5_000):
+            ids = [f"a{k}" for k in range(1, count + 1)]
+            assert close_matches("a-7", ids) == ["a7"]
+            assert close_matches("a-7", list(reversed(ids))) == ["a7"]
+        assert close_matches("7", [f"p{k}" for k in range(1000)]) == ["p7"]
+        assert close_matches("zzzz", self.IDS) == []  # no candidate short enough to be close
+
     def test_the_suggester_reads_the_candidates_once(self) -> None:
         from collective_impact.errors import Suggester
 

@@ -11,6 +11,7 @@ attributes as well as a readable message.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import datetime as dt
 import difflib
@@ -1471,6 +1472,11 @@ _COMPARED = 200
 #: this many that share the most pieces of three characters with it (:class:`_Vocabulary`).
 _COMPARED_WITH = 200
 
+#: A word of at most this many characters is also compared with every candidate of a length
+#: difflib could find close (at most 7/3 of its own): one edit of a short id leaves it no piece
+#: of three characters in common with the id ("a-7" and "a7"), yet a ratio of 0.8.
+_SHORT = 4
+
 
 def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[str]:
     """Return up to ``n`` candidates close to ``word``, in time linear in the input's length.
@@ -1481,8 +1487,11 @@ def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[s
     candidates, ``word`` is compared with each of them (:func:`difflib.get_close_matches`);
     beyond, with the 200 that share the most pieces of three characters with it, found in an
     index of the candidates (:class:`Suggester` keeps that index from one word to the next),
-    so that a hint among 10,000 ids costs milliseconds, not a quarter of a second. The matches
-    do not depend on the order of the candidates.
+    so that a hint among 10,000 ids costs milliseconds, not a quarter of a second; a word of
+    at most four characters, which one edit can leave with no such piece in common with the
+    candidate it meant ("a-7" and "a7"), is also compared with every candidate short enough for
+    difflib to find it close (at most 7/3 of its length). The matches do not depend on the
+    order of the candidates.
 
     Parameters
     ----------
@@ -1530,6 +1539,8 @@ class _Vocabulary:
         self.keys = list(folded)
         self._pieces: list[int] | None = None  # the number of pieces of each key
         self._holding: dict[str, list[int]] = {}  # a piece -> the keys holding it
+        self._by_length: list[str] | None = None  # the keys by length, for short words
+        self._lengths: list[int] = []
 
     def matches(self, word: str, n: int) -> list[str]:
         """Return up to ``n`` candidates close to ``word`` (see :func:`close_matches`)."""
@@ -1537,8 +1548,19 @@ class _Vocabulary:
         if key in self.folded:
             return [self.folded[key]]
         pool = self.keys if len(self.keys) <= _COMPARED_WITH else self._nearest(key)
+        if len(self.keys) > _COMPARED_WITH and len(key) <= _SHORT:
+            # a ratio of at least 0.6 needs 2 min(la, lb) / (la + lb) >= 0.6: lb <= 7/3 la
+            near = set(pool)
+            pool = pool + [k for k in self._short(len(key) * 7 // 3) if k not in near]
         close = difflib.get_close_matches(key, pool, n=n, cutoff=0.6)
         return [self.folded[m] for m in close]
+
+    def _short(self, longest: int) -> list[str]:
+        """Return the keys of at most ``longest`` characters, shortest first (cached)."""
+        if self._by_length is None:
+            self._by_length = sorted(self.keys, key=lambda k: (len(k), k))
+            self._lengths = [len(k) for k in self._by_length]
+        return self._by_length[: bisect.bisect_right(self._lengths, longest)]
 
     def _nearest(self, key: str) -> list[str]:
         """Return the :data:`_COMPARED_WITH` keys that share the most pieces with ``key``."""
