@@ -120,6 +120,57 @@ class TestJointHarmCancellingHelp:
             "harmful-activity(activity=y)": ci.Severity.INFO,
         }
 
+    def test_the_joint_harm_said_is_that_which_cancels_help(self) -> None:
+        """r's u and s's v harm m together (0.9 · 0.9 = 0.81) and help nothing together; x and
+        y help i together (0.3 · 0.3 = 0.09) and harm j together (0.3 · 0.4 = 0.12). Only the
+        0.12 cancels help: the message said "joint harm 0.93, most by 'x' and 'y'", the sum of
+        every pair, beside a pair that did less of it than u and v (a reviewer). The evidence
+        keeps the documented total over the pairs between partners, 0.93."""
+        init = Initiative(
+            name="T",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pqrs"],
+            goals=[Goal(id="g", statement="G", indicators=list("ijkm"))],
+            indicators=[Indicator(id=x, name=x.upper()) for x in "ijkm"],
+            activities=[
+                Activity(
+                    id="x",
+                    name="X",
+                    partners=["p"],
+                    contributes={"i": 0.3, "j": -0.3, "k": 0.9},
+                    populations=["youth"],
+                ),
+                Activity(
+                    id="y",
+                    name="Y",
+                    partners=["q"],
+                    contributes={"i": 0.3, "j": -0.4},
+                    populations=["youth"],
+                ),
+                Activity(
+                    id="u",
+                    name="U",
+                    partners=["r"],
+                    contributes={"m": -0.9},
+                    populations=["adults"],
+                ),
+                Activity(
+                    id="v",
+                    name="V",
+                    partners=["s"],
+                    contributes={"m": -0.9},
+                    populations=["adults"],
+                ),
+            ],
+            ties=[
+                Tie(source="p", target="q", strength=1.0),
+                Tie(source="r", target="s", strength=1.0),
+                Tie(source="q", target="r", strength=1.0),
+            ],
+        )
+        (gap,) = ci.assess(init).gaps_by(code="no-shared-work")
+        assert "(joint harm 0.12, most by 'x' and 'y' on 'j')" in gap.message
+        assert gap.evidence["joint_harm"] == pytest.approx(0.93)
+
     def test_the_same_gap_whatever_the_order_of_the_activities(self) -> None:
         assert ci.assess(mixed(reverse=True)).gaps == ci.assess(mixed()).gaps
 

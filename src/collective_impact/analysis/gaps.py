@@ -2298,8 +2298,10 @@ def _cancelled_help_words(
     joint work :math:`d - \mathrm{conflict} - h` is 0 (judged as the engine judges it,
     :func:`~.reinforcement._reinforcement` without the redundancy), so its conflict or joint
     harm cancels the help, or the net is positive and the two activities duplicate each other
-    (redundancy 1). The words name the causes found among those pairs, with the sums of the
-    pairs between partners; the pair whose joint harm cancels help most (sizes to
+    (redundancy 1). The words name the causes found among those pairs, with their sums (not
+    those of every pair between partners: the joint harm of two partners who help nothing
+    together cancels no help, and was counted, beside the name of a pair that did much less of
+    it); the pair whose joint harm cancels help most (sizes to
     :func:`~._tolerance.rank_size`, ties to the smaller ids) and the agenda indicator it harms
     most (ties likewise). Linear in the pairs: their columns, never a loop over them.
     """
@@ -2324,12 +2326,12 @@ def _cancelled_help_words(
         )
         indicator = _most_harmed_together(idx, total, x, y)
         causes.append(
-            f"the harm done together (joint harm {amount(result.total_joint_harm)}, most by "
+            f"the harm done together (joint harm {amount(math.fsum(h.tolist()))}, most by "
             f"{a!r} and {b!r} on {indicator!r})"
         )
         advice.append(f"stop the harm {a!r} and {b!r} do together on {indicator!r}")
     if by_conflict:
-        causes.append(f"work opposed (conflict {amount(result.total_conflict)})")
+        causes.append(f"work opposed (conflict {amount(math.fsum(c.tolist()))})")
         advice.append(_CONFLICT_ADVICE)
     if duplicated:
         advice.append(
