@@ -302,7 +302,9 @@ class TestSuggestionsAmongMany:
         assert errors.close_matches("PARTNER-00014 ", self.IDS) == ["partner-00014"]
         assert errors.close_matches("partner-09999x", self.IDS) == ["partner-09999"]
         assert errors.close_matches("zzzz", self.IDS) == []
-        assert pools == [200, 200, 200, 0]  # "zzzz" shares no piece with any id
+        # "zzzz" shares no piece of three with any id, nor of two (the second look, when the
+        # first finds nothing close)
+        assert pools == [200, 200, 200, 0, 0]
         assert max(pools) <= 200
         pools.clear()
         small = self.IDS[:150]  # up to 200 candidates: compared with each, as before
@@ -321,6 +323,17 @@ class TestSuggestionsAmongMany:
             assert close_matches("a-7", list(reversed(ids))) == ["a7"]
         assert close_matches("7", [f"p{k}" for k in range(1000)]) == ["p7"]
         assert close_matches("zzzz", self.IDS) == []  # no candidate short enough to be close
+
+    def test_no_piece_of_three_in_common_then_pieces_of_two(self) -> None:
+        """Two edits of "p01x" leave "p-01-x" no piece of three characters in common with it,
+        yet difflib finds them close (0.8): beyond 200 candidates the hint was lost (a
+        reviewer). A word that none of the first pool is close to meets the 200 sharing the
+        most pieces of two."""
+        from collective_impact.errors import close_matches
+
+        others = [f"zz{i:03d}qq" for i in range(300)]
+        assert close_matches("p-01-x", ["p01x", *others]) == ["p01x"]
+        assert close_matches("p-01-x", [*reversed(others), "p01x"]) == ["p01x"]
 
     def test_the_suggester_reads_the_candidates_once(self) -> None:
         from collective_impact.errors import Suggester

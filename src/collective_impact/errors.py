@@ -1490,8 +1490,10 @@ def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[s
     so that a hint among 10,000 ids costs milliseconds, not a quarter of a second; a word of
     at most four characters, which one edit can leave with no such piece in common with the
     candidate it meant ("a-7" and "a7"), is also compared with every candidate short enough for
-    difflib to find it close (at most 7/3 of its length). The matches do not depend on the
-    order of the candidates.
+    difflib to find it close (at most 7/3 of its length); and a word that none of those is
+    close to is compared with the 200 sharing the most pieces of two characters ("p-01-x" has
+    no piece of three in common with "p01x"). The matches do not depend on the order of the
+    candidates.
 
     Parameters
     ----------
@@ -1537,8 +1539,9 @@ class _Vocabulary:
                 folded[key] = candidate
         self.folded = folded
         self.keys = list(folded)
-        self._pieces: list[int] | None = None  # the number of pieces of each key
-        self._holding: dict[str, list[int]] = {}  # a piece -> the keys holding it
+        # by the size of the pieces: the number of pieces of each key, and a piece -> the keys
+        # holding it (pieces of two characters only when those of three found no match)
+        self._index: dict[int, tuple[list[int], dict[str, list[int]]]] = {}
         self._by_length: list[str] | None = None  # the keys by length, for short words
         self._lengths: list[int] = []
 
@@ -1547,13 +1550,22 @@ class _Vocabulary:
         key = word.casefold()[:_COMPARED]
         if key in self.folded:
             return [self.folded[key]]
-        pool = self.keys if len(self.keys) <= _COMPARED_WITH else self._nearest(key)
-        if len(self.keys) > _COMPARED_WITH and len(key) <= _SHORT:
+        if len(self.keys) <= _COMPARED_WITH:
+            return self._close(key, self.keys, n)
+        pool = self._nearest(key, 3)
+        if len(key) <= _SHORT:
             # a ratio of at least 0.6 needs 2 min(la, lb) / (la + lb) >= 0.6: lb <= 7/3 la
             near = set(pool)
             pool = pool + [k for k in self._short(len(key) * 7 // 3) if k not in near]
-        close = difflib.get_close_matches(key, pool, n=n, cutoff=0.6)
-        return [self.folded[m] for m in close]
+        close = self._close(key, pool, n)
+        if not close:  # edits can leave no piece of three in common: "p-01-x" and "p01x"
+            seen = set(pool)
+            close = self._close(key, [k for k in self._nearest(key, 2) if k not in seen], n)
+        return close
+
+    def _close(self, key: str, pool: list[str], n: int) -> list[str]:
+        """Return the candidates of the keys of ``pool`` close to ``key`` (difflib), best first."""
+        return [self.folded[m] for m in difflib.get_close_matches(key, pool, n=n, cutoff=0.6)]
 
     def _short(self, longest: int) -> list[str]:
         """Return the keys of at most ``longest`` characters, shortest first (cached)."""
@@ -1562,20 +1574,23 @@ class _Vocabulary:
             self._lengths = [len(k) for k in self._by_length]
         return self._by_length[: bisect.bisect_right(self._lengths, longest)]
 
-    def _nearest(self, key: str) -> list[str]:
+    def _nearest(self, key: str, size: int) -> list[str]:
         """Return the :data:`_COMPARED_WITH` keys that share the most pieces with ``key``."""
-        if self._pieces is None:
-            self._pieces = []
+        if size not in self._index:
+            counts: list[int] = []
+            holding: dict[str, list[int]] = {}
             for k, known in enumerate(self.keys):
-                pieces = _pieces(known)
-                self._pieces.append(len(pieces))
+                pieces = _pieces(known, size)
+                counts.append(len(pieces))
                 for piece in pieces:
-                    self._holding.setdefault(piece, []).append(k)
-        own = _pieces(key)
+                    holding.setdefault(piece, []).append(k)
+            self._index[size] = (counts, holding)
+        counts, holding = self._index[size]
+        own = _pieces(key, size)
         shared = collections.Counter(
-            itertools.chain.from_iterable(self._holding.get(piece, ()) for piece in own)
+            itertools.chain.from_iterable(holding.get(piece, ()) for piece in own)
         )
-        counts, keys = self._pieces, self.keys
+        keys = self.keys
         best = heapq.nsmallest(
             _COMPARED_WITH,
             shared.items(),
@@ -1584,10 +1599,10 @@ class _Vocabulary:
         return [keys[k] for k, _ in best]
 
 
-def _pieces(key: str) -> set[str]:
-    """Return the pieces of three characters of ``key`` between a start and an end mark."""
+def _pieces(key: str, size: int = 3) -> set[str]:
+    """Return the pieces of ``size`` characters of ``key`` between a start and an end mark."""
     marked = f"\x00{key}\x01"
-    return {marked[i : i + 3] for i in range(len(marked) - 2)}
+    return {marked[i : i + size] for i in range(len(marked) - size + 1)}
 
 
 class Suggester:
