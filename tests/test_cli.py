@@ -1809,11 +1809,19 @@ class TestTerminated:
         out = tmp_path / "out"
         out.mkdir()
         argv = ["report", "--example", "workforce", "-o", str(out / "r.html")]
+
+        def default_handlers() -> None:
+            # a run under nohup (or a CI runner) ignores SIGHUP, and a child inherits that: the
+            # command then leaves it ignored, by design (the test below), and would not end
+            for s in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(s, signal.SIG_DFL)
+
         process = subprocess.Popen(
             [sys.executable, "-c", _STALLED_WRITE, *argv],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=default_handlers,
         )
         try:
             deadline = time.monotonic() + 120
