@@ -332,7 +332,7 @@ CASES: list[Case] = [
         kind=7,
         setup=lambda d: _survey(d, _HEADER + "united-way,schools,3\n" * 100_000),
         error=ValidationError,
-        fragments=("{tmp}/survey.csv", "99999 problems", "row 3, column partner"),
+        fragments=("{tmp}/survey.csv", "99,999 problems", "row 3, column partner"),
         seconds=30.0,
     ),
 ]
