@@ -967,6 +967,23 @@ class TestZipSecurity:
             read_csv_bundle(path, max_ratio=None, max_bytes=1 << 20)
         assert time.perf_counter() - start < 1.0
 
+    def test_bomb_has_the_code_of_a_file_too_large(self, tmp_path: Path) -> None:
+        """A bundle's decompression bomb had no problem code, where the workbook's has
+        ``too-large`` (a tool sorting problems by code could not tell it from a malformed
+        archive); and its limit was written with ``:g`` (``max_ratio=1000``: "more than 1000",
+        beside "1,029 times"). The code is now the workbook's; the limit is written as entered,
+        with thousands separated as the ratio beside it (deflate compresses spaces about
+        1,029 times at most, so larger limits cannot be reached)."""
+        path = tmp_path / "bomb.zip"
+        member = b"id,name,sector\n" + b" " * (40 << 20)
+        path.write_bytes(
+            _zip({**{k: v.encode() for k, v in _MINIMAL.items()}, "partners.csv": member})
+        )
+        with pytest.raises(FormatError) as info:
+            read_csv_bundle(path, max_ratio=1000, max_bytes=None)
+        assert info.value.code is ProblemCode.TOO_LARGE
+        assert "(more than 1,000): a decompression bomb?" in str(info.value)
+
     def test_lying_header_is_refused(self, tmp_path: Path) -> None:
         body = b"id,name,sector\n" + b"a,A,nonprofit\n" * 5000
         data = bytearray(_zip({"initiative.csv": b"key,value\nname,x\n", "partners.csv": body}))

@@ -297,7 +297,7 @@ def _error_text(
 
         text = text.replace(MAX_BYTES_ADVICE, _MAX_BYTES_OPTION)
         text = text.replace(MAX_ELEMENTS_ADVICE, _MAX_ELEMENTS_OPTION)
-    if "max_ratio=" in text:  # a decompression bomb (a bundle's gives no code)
+    if "max_ratio=" in text:  # a decompression bomb (ProblemCode.TOO_LARGE too)
         from .io._files import MAX_RATIO_ADVICE
 
         text = text.replace(MAX_RATIO_ADVICE, _MAX_RATIO_OPTION)

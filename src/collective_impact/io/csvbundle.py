@@ -156,6 +156,7 @@ from typing import IO, Any, Final, NamedTuple, Protocol
 
 import attrs
 
+from .._text import entered
 from ..errors import (
     CollectiveImpactError,
     FormatError,
@@ -711,9 +712,10 @@ def _read_archive(
         if max_ratio is not None and info.file_size > _RATIO_FLOOR and ratio > max_ratio:
             raise FormatError(
                 f"the member {info.filename!r} decompresses {ratio:,.0f} times its "
-                f"size (more than {max_ratio:g}): a decompression bomb? If it is not one, "
+                f"size (more than {entered(max_ratio)}): a decompression bomb? If it is not one, "
                 + MAX_RATIO_ADVICE,
                 source=source,
+                code=ProblemCode.TOO_LARGE,
             )
     tops = {n.split("/", 1)[0] for n in names}
     strip = len(tops) == 1 and all(n.count("/") == 1 for n in names)

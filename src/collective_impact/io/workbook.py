@@ -73,6 +73,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from .._text import entered
 from ..errors import (
     CollectiveImpactError,
     FormatError,
@@ -658,7 +659,7 @@ def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
         if info.file_size > _RATIO_FLOOR and ratio > max_ratio:
             raise FormatError(
                 f"the part {info.filename!r} of the workbook decompresses {ratio:,.0f} times "
-                f"its size (more than {max_ratio:g}): a decompression bomb? If it is not "
+                f"its size (more than {entered(max_ratio)}): a decompression bomb? If it is not "
                 "one, " + MAX_RATIO_ADVICE,
                 source=source,
                 code=ProblemCode.TOO_LARGE,
