@@ -693,6 +693,34 @@ def test_a_row_is_named_by_its_row_id_and_its_id(url: str) -> None:
     assert "table partners, row_id 2, column id" in paths
 
 
+def test_the_first_of_two_clashing_rows_is_named_by_its_row_id(url: str) -> None:
+    """The first of two clashing rows was named "row 34" beside "row_id 43": 34 was the first
+    row's ``row_id``, not its position (the initiative's rows started at ``row_id`` 22), so a
+    reader counting rows looked for a 34th row that is not there (found by a reviewer). A
+    repeated contribution and a second backbone row now name it by its ``row_id``, as the
+    place of the problem is named."""
+    write_sql(ci.load_example("workforce"), url)
+    write_sql(ci.load_example("workforce"), url, key="w2")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        first = db.execute(
+            "SELECT row_id FROM contributions WHERE initiative = 'w2' "
+            "AND activity = 'job-placement' AND indicator = 'placements'"
+        ).fetchone()[0]
+        backbone = db.execute("SELECT row_id FROM backbone WHERE initiative = 'w2'").fetchone()[0]
+        db.execute(
+            "INSERT INTO contributions (initiative, activity, indicator, value) "
+            "VALUES ('w2', 'job-placement', 'placements', 0.1)"
+        )
+        db.execute("INSERT INTO backbone (initiative, organization) VALUES ('w2', 'cha')")
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="w2")
+    text = str(err.value)
+    assert f"'job-placement' and 'placements' are already paired at row_id {first}; " in text
+    assert f"only one data row is allowed (row_id {backbone})" in text
+    assert " at row " not in text and "(row " not in text
+
+
 def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
     """SQLite keeps text in a REAL column as text: ``'52,125'`` read as 52125 while a
     workbook refuses the same text (reported by a reviewer). Text in a database has no locale

@@ -1185,8 +1185,9 @@ class _Reader:
             if (k, key) in first:
                 self.report(
                     key_loc,
-                    f"{owners[k]['id']!r} and {key!r} are already paired at row "
-                    f"{first[k, key]}; keep one row per pair",
+                    f"{owners[k]['id']!r} and {key!r} are already paired at "
+                    f"{self.naming.row(table.file, first[k, key], within=table.file)}; "
+                    "keep one row per pair",
                     ProblemCode.DUPLICATE_ENTRY,
                 )
                 continue
@@ -1256,7 +1257,8 @@ class _Reader:
             if key in seen:
                 self.report(
                     key_loc,
-                    f"the key {key!r} is already given at row {seen[key]}; keep one",
+                    f"the key {key!r} is already given at "
+                    f"{self.naming.row(file, seen[key], within=file)}; keep one",
                     ProblemCode.DUPLICATE_ENTRY,
                 )
                 continue
@@ -1325,7 +1327,8 @@ class _Reader:
         for other in extra:
             self.report(
                 cell(table.file, other.number),
-                f"an initiative has one backbone; only one data row is allowed (row {row.number})",
+                "an initiative has one backbone; only one data row is allowed "
+                f"({self.naming.row(table.file, row.number, within=table.file)})",
                 ProblemCode.DUPLICATE_ENTRY,
             )
         self.locs["backbone"] = cell(table.file, row.number)
