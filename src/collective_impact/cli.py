@@ -639,8 +639,9 @@ def _assessment_args(parser: argparse.ArgumentParser, *, compared: bool = False)
         "--as-of",
         metavar="DATE",
         type=_date,
-        help="the date of judgement (YYYY-MM-DD): observations after it are left out; by "
-        f"default the file's own as_of, else its latest observation{earlier}",
+        help="the date of judgement (YYYY-MM-DD): observations and baselines after it are "
+        f"left out; by default the file's own as_of, else its latest observation or "
+        f"baseline{earlier}",
     )
 
 
@@ -811,7 +812,7 @@ def _build_parser() -> _Parser:
         description="Compare two versions of an initiative (OLD, then NEW). Each is any input "
         "the other commands read, or a bundled example with --old-example / --new-example (then "
         "give only the other file). Both are assessed with the same configuration, each as of "
-        "its own date: the as_of its file states, else its latest observation.",
+        "its own date: the as_of its file states, else its latest observation or baseline.",
     )
     compare.add_argument(
         "files",
