@@ -2739,3 +2739,104 @@ class TestEndedWithoutEndDate:
         _, report = from_iati(write(tmp_path, doc(activity("A", '<activity-status code="4"/>'))))
         (w,) = interpreted(report)
         assert "counted as running on every date (nor a start)" in w.message
+
+
+class TestPlannedEndAgainstStatus:
+    """A planned end (activity-date type 3) contradicting the activity-status as of the last
+    update was taken silently: status 2 (implementation), last updated 2022-06-01, planned end
+    2020-12-31 ended the activity on 2020-12-31 (``assess`` listed it as not running, so it
+    dropped out of every score); status 4 (closed), last updated 2021-03-01, planned end
+    2022-12-31 counted it as running in 2022 without a word."""
+
+    DATES = '<activity-date type="2" iso-date="2019-02-01"/>'
+    PLAN = '<activity-date type="3" iso-date="2020-12-31"/>'
+
+    @pytest.mark.parametrize(
+        ("code", "state"), [("2", "in implementation"), ("1", "in pipeline/identification")]
+    )
+    def test_a_passed_plan_of_a_running_activity_leaves_the_end_open(
+        self, tmp_path: Path, code: str, state: str
+    ) -> None:
+        inner = (
+            f'<activity-status code="{code}"/>{self.DATES}'
+            '<activity-date type="3" iso-date="2020-12-31"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2019, 2, 1), None)
+        assert ci.assess(init, as_of="2022-06-30").not_running == ()
+        (w,) = issues_of(report, "end-against-status")
+        assert (w.path, w.line, w.raw) == (
+            "iati-activity[1]/activity-date[2]/@iso-date",
+            1,
+            "2020-12-31",
+        )
+        assert w.message.startswith(
+            f"activity 'A' is {state} (activity-status {code}) as of its last update (its "
+            "@last-updated-datetime, 2022-06-01), but its only end date is the planned end "
+            "2020-12-31 (activity-date type 3), before that update"
+        )
+        assert "its end is left open" in w.message
+
+    @pytest.mark.parametrize(("code", "state"), [("4", "closed"), ("3", "in finalisation")])
+    def test_a_plan_after_the_close_is_kept_and_reported(
+        self, tmp_path: Path, code: str, state: str
+    ) -> None:
+        inner = (
+            f'<activity-status code="{code}"/>{self.DATES}'
+            '<activity-date type="3" iso-date="2022-12-31"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2021-03-01", inner))))
+        assert init.activities[0].end == dt.date(2022, 12, 31)
+        (w,) = issues_of(report, "end-against-status")
+        assert w.raw == "2022-12-31"
+        assert w.message.startswith(
+            f"activity 'A' is {state} (activity-status {code}) as of its last update (its "
+            "@last-updated-datetime, 2021-03-01), but its only end date is the planned end "
+            "2022-12-31 (activity-date type 3), after that update"
+        )
+
+    def test_the_file_date_stands_for_the_update(self, tmp_path: Path) -> None:
+        inner = f'<activity-status code="2"/>{self.DATES}{self.PLAN}'
+        root = 'version="2.03" generated-datetime="2022-06-01T10:00:00Z"'
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner), root)))
+        assert init.activities[0].end is None
+        (w,) = issues_of(report, "end-against-status")
+        assert "the file's @generated-datetime, 2022-06-01" in w.message
+
+    @pytest.mark.parametrize(
+        ("code", "dates"),
+        [
+            # an actual end is taken as it is, whatever the status
+            (
+                "2",
+                '<activity-date type="3" iso-date="2020-06-30"/>'
+                '<activity-date type="4" iso-date="2020-12-31"/>',
+            ),
+            (
+                "4",
+                '<activity-date type="3" iso-date="2023-06-30"/>'
+                '<activity-date type="4" iso-date="2023-12-31"/>',
+            ),
+            # a plan not yet passed, a close after the plan, the update's own day
+            ("2", '<activity-date type="3" iso-date="2023-12-31"/>'),
+            ("4", '<activity-date type="3" iso-date="2020-12-31"/>'),
+            ("2", '<activity-date type="3" iso-date="2022-06-01"/>'),
+            ("4", '<activity-date type="3" iso-date="2022-06-01"/>'),
+            # no status: nothing to check against
+            ("", '<activity-date type="3" iso-date="2020-12-31"/>'),
+        ],
+    )
+    def test_not_reported_otherwise(self, tmp_path: Path, code: str, dates: str) -> None:
+        status = f'<activity-status code="{code}"/>' if code else ""
+        init, report = from_iati(
+            write(tmp_path, doc(updated_on("2022-06-01", status + self.DATES + dates)))
+        )
+        assert init.activities[0].end is not None
+        assert "end-against-status" not in report.codes()
+
+    def test_without_an_update_nothing_is_checked(self, tmp_path: Path) -> None:
+        inner = f'<activity-status code="2"/>{self.DATES}{self.PLAN}'
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        assert init.activities[0].end == dt.date(2020, 12, 31)
+        assert "end-against-status" not in report.codes()

@@ -56,7 +56,16 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
     actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
     else planned end (3); of several dates of one type, the earliest start and the latest end
-    (the others reported). The IATI 1.0x words ``start-planned``, ``start-actual``,
+    (the others reported). A planned end is checked against the ``activity-status`` as of the
+    activity's last update (its ``@last-updated-datetime``, else the file's
+    ``@generated-datetime``; neither given, nothing is checked): an activity still in
+    pipeline or implementation (1, 2) whose planned end is before that update has outlived
+    its plan, and ending it on the planned date would take it out of every score from a date
+    nothing says it ended on, so its end is left open (it is counted as running on every date
+    after its start); one in finalisation or closed (3, 4) whose planned end is after that
+    update had ended by then, on a date no element gives, so the planned end is kept. Both are
+    reported (``end-against-status``), naming the planned end, the status and the update. An
+    actual end (4) is taken as it is. The IATI 1.0x words ``start-planned``, ``start-actual``,
     ``end-planned`` and ``end-actual`` are read as 1, 2, 3 and 4; any other ``@type`` is
     reported (``unknown-date-type``) and its date ignored. Dates are ``xsd:date``
     (``2020-12-31``, perhaps with a timezone) or ``xsd:dateTime``; other text
@@ -511,6 +520,11 @@ class ImportIssueCode(enum.StrEnum):
                                   closed (4) without a usable end date (neither activity-date
                                   type 4 nor 3): imported as running on every date after its
                                   start; not ended at its last-updated date (a guess)
+    ``end-against-status``        an activity whose end is its planned end (activity-date
+                                  type 3, no type 4) contradicting its ``activity-status`` as of
+                                  its last update: in pipeline or implementation (1, 2) with
+                                  the planned end before that update (the end left open), or
+                                  in finalisation or closed (3, 4) with it after (kept)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
                                   to a receiver (expenditure, loan repayment, pledge...): no
                                   tie; one issue per file, counting each type
@@ -623,6 +637,7 @@ class ImportIssueCode(enum.StrEnum):
     ACTUAL_AFTER_UPDATE = "actual-after-update"
     AMBIGUOUS_VALUE = "ambiguous-value"
     NO_END_DATE = "no-end-date"
+    END_AGAINST_STATUS = "end-against-status"
 
 
 @attrs.frozen(kw_only=True)
@@ -2126,9 +2141,9 @@ class _Reader:
             reporter = None
         lost_reporter = bool(rep_ref or rep_name) and reporter is None
 
-        start, end = self.read_dates(act, path)
-        places = self.read_places(act, path)
         self.updated = self.last_updated(act)
+        start, end = self.read_dates(act, path, act_id)
+        places = self.read_places(act, path)
 
         contributes: dict[str, float] = {}
         observed = self.n_observations
@@ -2344,7 +2359,15 @@ class _Reader:
                 " + ".join(given),
             )
 
-    def read_dates(self, act: Element, path: str) -> tuple[dt.date | None, dt.date | None]:
+    def read_dates(
+        self, act: Element, path: str, act_id: str
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """Return an activity's start and end (:attr:`updated` must be the activity's).
+
+        The actual start (``activity-date`` type 2), else the planned one (1); the actual end
+        (4), else the planned one (3), checked against the activity's status
+        (:meth:`check_planned_end`).
+        """
         found: dict[str, list[tuple[dt.date, Element, str]]] = {}
         for d, dpath in _indexed(act, "activity-date", path):
             raw_kind = d.get("type")
@@ -2374,11 +2397,13 @@ class _Reader:
             else:
                 found.setdefault(kind, []).append((value, d, dpath))
         dates: dict[str, dt.date] = {}
+        where: dict[str, tuple[Element, str]] = {}  # the element and path of each date used
         for kind, given in found.items():
             # starts (1, 2): the earliest; ends (3, 4): the latest, whatever their order
             latest = kind in {"3", "4"}
             chosen = max(given, key=lambda g: g[0]) if latest else min(given, key=lambda g: g[0])
             dates[kind] = chosen[0]
+            where[kind] = chosen[1], chosen[2]
             for value, d, dpath in given:
                 if value != chosen[0]:
                     self.warn(
@@ -2402,7 +2427,59 @@ class _Reader:
                 end.isoformat(),
             )
             end = None
+        if end is not None and "4" not in dates:
+            end = self.check_planned_end(act, act_id, end, *where["3"])
         return start, end
+
+    def check_planned_end(
+        self, act: Element, act_id: str, end: dt.date, elem: Element, dpath: str
+    ) -> dt.date | None:
+        """Return the end of an activity whose end is a planned one, checked against its status.
+
+        A planned end (``activity-date`` type 3) is a plan; the ``activity-status`` the
+        publisher gives, as of the activity's last update (:attr:`updated`), is later evidence.
+        Pipeline/identification (1) or implementation (2) with a planned end before that update:
+        the activity was still under way when the planned end had passed, so the end is left
+        open (ending it on the planned date would take it out of every score from then, a date
+        nothing says it ended on). Finalisation (3) or closed (4) with a planned end after that
+        update: the activity had ended by then, but on a date no element gives, so the planned
+        end is kept. Either way the contradiction is reported (``end-against-status``);
+        without a last-updated date nothing is checked.
+        """
+        code = _status(act)
+        if self.updated is None or code not in _RUNNING:
+            return end
+        day, what = self.updated
+        raw = elem.get("iso-date")
+        if code in _ENDED and end > day:
+            self.warn(
+                ImportIssueCode.END_AGAINST_STATUS,
+                f"activity {shown(act_id)} is {_ENDED[code]} (activity-status {code}) as of its "
+                f"last update ({what}), but its only end date is the planned end "
+                f"{end.isoformat()} (activity-date type 3), after that update: it is counted as "
+                f"running until {end.isoformat()}, though its status says it had ended by "
+                f"{day.isoformat()}; give it its actual end date (type 4)",
+                f"{dpath}/@iso-date",
+                elem,
+                raw,
+            )
+            return end
+        if code not in _ENDED and end < day:
+            state = "in pipeline/identification" if code == "1" else "in implementation"
+            self.warn(
+                ImportIssueCode.END_AGAINST_STATUS,
+                f"activity {shown(act_id)} is {state} (activity-status {code}) as of its last "
+                f"update ({what}), but its only end date is the planned end {end.isoformat()} "
+                "(activity-date type 3), before that update: the plan has passed and the "
+                "activity still runs, so its end is left open (it is counted as running on "
+                "every date after its start); give it its actual end (type 4) or its new "
+                "planned end",
+                f"{dpath}/@iso-date",
+                elem,
+                raw,
+            )
+            return None
+        return end
 
     def read_orgs(self, act: Element, path: str, lang: str) -> list[_OrgRef]:
         out: list[_OrgRef] = []
