@@ -2605,12 +2605,69 @@ class TestDecimalCommaFiles:
             "actual '1,350' is ambiguous in a file that writes decimal commas "
             "(iati-activity[1]/result[1]/indicator[1]/baseline[1]/@value holds '1,2'): 1.350 "
             "with a decimal comma, or 1350 with grouped thousands (write 1350 for the "
-            "thousands, or 1.350 for the decimal); kept here as raw text, not in the model"
+            "thousands, or 1.3500 for the decimal); kept here as raw text, not in the model"
         )
         assert [w.raw for w in issues_of(report, "non-numeric-value")] == ["1,2"]
         assert ci.measure_indicator(ind, as_of=dt.date(2021, 1, 1)).status is not (
             ci.IndicatorStatus.MET
         )
+
+    def test_a_point_before_three_digits_beside_a_decimal_comma_is_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """'1.500' was read as 1.5 in a file writing '12,5', where it is 1500 as well (points
+        group thousands where commas are decimals): baseline 800, target '1.500', actual
+        '1.350' read as 1.5 and 1.35, the direction flipped to a decrease (target 1.5 < 800)
+        and the indicator met (1.35 <= 1.5), instead of two ambiguous values."""
+        people = indicator(
+            '<baseline year="2020" value="800"/>'
+            + period("2021-01-01", "2021-12-31", '<target value="1.500"/><actual value="1.350"/>')
+        ).replace(' ascending="1"', "")
+        share = indicator(period("2021-01-01", "2021-12-31", '<target value="12,5"/>'))
+        init, report = from_iati(write(tmp_path, doc(activity("A", people + share))))
+        ind = init.indicator("A/1.1")
+        assert (ind.target, ind.observations) == (None, ())  # were 1.5 and (1.35,): met
+        assert [(w.path, w.raw) for w in issues_of(report, "ambiguous-value")] == [
+            ("iati-activity[1]/result[1]/indicator[1]/period[1]/target[1]/@value", "1.500"),
+            ("iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value", "1.350"),
+        ]
+        assert issues_of(report, "ambiguous-value")[1].message == (
+            "actual '1.350' is ambiguous in a file that writes decimal commas "
+            "(iati-activity[1]/result[2]/indicator[1]/period[1]/target[1]/@value holds '12,5'): "
+            "1.350 with a decimal point, or 1350 with the point grouping thousands (write 1350 "
+            "for the thousands, or 1.3500 for the decimal); kept here as raw text, not in the "
+            "model"
+        )
+        assert "direction-from-target" not in report.codes()
+        assert ci.assess(init).indicator("A/1.1").status is ci.IndicatorStatus.INSUFFICIENT_DATA
+
+    @pytest.mark.parametrize("raw", ["1.3500", "0.350", "1.35", "1,350.5", "1.350e0", "EUR 1.35"])
+    def test_other_points_are_decimals_beside_a_decimal_comma(
+        self, tmp_path: Path, raw: str
+    ) -> None:
+        inner = period("2020-01-01", "2020-12-31", f'<target value="2"/><actual value="{raw}"/>')
+        body = indicator('<baseline year="2019" value="1,2"/>' + inner)
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert len(init.indicators[0].observations) == 1
+        assert "ambiguous-value" not in report.codes()
+
+    @pytest.mark.parametrize("raw", ["1.350", "EUR 1.350", "-1.350", "2015: 1.350"])
+    def test_decorated_points_before_three_digits_are_refused_too(
+        self, tmp_path: Path, raw: str
+    ) -> None:
+        inner = period("2020-01-01", "2020-12-31", f'<target value="2"/><actual value="{raw}"/>')
+        body = indicator('<baseline year="2019" value="1,2"/>' + inner)
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert init.indicators[0].observations == ()
+        assert [w.raw for w in issues_of(report, "ambiguous-value")] == [raw]
+
+    def test_a_point_before_three_digits_without_a_decimal_comma_is_read(
+        self, tmp_path: Path
+    ) -> None:
+        inner = period("2020-01-01", "2020-12-31", '<target value="2"/><actual value="1.350"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(inner)))))
+        assert [o.value for o in init.indicators[0].observations] == [1.35]
+        assert "ambiguous-value" not in report.codes()
 
     @pytest.mark.parametrize("comma_first", [False, True])
     def test_whatever_the_order(self, tmp_path: Path, comma_first: bool) -> None:

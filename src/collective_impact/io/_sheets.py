@@ -55,11 +55,13 @@ __all__ = [
     "cell",
     "close_matches",
     "column_letter",
+    "comma_group",
     "decimal_comma",
     "delimiter",
     "foreign_digit",
     "number_hint",
     "parse_number",
+    "point_group",
     "records",
     "underflows",
 ]
@@ -402,6 +404,57 @@ def underflows(text: str, value: float) -> bool:
     return value == 0 and _NON_ZERO.match(text) is not None
 
 
+def comma_group(text: str) -> tuple[str, str] | None:
+    """Return a number's two readings when it is one comma before exactly three digits.
+
+    ``1,500`` is 1.500 with a decimal comma, or 1500 with the comma grouping thousands: one to
+    three digits (not starting with ``0``), a comma, three digits, and nothing else but a sign
+    and surrounding spaces. ``1,234,567`` and ``1,234.5`` group thousands in any locale, and
+    ``0,750`` groups none. The one rule of every reader that refuses such a number where a
+    decimal comma may be meant (CSV files, workbooks, frames, databases, IATI XML).
+
+    Returns
+    -------
+    tuple of str, or None
+        ``(with a decimal point, as a whole number)``.
+
+    Examples
+    --------
+    >>> comma_group(" 1,500 "), comma_group("-52,125"), comma_group("1,234,567")
+    (('1.500', '1500'), ('-52.125', '-52125'), None)
+    >>> comma_group("0,750"), comma_group("1,234.5"), comma_group("5.696")
+    (None, None, None)
+    """
+    text = text.strip()
+    if not _ONE_GROUP.fullmatch(text):
+        return None
+    return text.replace(",", "."), text.replace(",", "")
+
+
+def point_group(text: str) -> str | None:
+    """Return the whole number a point before exactly three digits would group, or ``None``.
+
+    ``5.696`` is 5.696 with a decimal point, but 5696 with the point grouping thousands, as
+    the locales that write a decimal comma group them: one to three digits (not starting with
+    ``0``), a point, three digits, and nothing else but a sign and surrounding spaces.
+    ``0.696`` and ``5.69`` can only be decimals (and a decimal with three decimals can be
+    written with a fourth, ``5.6960``). The one rule of every reader that refuses such a
+    number where a decimal comma is written (CSV files separated by ``;`` or tabs, IATI XML
+    that writes decimal commas).
+
+    Examples
+    --------
+    >>> point_group("5.696"), point_group(" -1.500 "), point_group("0.696"), point_group("5.69")
+    ('5696', '-1500', None, None)
+    >>> point_group("1.500.000"), point_group("1,500"), point_group("5.6960")
+    (None, None, None)
+    """
+    text = text.strip()
+    if not _ONE_POINT_GROUP.fullmatch(text):
+        return None
+    return text.replace(".", "")
+
+
 def ambiguous_in_decimal_comma_file(text: str) -> str | None:
     """Return why a number cell of a file separated by ``;`` or tabs is ambiguous, or ``None``.
 
@@ -430,15 +483,16 @@ def ambiguous_in_decimal_comma_file(text: str) -> str | None:
     """
     text = text.strip()
     where = "in a file separated by semicolons or tabs"
-    if _ONE_POINT_GROUP.fullmatch(text):
-        whole = text.replace(".", "")
+    whole = point_group(text)
+    if whole is not None:
         return (
             f"{text!r} is ambiguous {where}: {text} with a decimal point, or {whole} with the "
             f"point grouping thousands; write {whole} for the thousands, or {text}0 for the "
             "decimal"
         )
-    if _ONE_GROUP.fullmatch(text):
-        point, whole = text.replace(",", "."), text.replace(",", "")
+    readings = comma_group(text)
+    if readings is not None:
+        point, whole = readings
         return (
             f"{text!r} is ambiguous {where}: {point} with a decimal comma, or {whole} with "
             f"grouped thousands; write {whole} for the thousands, or {point}0 for the decimal "
@@ -514,10 +568,10 @@ def _two_readings(text: str) -> tuple[str, str, str] | None:
     One comma before exactly three digits (``1,500``): 1.500 with a decimal comma, 1500 with
     grouped thousands. The one rule of both kinds of ambiguity above and below.
     """
-    text = text.strip()
-    if not _ONE_GROUP.fullmatch(text):
+    readings = comma_group(text)
+    if readings is None:
         return None
-    return text, text.replace(",", "."), text.replace(",", "")
+    return text.strip(), *readings
 
 
 def ambiguous_as_text(text: str, *, where: str, advice: str) -> str | None:

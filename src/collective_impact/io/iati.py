@@ -229,9 +229,14 @@ Values
     baseline, target or actual of a quantitative indicator, or the ``@percentage`` of a
     recipient country or region or a sector, in any activity of the file) shows a locale in
     which ``"1,350"`` is 1.35, not 1350: there a value read thanks to one thousands separator
-    alone (``"1,350"``, ``"£1,350"``) is ambiguous, and kept out of the model as raw text too
+    alone (``"1,350"``, ``"£1,350"``) is ambiguous, and so is one whose point is followed by
+    exactly three digits (``"1.350"``: 1.35, or 1350 with the point grouping thousands, as
+    such locales group them); each is kept out of the model as raw text too
     (``ambiguous-value``, naming where the file writes the decimal comma), as the CSV readers
-    refuse ``"1,500"`` in a bundle that writes decimal commas. The file is scanned first, so
+    refuse ``"1,500"`` in a bundle that writes decimal commas and ``"5.696"`` in a file
+    separated by ``;`` (:func:`~._sheets.comma_group`, :func:`~._sheets.point_group`: one
+    rule). A decimal with three decimals is written with a fourth there (``"1.3500"``). The
+    file is scanned first, so
     the order of its elements does not matter; each file of an import is judged alone, and a
     file without a decimal comma is read as before. ``"3,500,000"`` and ``"1,350.5"`` group
     thousands in any locale, and are read. An indicator whose values are written with
@@ -285,7 +290,7 @@ from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
 from ._files import check_limits, input_path
-from ._sheets import decimal_comma, foreign_digit, underflows
+from ._sheets import comma_group, decimal_comma, foreign_digit, point_group, underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
 
@@ -413,7 +418,8 @@ class ImportIssueCode(enum.StrEnum):
     ``non-numeric-value``         a value that is not a number: kept as raw text, not imported
     ``parsed-value``              a decorated number (``"£3,500,000"``, ``"60%"``) read as one
     ``ambiguous-value``           a number read thanks to one thousands separator alone
-                                  (``"1,350"``, ``"£1,350"``) in a file that writes a decimal
+                                  (``"1,350"``, ``"£1,350"``), or with a point before exactly
+                                  three digits (``"1.350"``), in a file that writes a decimal
                                   comma (``"1,2"``) in some value or percentage: 1.35 or 1350?
                                   kept as raw text, not imported
     ``mixed-units``               an indicator whose values are written with different currency
@@ -970,10 +976,6 @@ _COMMA_DECORATED = re.compile(
     r"\s*%?\s*(?:\(.*\))?"
 )
 
-#: One comma before exactly three digits, and no decimal point (``1,350``): 1350 with grouped
-#: thousands, or 1.35 with a decimal comma.
-_ONE_GROUP = re.compile(r"[+-]?[1-9][0-9]{0,2},[0-9]{3}")
-
 
 def _writes_decimal_comma(raw: str) -> bool:
     """Return whether a value is a number written with a decimal comma (refused everywhere).
@@ -987,20 +989,29 @@ def _writes_decimal_comma(raw: str) -> bool:
     return m is not None and decimal_comma(m["num"])
 
 
-def _two_readings(raw: str) -> tuple[str, str] | None:
-    """Return a value's number read with a decimal comma and with thousands, if it has both.
+def _two_readings(raw: str) -> tuple[str, str, str] | None:
+    """Return a value's number read as a decimal and as a whole number, if it has both readings.
 
-    That is a number :func:`parse_value` reads thanks to one thousands separator alone
-    (``"1,350"``, ``"£1,350"``): ``None`` for any other (``"3,500,000"`` and ``"1,350.5"``
-    group thousands in any locale).
+    That is a number :func:`parse_value` reads with one comma, or one point, before exactly
+    three digits (``"1,350"``, ``"£1,350"``, ``"1.350"``): 1.350 with a decimal comma (or
+    point), 1350 with the comma (or point) grouping thousands (:func:`~._sheets.comma_group`,
+    :func:`~._sheets.point_group`); ``None`` for any other (``"3,500,000"`` and ``"1,350.5"``
+    group thousands in any locale, ``"0.350"`` and ``"1.35"`` are decimals in any). The third
+    item is the separator, ``","`` or ``"."``.
 
     >>> _two_readings("1,350"), _two_readings("USD 2,500 (est.)"), _two_readings("3,500,000")
-    (('1.350', '1350'), ('2.500', '2500'), None)
+    (('1.350', '1350', ','), ('2.500', '2500', ','), None)
+    >>> _two_readings("1.350"), _two_readings("0.350"), _two_readings("1.35")
+    (('1.350', '1350', '.'), None, None)
     """
     m = _DECORATED.fullmatch(raw.strip())
-    if m is None or not _ONE_GROUP.fullmatch(m["num"]):
+    if m is None:
         return None
-    return m["num"].replace(",", "."), m["num"].replace(",", "")
+    readings = comma_group(m["num"])
+    if readings is not None:
+        return *readings, ","
+    whole = point_group(m["num"])
+    return None if whole is None else (m["num"], whole, ".")
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -1940,19 +1951,28 @@ class _Reader:
 
         In a file that writes a decimal comma (:meth:`find_decimal_comma`), a number read thanks
         to one thousands separator alone (``"1,350"``, ``"£1,350"``) may be 1.35 as well as
-        1350, as the CSV readers hold (:func:`~._sheets.ambiguous_beside_decimal_commas`).
+        1350, as the CSV readers hold (:func:`~._sheets.ambiguous_beside_decimal_commas`), and
+        so may one with a point before exactly three digits (``"1.350"``), which such locales
+        write for 1350, as a CSV file separated by ``;`` holds
+        (:func:`~._sheets.ambiguous_in_decimal_comma_file`). The decimal is written with a
+        fourth decimal there (``1.3500``), which no locale reads as thousands.
         """
         if self.comma is None:
             return None
         readings = _two_readings(raw)
         if readings is None:
             return None
-        point, whole = readings
+        point, whole, sep = readings
         where, example = self.comma
+        how = (
+            "a decimal comma, or {whole} with grouped thousands"
+            if sep == ","
+            else "a decimal point, or {whole} with the point grouping thousands"
+        ).format(whole=whole)
         return (
             f"{shown(raw)} is ambiguous in a file that writes decimal commas ({where} holds "
-            f"{shown(example)}): {point} with a decimal comma, or {whole} with grouped "
-            f"thousands (write {whole} for the thousands, or {point} for the decimal)"
+            f"{shown(example)}): {point} with {how} (write {whole} for the thousands, or "
+            f"{point}0 for the decimal)"
         )
 
     def report_extensions(self, root: Element) -> None:
