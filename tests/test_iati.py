@@ -468,6 +468,19 @@ class TestTargetAgainstDirection:
         assert warnings == []
 
 
+class TestDescendingCount:
+    """The message quoted ascending='0' when the attribute read "false" (or "False")."""
+
+    @pytest.mark.parametrize("raw", ["0", "false", "False", " 0 "])
+    def test_the_message_quotes_the_attribute(self, tmp_path: Path, raw: str) -> None:
+        inner = period("2020-01-01", "2020-12-31", '<target value="80"/><actual value="90"/>')
+        body = indicator(inner).replace('ascending="1"', f'ascending="{raw}"')
+        _, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        (w,) = issues_of(report, "descending-count")
+        assert w.raw == raw
+        assert w.message.startswith(f"ascending={raw!r} on a count indicator: kept as 'decrease'")
+
+
 class TestQuirks:
     @pytest.fixture
     def imported(self, tmp_path: Path) -> tuple[ci.Initiative, ImportReport]:

@@ -457,7 +457,8 @@ class ImportIssueCode(enum.StrEnum):
                                   ``@generated-datetime``): at most the progress up to that
                                   update, so dated at it when the period had begun by then,
                                   not imported when it had not
-    ``descending-count``          ``ascending="0"`` on a count: kept, worth checking
+    ``descending-count``          ``ascending="0"`` (or ``"false"``) on a count: kept, worth
+                                  checking (the message quotes the attribute as written)
     ``bad-ascending``             an ``@ascending`` that is not 0/1: ignored
     ``target-equals-baseline``    a target equal to the baseline: left out
     ``target-before-baseline``    a target dated on or before the baseline: left out
@@ -2773,8 +2774,9 @@ class _Reader:
             if measure in {"", "1"}:
                 self.warn(
                     ImportIssueCode.DESCENDING_COUNT,
-                    "ascending='0' on a count indicator: kept as 'decrease', but some publishers "
-                    "set it on every indicator — check that fewer is really better",
+                    f"ascending={shown(raw_asc)} on a count indicator: kept as 'decrease', but "
+                    "some publishers set it on every indicator — check that fewer is really "
+                    "better",
                     f"{path}/@ascending",
                     ind,
                     raw_asc,
