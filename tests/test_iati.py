@@ -618,7 +618,10 @@ class TestQuirks:
         assert [o.value for i in init.indicators for o in i.observations] == [5.0]
         (warning,) = [w for w in report.warnings if w.code == "case-variant"]
         assert (warning.path, warning.line) == ("iati-activity[2]/iati-identifier[1]", 8)
-        assert "the copy at x.xml:1 is kept (given first" in warning.message
+        assert (
+            "the copy at x.xml:1 is kept (neither says it was updated later: of such copies, "
+            "the one whose id, then XML text, comes first in code-point order)"
+        ) in warning.message
         assert warning.message.endswith("this one is skipped")
 
     def test_a_target_without_baseline_or_ascending_says_increase_is_assumed(
@@ -2037,19 +2040,20 @@ class TestActivityStatus:
         init, _ = from_iati(write(tmp_path, text))
         assert [p.id for p in init.partners] == ["ngo"]
 
-    def test_a_copy_kept_that_is_cancelled_is_said_so(self, tmp_path: Path) -> None:
-        """Two undated copies of ``A``, the first cancelled: the first is kept, as the file
-        gives it first, and it is not imported. The other copy's warning said "the copy ... is
+    @pytest.mark.parametrize("cancelled_first", [True, False])
+    def test_a_copy_kept_that_is_cancelled_is_said_so(
+        self, tmp_path: Path, cancelled_first: bool
+    ) -> None:
+        """Two undated copies of ``A``, one cancelled, whose XML text comes first: it is kept,
+        in either order, and it is not imported. The other copy's warning said "the copy ... is
         kept", while no copy of ``A`` was imported (found by a reviewer)."""
-        text = doc(
-            activity("A", '<activity-status code="5"/>')
-            + activity("A", '<activity-status code="2"/>')
-            + activity("C", "")
-        )
-        init, report = from_iati(write(tmp_path, text))
+        cancelled = activity("A", '<activity-status code="5"/>')
+        running = activity("A", "<description/>" + '<activity-status code="2"/>')
+        copies = [cancelled, running] if cancelled_first else [running, cancelled]
+        init, report = from_iati(write(tmp_path, doc("".join(copies) + activity("C", ""))))
         assert [a.id for a in init.activities] == ["C"]
         (skipped,) = issues_of(report, "duplicate-activity")
-        assert "is kept (given first" in skipped.message
+        assert "comes first in code-point order)" in skipped.message
         assert "and it is cancelled: the activity is not imported" in skipped.message
 
     def test_only_cancelled_activities(self, tmp_path: Path) -> None:
@@ -2910,3 +2914,113 @@ class TestPlannedEndAgainstStatus:
         init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
         assert init.activities[0].end == dt.date(2020, 12, 31)
         assert "end-against-status" not in report.codes()
+
+
+class TestCaseVariantsWhateverTheOrder:
+    """Organisation @refs differing only in case became one partner whose id was the spelling
+    met first, so reversing the activities changed the partner's id everywhere; which of two
+    case-variant or undated copies of an activity was imported depended on the order too."""
+
+    @staticmethod
+    def act(ident: str, ref: str, extra: str = "") -> str:
+        return activity(
+            ident,
+            extra,
+            '<participating-org ref="NGO-1" role="4" type="22"><narrative>N</narrative>'
+            f'</participating-org><participating-org ref="{ref}" role="1" type="10">'
+            "<narrative>Donor</narrative></participating-org>",
+        )
+
+    def test_the_partner_id_is_the_spelling_given_most_often(self, tmp_path: Path) -> None:
+        """xm-dac-7 twice, XM-DAC-7 once: xm-dac-7 in every order (was the first met)."""
+        acts = [self.act("A", "XM-DAC-7"), self.act("B", "xm-dac-7"), self.act("C", "xm-dac-7")]
+        for order in (acts, acts[::-1], acts[1:] + acts[:1]):
+            init, report = from_iati(write(tmp_path, doc("".join(order))))
+            assert [p.id for p in init.partners] == ["NGO-1", "xm-dac-7"]
+            assert {a.partners[1] for a in init.activities} == {"xm-dac-7"}
+            assert [w.raw for w in issues_of(report, "case-variant")] != []
+
+    def test_a_tie_goes_to_the_first_in_code_point_order(self, tmp_path: Path) -> None:
+        """rep3: one of each spelling; 'XM-DAC-7' < 'xm-dac-7' in either order."""
+        ab = self.act("A", "xm-dac-7") + self.act("B", "XM-DAC-7")
+        ba = self.act("B", "XM-DAC-7") + self.act("A", "xm-dac-7")
+        results = []
+        for name, body in (("ab.xml", ab), ("ba.xml", ba)):
+            init, _ = from_iati(write(tmp_path, doc(body), name))
+            assert [p.id for p in init.partners] == ["NGO-1", "XM-DAC-7"]
+            results.append(sorted((a.id, a.partners) for a in init.activities))
+        assert results[0] == results[1]
+
+    def test_reporters_and_ties_follow_the_spelling(self, tmp_path: Path) -> None:
+        """The reporter of a value and a funding tie name the partner by its chosen id."""
+        value = indicator(period("2020-01-01", "2020-12-31", '<actual value="5"/>'))
+        tx = (
+            '<transaction><transaction-type code="3"/><provider-org ref="xm-dac-7"/>'
+            '<receiver-org ref="NGO-1"/></transaction>'
+        )
+        first = self.act("A", "xm-dac-7", '<reporting-org ref="xm-dac-7"/>' + value + tx)
+        body = first + self.act("B", "XM-DAC-7") + self.act("C", "XM-DAC-7")
+        init, _ = from_iati(write(tmp_path, doc(body)))
+        assert [p.id for p in init.partners] == ["NGO-1", "XM-DAC-7"]
+        assert [o.reported_by for o in init.indicators[0].observations] == ["XM-DAC-7"]
+        assert [(t.source, t.target) for t in init.ties] == [("XM-DAC-7", "NGO-1")]
+
+    def test_an_organisation_merged_by_name_takes_the_spelling(self, tmp_path: Path) -> None:
+        """An organisation without @ref named as one with a @ref takes its chosen spelling."""
+        noref = activity(
+            "D",
+            "",
+            '<participating-org role="4" type="22"><narrative>Donor</narrative>'
+            "</participating-org>",
+        )
+        acts = [noref, self.act("A", "xm-dac-7"), self.act("B", "XM-DAC-7")]
+        for order in (acts, acts[::-1]):
+            init, _ = from_iati(write(tmp_path, doc("".join(order))))
+            assert sorted(p.id for p in init.partners) == ["NGO-1", "XM-DAC-7"]
+            assert init.activity("D").partners == ("XM-DAC-7",)
+
+    def test_case_variant_activities_whatever_the_order(self, tmp_path: Path) -> None:
+        """Undated 'A-1' and 'a-1': 'A-1' (first in code-point order) in either order."""
+        one = indicator(period("2020-01-01", "2020-12-31", '<actual value="5"/>'))
+        two = indicator(period("2020-01-01", "2020-12-31", '<actual value="7"/>'))
+        acts = [activity("a-1", two), activity("A-1", one)]
+        for order in (acts, acts[::-1]):
+            init, report = from_iati(write(tmp_path, doc("".join(order))))
+            assert [a.id for a in init.activities] == ["A-1"]
+            assert [o.value for o in init.indicators[0].observations] == [5.0]
+            (w,) = issues_of(report, "case-variant")
+            assert w.raw == "a-1"
+
+    def test_undated_copies_whatever_the_order_of_the_files(self, tmp_path: Path) -> None:
+        """Two undated copies of A in two files, reporting 5 and 7: the file given first was
+        kept, so swapping the files changed the value; the copy whose XML text comes first
+        ('...value="5"...' < '...value="7"...') is kept in either order."""
+        five = write(
+            tmp_path,
+            doc(
+                activity("A", indicator(period("2020-01-01", "2020-12-31", '<actual value="5"/>')))
+            ),
+            "five.xml",
+        )
+        seven = write(
+            tmp_path,
+            doc(
+                activity("A", indicator(period("2020-01-01", "2020-12-31", '<actual value="7"/>')))
+            ),
+            "seven.xml",
+        )
+        dicts = []
+        for files in ([five, seven], [seven, five]):
+            init, report = from_iati(files, name="I")
+            assert [o.value for o in init.indicators[0].observations] == [5.0]
+            assert [w.source for w in issues_of(report, "duplicate-activity")] == [str(seven)]
+            dicts.append(init.to_dict())
+        assert dicts[0] == dicts[1]
+
+    def test_a_dated_copy_beats_the_text_order(self, tmp_path: Path) -> None:
+        seven = indicator(period("2020-01-01", "2020-12-31", '<actual value="7"/>'))
+        five = indicator(period("2020-01-01", "2020-12-31", '<actual value="5"/>'))
+        acts = [updated_on("2021-01-01", seven), activity("A", five)]
+        for order in (acts, acts[::-1]):
+            init, _ = from_iati(write(tmp_path, doc("".join(order))))
+            assert [o.value for o in init.indicators[0].observations] == [7.0]

@@ -29,9 +29,13 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
 (``not-represented``, one issue per file and name with its number, at the first).
 
 ``participating-org`` → :class:`~collective_impact.Partner`
-    *id*: ``@ref`` (surrounding whitespace removed). An organisation without ``@ref`` is
-    identified by its *normalised name* (casefolded, dashes and slashes made spaces, other
-    punctuation removed, whitespace collapsed: ``Save-the-Children`` is ``save the children``):
+    *id*: ``@ref`` (surrounding whitespace removed); ``@ref`` values that differ only in case
+    or Unicode form (``GB-1``, ``gb-1``) are one organisation, as the model tells ids apart
+    (``case-variant``), whose id is the spelling given most often, then the first in
+    code-point order, whatever the order of the activities and files. An organisation
+    without ``@ref`` is identified by its *normalised name* (casefolded, dashes and slashes
+    made spaces, other punctuation removed, whitespace collapsed: ``Save-the-Children`` is
+    ``save the children``):
     it is merged with the organisation that has a ``@ref`` and the same normalised name when
     exactly one such organisation exists in the import, else its id is the normalised name with
     spaces as hyphens (``"Agence  d'Eau"`` → ``agence-deau``). Occurrences with the same id are
@@ -267,7 +271,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
 from xml.parsers import expat
 
 import attrs
@@ -489,14 +493,16 @@ class ImportIssueCode(enum.StrEnum):
     ``no-identifier``             an activity without ``iati-identifier``: given an id
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
     ``duplicate-activity``        another copy of an activity (in any file): the copy with
-                                  the latest ``@last-updated-datetime`` is kept, else the
-                                  first given; this copy skipped, the kept one named
+                                  the latest ``@last-updated-datetime`` is kept, else the one
+                                  whose XML text comes first in code-point order; this copy
+                                  skipped, the kept one named
     ``unmatched-reporter``        a ``reporting-org/@ref`` that is none of the activity's
                                   participating organisations: its actuals have no reporter
     ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
                                   before only in case or Unicode form (``GB-1``, ``gb-1``),
-                                  which the model tells apart caseless: the organisation is
-                                  merged with the earlier one, the activity skipped
+                                  which the model tells apart caseless: the organisations are
+                                  one, spelt as given most often (then first in code-point
+                                  order); of the activities one is kept, as of copies
     ``duplicate-country``         a ``recipient-country/@code`` repeating another of the
                                   activity but in case or Unicode form (``KE``, ``ke``): merged
                                   with the first
@@ -1320,6 +1326,27 @@ class _Copy:
     source: str
     line: int | None
 
+    def text(self) -> str:
+        """Return the activity's XML as text, without the whitespace after its end tag."""
+        tail, self.element.tail = self.element.tail, None
+        try:
+            return tostring(self.element, encoding="unicode")
+        finally:
+            self.element.tail = tail
+
+    def replaces(self, held: _Copy) -> bool:
+        """Return whether this copy is kept rather than ``held``, whatever their order.
+
+        The copy last updated (a ``@last-updated-datetime`` beats none); of copies that do not
+        say which is newer, the one whose id, then XML text, comes first in code-point order
+        (``XM-1-A`` before ``xm-1-a``), and of identical copies the one met first.
+        """
+        if self.stamp != held.stamp:
+            return self.stamp is not None and (held.stamp is None or self.stamp > held.stamp)
+        if self.act_id != held.act_id:
+            return self.act_id < held.act_id
+        return self.text() < held.text()
+
 
 def _timestamp(text: str | None) -> dt.datetime | None:
     """Return an ``xsd:dateTime`` as a UTC time (naive ones taken as UTC), or ``None``."""
@@ -1680,6 +1707,20 @@ class _PartnerAcc:
     #: each sector an ``@type`` gave, with how often and where first:
     #: ``{sector: [count, path, line, source, raw @type]}``
     sectors: dict[Sector, list[Any]] = attrs.Factory(dict)
+    #: each spelling of its ``@ref`` met (``GB-1``, ``gb-1``), with how often
+    spellings: dict[str, int] = attrs.Factory(dict)
+
+
+def _most_given(counts: Mapping[str, int]) -> str:
+    """Return the text given most often, then the smallest in code-point order.
+
+    The rule that chooses an organisation's name, the spelling of its ``@ref`` and the copy
+    of an activity's id, so that none depends on the order of the activities or files.
+
+    >>> _most_given({"gb-1": 1, "GB-1": 1}), _most_given({"gb-1": 2, "GB-1": 1})
+    ('GB-1', 'gb-1')
+    """
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 @attrs.define
@@ -1762,8 +1803,10 @@ class _Reader:
         self.updated: tuple[dt.date, str] | None = None
         # where the file being read first writes a number with a decimal comma: (path, raw)
         self.comma: tuple[str, str] | None = None
-        # normalised name -> {id form of a ref: the ref first met} of the refs with that name
+        # normalised name -> {id form of a ref: the ref's spelling (:func:`_most_given`)} of
+        # the refs with that name; counted first in ``spelled``: {name: {form: {ref: n}}}
         self.named_refs: dict[str, dict[str, str]] = {}
+        self.spelled: dict[str, dict[str, dict[str, int]]] = {}
         self.source = ""
         self.file_name = ""
         self.lines: dict[Element, int] = {}
@@ -1814,8 +1857,9 @@ class _Reader:
         Overlapping downloads (a registry file and a d-portal export) hold the same activity
         twice, perhaps updated in between: the copy whose ``@last-updated-datetime`` is latest
         is kept wherever it comes, so the result does not depend on the order of the files;
-        copies that do not say which is newer keep the first given. Ids are compared as the
-        model compares them (caseless); an id the main pass refuses or makes up is left to it.
+        of copies that do not say which is newer, the one whose id, then XML text, comes first
+        in code-point order (:meth:`_Copy.replaces`). Ids are compared as the model compares
+        them (caseless); an id the main pass refuses or makes up is left to it.
         """
         for act, _ in _indexed(root, "iati-activity", ""):
             ident, _ = _first(act, "iati-identifier", "")
@@ -1825,8 +1869,9 @@ class _Reader:
             stamp = _timestamp(act.get("last-updated-datetime"))
             form = id_form(act_id)
             held = self.chosen.get(form)
-            if held is None or (stamp is not None and (held.stamp is None or stamp > held.stamp)):
-                self.chosen[form] = _Copy(act, act_id, stamp, source, lines.get(act))
+            copy = _Copy(act, act_id, stamp, source, lines.get(act))
+            if held is None or copy.replaces(held):
+                self.chosen[form] = copy
 
     # ---- pre-pass: names of organisations that have a @ref
 
@@ -1840,8 +1885,16 @@ class _Reader:
                 name = _narrative(org, lang)
                 if ref and name and _refused(IDENT, ref) is None and _refused(_NAME, name) is None:
                     # refs as the model tells ids apart: GB-1 and gb-1 are one organisation
-                    refs = self.named_refs.setdefault(_normalise_name(name), {})
-                    refs.setdefault(id_form(ref), ref)
+                    refs = self.spelled.setdefault(_normalise_name(name), {})
+                    spellings = refs.setdefault(id_form(ref), {})
+                    spellings[ref] = spellings.get(ref, 0) + 1
+
+    def choose_named_refs(self) -> None:
+        """Spell each ``@ref`` of :attr:`named_refs` as given most often (:func:`_most_given`)."""
+        self.named_refs = {
+            name: {form: _most_given(spellings) for form, spellings in sorted(refs.items())}
+            for name, refs in self.spelled.items()
+        }
 
     # ---- main pass
 
@@ -2043,7 +2096,10 @@ class _Reader:
                 f"{'not dated' if stamp is None else stamp.isoformat()}), is kept"
             )
         else:
-            why = f"the copy at {where} is kept (given first; neither says it was updated later)"
+            why = (
+                f"the copy at {where} is kept (neither says it was updated later: of such "
+                "copies, the one whose id, then XML text, comes first in code-point order)"
+            )
         state = _NOT_RUNNING.get(_status(chosen.element))
         if state is not None:  # the copy kept is the one the file says it is now: not imported
             why += f", and it is {state}: the activity is not imported"
@@ -2609,7 +2665,9 @@ class _Reader:
             self.warn(
                 ImportIssueCode.CASE_VARIANT,
                 f"organisation {shown(pid)} differs from {shown(first)}, met before, only in "
-                "case or Unicode form, and ids are told apart caseless; merged with it",
+                "case or Unicode form, and ids are told apart caseless; merged with it (the "
+                "partner's id is the spelling given most often, then the first in code-point "
+                "order)",
                 f"{opath}/@ref" if ref else opath,
                 org,
                 pid,
@@ -2625,6 +2683,8 @@ class _Reader:
                 first_line=self.lines.get(org),
                 source=self.source,
             )
+        if ref:
+            acc.spellings[ref] = acc.spellings.get(ref, 0) + 1
         if name:
             seen = acc.names.setdefault(name, [0, opath, self.lines.get(org), self.source])
             seen[0] += 1
@@ -3515,6 +3575,45 @@ class _Reader:
             )
         return chosen
 
+    def spell_partner_ids(self) -> None:
+        """Give each partner the spelling of its ``@ref`` given most often, whatever the order.
+
+        Organisations whose ``@ref`` values differ only in case or Unicode form are one partner
+        (``case-variant``); its id was the spelling met first, so reversing the activities
+        changed it everywhere. It is now the spelling given most often, then the smallest in
+        code-point order (:func:`_most_given`, as names are chosen), and the activities, the
+        reporters of values and the ids the transactions are matched by follow it. Call once
+        every file is read, before :meth:`partner_objects` and :meth:`funding_ties`.
+        """
+        renamed: dict[str, str] = {}
+        for pid, acc in self.partners.items():
+            if acc.spellings:
+                chosen = _most_given(acc.spellings)
+                if chosen != pid:
+                    renamed[pid] = acc.id = chosen
+        if not renamed:
+            return
+        self.partners = {acc.id: acc for acc in self.partners.values()}
+        self.partner_ids = {form: renamed.get(p, p) for form, p in self.partner_ids.items()}
+        self.activities = [
+            attrs.evolve(a, partners=[renamed.get(p, p) for p in a.partners])
+            if any(p in renamed for p in a.partners)
+            else a
+            for a in self.activities
+        ]
+        indicators = []
+        for ind in self.indicators:
+            if any(o.reported_by in renamed for o in ind.observations):
+                observations = [
+                    attrs.evolve(o, reported_by=renamed[o.reported_by])
+                    if o.reported_by in renamed
+                    else o
+                    for o in ind.observations
+                ]
+                ind = attrs.evolve(ind, observations=observations)
+            indicators.append(ind)
+        self.indicators = indicators
+
     def partner_objects(self) -> list[Partner]:
         out = []
         for acc in self.partners.values():
@@ -3986,9 +4085,11 @@ def from_iati(
     for source, root, lines in parsed:
         reader.collect_activities(root, source, lines)
         reader.collect_names(root)
+    reader.choose_named_refs()
     labels = _file_labels([source for source, _, _ in parsed])
     for source, root, lines in parsed:
         reader.read_file(root, source, lines, labels[source])
+    reader.spell_partner_ids()
     partners = reader.partner_objects()
     sources = tuple(source for source, _, _ in parsed)
     if not partners:
