@@ -914,6 +914,18 @@ class TestSecurity:
         assert time.perf_counter() - t0 < 1.0
         assert info.value.source == str(path)
 
+    @pytest.mark.parametrize(
+        ("payload", "line"), [(BILLION_LAUGHS, 2), (XXE, 2), (EXTERNAL_DTD, 2)]
+    )
+    def test_refused_at_its_line(self, tmp_path: Path, payload: str, line: int) -> None:
+        """A forbidden DTD was refused without its line; three blank lines moved it to 5."""
+        for text, expected in ((payload, line), (payload.replace("?>\n", "?>\n\n\n\n", 1), 5)):
+            with pytest.raises(FormatError, match="not allowed") as info:
+                from_iati(write(tmp_path, text))
+            assert info.value.line == expected
+            assert info.value.column is not None
+            assert str(info.value).startswith(f"{tmp_path / 'x.xml'}, line {expected}, column ")
+
     def test_entity_without_dtd_is_undefined(self, tmp_path: Path) -> None:
         path = write(tmp_path, "<iati-activities>&xxe;</iati-activities>")
         with pytest.raises(FormatError, match="undefined entity"):
@@ -931,6 +943,36 @@ class TestBadInput:
             from_iati(path)
         assert (info.value.source, info.value.line, info.value.column) == (str(path), 3, 3)
         assert str(info.value).startswith(f"{path}, line 3, column 3: invalid XML")
+
+    def test_every_broken_file_is_listed(self, tmp_path: Path) -> None:
+        """Of several files only the first broken one was reported, so each run showed one."""
+        b1 = write(tmp_path, "<iati-activities><a></iati-activities>", "b1.xml")
+        ok = write(tmp_path, doc(activity("A", "")), "ok.xml")
+        dtd = write(
+            tmp_path, '<?xml version="1.0"?>\n\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>', "d.xml"
+        )
+        b2 = write(tmp_path, "<iati-activities>\n<b></iati-activities>", "b2.xml")
+        with pytest.raises(FormatError) as info:
+            from_iati([b1, ok, dtd, b2])
+        err = info.value
+        assert err.source == f"{b1}, {dtd}, {b2}"
+        assert [(p.message, p.code) for p in err.problems] == [
+            (f"{b1}, line 1, column 23: invalid XML: mismatched tag", "syntax"),
+            (
+                f"{dtd}, line 3, column 13: XML document type declarations (DTDs) are not "
+                "allowed: they can expand entities or fetch external files",
+                "unsafe",
+            ),
+            (f"{b2}, line 2, column 6: invalid XML: mismatched tag", "syntax"),
+        ]
+        assert str(err).startswith(f"3 problems in {b1}, {dtd}, {b2}:")
+
+    def test_one_broken_file_among_several_is_as_alone(self, tmp_path: Path) -> None:
+        ok = write(tmp_path, doc(activity("A", "")), "ok.xml")
+        bad = write(tmp_path, "<iati-activities>\n<b></iati-activities>", "b.xml")
+        with pytest.raises(FormatError) as info:
+            from_iati([ok, bad])
+        assert (info.value.source, info.value.line, info.value.column) == (str(bad), 2, 6)
 
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(MissingFileError):

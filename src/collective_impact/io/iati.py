@@ -277,7 +277,7 @@ from xml.parsers import expat
 import attrs
 
 from .._text import plural
-from ..errors import ArgumentTypeError, FormatError, ProblemCode, shown
+from ..errors import ArgumentTypeError, FormatError, FormatProblem, ProblemCode, shown
 from ..model import (
     Activity,
     DatedValue,
@@ -1617,17 +1617,25 @@ def _parse_xml(
             "XML document type declarations (DTDs) are not allowed: they can expand entities "
             "or fetch external files",
             source=source,
+            line=xml.CurrentLineNumber,
+            column=xml.CurrentColumnNumber + 1,
             code=ProblemCode.UNSAFE,
         ) from None
     except EntitiesForbidden as err:
         raise FormatError(
             f"XML entity declarations are not allowed (entity {shown(err.name)})",
             source=source,
+            line=xml.CurrentLineNumber,
+            column=xml.CurrentColumnNumber + 1,
             code=ProblemCode.UNSAFE,
         ) from None
     except ExternalReferenceForbidden:
         raise FormatError(
-            "external XML references are not allowed", source=source, code=ProblemCode.UNSAFE
+            "external XML references are not allowed",
+            source=source,
+            line=xml.CurrentLineNumber,
+            column=xml.CurrentColumnNumber + 1,
+            code=ProblemCode.UNSAFE,
         ) from None
     except ParseError as err:
         line, column = getattr(err, "position", (None, None))
@@ -3991,6 +3999,25 @@ def _file_labels(sources: Sequence[str]) -> dict[str, str]:
     return {source: chosen[os.path.realpath(source)] for source in sources}
 
 
+def _unreadable_files(broken: Sequence[FormatError]) -> FormatError:
+    """Return the error of several files that cannot be read: one problem per file, in order.
+
+    Each problem names its file, line and column (``b.xml, line 2, column 5: invalid XML:
+    mismatched tag``), so that every file is fixed at once rather than one per run.
+    """
+    problems = []
+    for err in broken:
+        where = ", ".join(
+            [err.source or "?"]
+            + ([f"line {err.line}"] if err.line is not None else [])
+            + ([f"column {err.column}"] if err.column is not None else [])
+        )
+        problems.append(FormatProblem(f"{where}: {err.message}", code=err.code))
+    return FormatError.from_problems(
+        problems, source=", ".join(err.source or "?" for err in broken)
+    )
+
+
 def from_iati(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -4034,8 +4061,10 @@ def from_iati(
         first invalid byte), declares an encoding the parser cannot read (UTF-7, UTF-32 or
         another multi-byte encoding than UTF-8 and UTF-16, or one Python does not know: the
         declaration's line and column), holds a DTD, an entity declaration or an external
-        reference (refused for safety), is not an IATI activity file, or when the files hold no
-        organisation at all.
+        reference (refused for safety: the line and column of the declaration), is not an IATI
+        activity file, or when the files hold no organisation at all. Every file is parsed
+        before one is refused: of several that cannot be read, the error lists each, in the
+        order given, one problem per file naming its file, line and column.
 
     Notes
     -----
@@ -4078,9 +4107,17 @@ def from_iati(
     check_limits(max_bytes=max_bytes, max_elements=max_elements)
     paths = _as_paths(path)
     parsed = []
+    broken: list[FormatError] = []  # every file that cannot be read, each with its problem
     for p in paths:
-        data = _read_bytes(p, max_bytes)
-        parsed.append((str(p), *_parse_xml(data, str(p), max_elements)))
+        try:
+            data = _read_bytes(p, max_bytes)
+            parsed.append((str(p), *_parse_xml(data, str(p), max_elements)))
+        except FormatError as err:
+            broken.append(err)
+    if len(broken) == 1:
+        raise broken[0]
+    if broken:
+        raise _unreadable_files(broken)
     reader = _Reader()
     for source, root, lines in parsed:
         reader.collect_activities(root, source, lines)
