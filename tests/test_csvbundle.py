@@ -285,11 +285,12 @@ class TestSpreadsheetQuirks:
             "dot as the decimal separator (1.25)",
             "indicators.csv, row 2, column target_value: '1,500' is ambiguous in a file that "
             "writes decimal commas (its cell '1,25' is one): 1.500 with a decimal comma, or 1500 "
-            "with grouped thousands; write 1500 for the thousands, or 1.500 for the decimal",
+            "with grouped thousands; write 1500 for the thousands, or 1.5000 for the decimal "
+            "(1.500 is ambiguous there too)",
             "observations.csv, row 2, column value: '2,500' is ambiguous in a bundle that "
             "writes decimal commas (indicators.csv, row 2, column baseline_value holds '1,25'): "
             "2.500 with a decimal comma, or 2500 with grouped thousands; write 2500 for the "
-            "thousands, or 2.500 for the decimal",
+            "thousands, or 2.5000 for the decimal (2.500 is ambiguous there too)",
         ]
         (folder / "indicators.csv").write_text(indicators.replace('"1,25"', "1.25"))
         init = read_csv_bundle(folder)  # no decimal comma left: 1,500 is thousands, as written
@@ -334,11 +335,11 @@ class TestSpreadsheetQuirks:
             "indicators.csv, row 2, column baseline_value: expected a number, got '0,500'; use "
             "a dot as the decimal separator (0.500)",
             f"observations.csv, row 2, column value: '1,500' {beside}: 1.500 with a decimal "
-            "comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.500 for "
-            "the decimal",
+            "comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.5000 for "
+            "the decimal (1.500 is ambiguous there too)",
             f"observations.csv, row 3, column value: '1,600' {beside}: 1.600 with a decimal "
-            "comma, or 1600 with grouped thousands; write 1600 for the thousands, or 1.600 for "
-            "the decimal",
+            "comma, or 1600 with grouped thousands; write 1600 for the thousands, or 1.6000 for "
+            "the decimal (1.600 is ambiguous there too)",
         ]
         sub("indicators.csv", '"0,500"', "0.5")
         sub("observations.csv", '"1,500"', "1.5")
@@ -371,8 +372,50 @@ class TestSpreadsheetQuirks:
                 "observations.csv, row 2, column value: '1,500' is ambiguous in a bundle that "
                 f"writes decimal commas (its file partners.csv is separated by {name}): 1.500 "
                 "with a decimal comma, or 1500 with grouped thousands; write 1500 for the "
-                "thousands, or 1.500 for the decimal"
+                "thousands, or 1.5000 for the decimal (1.500 is ambiguous there too)"
             ]
+
+    def test_one_point_group_is_ambiguous_beside_a_decimal_comma(self, tmp_path: Path) -> None:
+        """A decimal-comma locale groups thousands with a point: its sheet saved as
+        comma-separated CSV writes 1500 as "1.500" beside the decimal comma of "1,25". "1.500"
+        read as 1.5 without a word, a target a thousand times too small: with a baseline of
+        1.25 and a latest value of 1,350 (written "1.350", read 1.35) the indicator read met,
+        where 1.25 → 1,500 with 1,350 reached is (1350 − 1.25) / (1500 − 1.25) = 0.900 of the
+        way. As in a file separated by ``;`` (``5.696``), one point before exactly three
+        digits is now refused beside a decimal comma, naming both readings; "1.5" and
+        "2.2500" are decimals anywhere, and without a decimal comma "1.500" is 1.5."""
+        indicators = (
+            "id,name,direction,baseline_date,baseline_value,target_date,target_value\r\n"
+            'k,K,increase,2024-01-01,"1,25",2028-01-01,"1.500"\r\n'
+            "m,M,increase,2024-01-01,1.5,2028-01-01,2.2500\r\n"
+        )
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": indicators,
+                "observations.csv": 'indicator,date,value\r\nk,2025-01-01,"1.350"\r\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "indicators.csv, row 2, column baseline_value: expected a number, got '1,25'; use a "
+            "dot as the decimal separator (1.25)",
+            "indicators.csv, row 2, column target_value: '1.500' is ambiguous in a file that "
+            "writes decimal commas (its cell '1,25' is one): 1.500 with a decimal point, or 1500 "
+            "with the point grouping thousands; write 1500 for the thousands, or 1.5000 for the "
+            "decimal",
+            "observations.csv, row 2, column value: '1.350' is ambiguous in a bundle that "
+            "writes decimal commas (indicators.csv, row 2, column baseline_value holds '1,25'): "
+            "1.350 with a decimal point, or 1350 with the point grouping thousands; write 1350 "
+            "for the thousands, or 1.3500 for the decimal",
+        ]
+        (folder / "indicators.csv").write_text(indicators.replace('"1,25"', "1.25"))
+        init = read_csv_bundle(folder)  # no decimal comma left: 1.500 is a decimal, as written
+        assert init.indicator("k").target is not None
+        assert init.indicator("k").target.value == 1.5
+        assert init.indicator("k").observations[0].value == 1.35
 
     def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
         folder = _write(

@@ -718,7 +718,8 @@ def test_the_first_of_two_clashing_rows_is_named_by_its_row_id(url: str) -> None
     text = str(err.value)
     assert f"'job-placement' and 'placements' are already paired at row_id {first}; " in text
     assert f"only one data row is allowed (row_id {backbone})" in text
-    assert " at row " not in text and "(row " not in text
+    assert " at row " not in text
+    assert "(row " not in text
 
 
 def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:

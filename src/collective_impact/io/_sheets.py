@@ -528,37 +528,51 @@ def ambiguous_beside_decimal_commas(
     times too large. So in a file where some number cell is refused as a decimal comma
     (``example``, one of them), or in a bundle where another file says its locale writes
     decimal commas (``because``: a cell of it holds one, or it is separated by semicolons),
-    one comma before exactly three digits (the first group not starting with ``0``) is refused
-    as ambiguous, naming both readings, as in a file separated by ``;``
-    (:func:`ambiguous_in_decimal_comma_file`); ``None`` otherwise.
+    one comma or one point before exactly three digits (the first group not starting with
+    ``0``) is refused as ambiguous, naming both readings, as in a file separated by ``;``
+    (:func:`ambiguous_in_decimal_comma_file`): such a locale groups thousands with a point, so
+    ``"1.500"`` is 1500 as much as 1.5. ``None`` otherwise.
 
     Examples
     --------
     >>> print(ambiguous_beside_decimal_commas("1,500", "1,25"))  # doctest: +NORMALIZE_WHITESPACE
     '1,500' is ambiguous in a file that writes decimal commas (its cell '1,25' is one): 1.500
-    with a decimal comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.500
-    for the decimal
+    with a decimal comma, or 1500 with grouped thousands; write 1500 for the thousands, or
+    1.5000 for the decimal (1.500 is ambiguous there too)
+    >>> print(ambiguous_beside_decimal_commas("1.500", "1,25"))  # doctest: +NORMALIZE_WHITESPACE
+    '1.500' is ambiguous in a file that writes decimal commas (its cell '1,25' is one): 1.500
+    with a decimal point, or 1500 with the point grouping thousands; write 1500 for the
+    thousands, or 1.5000 for the decimal
     >>> why = "indicators.csv, row 2, column baseline_value holds '0,5'"
     >>> print(ambiguous_beside_decimal_commas("1,500", because=why))
     ... # doctest: +NORMALIZE_WHITESPACE
     '1,500' is ambiguous in a bundle that writes decimal commas (indicators.csv, row 2, column
     baseline_value holds '0,5'): 1.500 with a decimal comma, or 1500 with grouped thousands;
-    write 1500 for the thousands, or 1.500 for the decimal
+    write 1500 for the thousands, or 1.5000 for the decimal (1.500 is ambiguous there too)
     >>> ambiguous_beside_decimal_commas("1,234,567", "1,25") is None
     True
     """
-    readings = _two_readings(text)
-    if readings is None:
-        return None
-    text, point, whole = readings
+    text = text.strip()
     if because is None:
         cell = shown(str(example).strip(), 40)
         where = f"a file that writes decimal commas (its cell {cell} is one)"
     else:
         where = f"a bundle that writes decimal commas ({because})"
+    whole = point_group(text)
+    if whole is not None:
+        return (
+            f"{text!r} is ambiguous in {where}: {text} with a decimal point, or {whole} with "
+            f"the point grouping thousands; write {whole} for the thousands, or {text}0 for "
+            "the decimal"
+        )
+    readings = _two_readings(text)
+    if readings is None:
+        return None
+    text, point, whole = readings
     return (
         f"{text!r} is ambiguous in {where}: {point} with a decimal comma, or {whole} with "
-        f"grouped thousands; write {whole} for the thousands, or {point} for the decimal"
+        f"grouped thousands; write {whole} for the thousands, or {point}0 for the decimal "
+        f"({point} is ambiguous there too)"
     )
 
 

@@ -193,6 +193,7 @@ from ._sheets import (
     close_matches,
     decimal_comma,
     delimiter,
+    point_group,
     records,
 )
 from ._tables import (
@@ -931,13 +932,14 @@ class _Reader:
 
         A decimal comma (``1,25``, refused) in a number cell of any table of the source, or a
         table of it separated by ``;`` or tabs (as spreadsheets of decimal-comma locales write
-        CSV), makes one comma before three digits (``1,500``) ambiguous in every
-        comma-separated table of the source
+        CSV), makes one comma or one point before three digits (``1,500``, ``1.500``: such a
+        locale groups thousands with a point) ambiguous in every comma-separated table of the
+        source
         (:func:`~._sheets.ambiguous_beside_decimal_commas`): a sheet saved with decimal commas
         writes them in every file, and the number read once the refused cells were fixed was
         1000 times too large. The table's own decimal comma is named first, else the first of
-        the source in the bundle's order. Searched only when a number cell holds a comma
-        (:meth:`read`), so a source without one costs nothing.
+        the source in the bundle's order. Searched only when a number cell holds a comma or
+        one point before three digits (:meth:`read`), so a source without one costs nothing.
         """
         own = self.first_decimal_comma(file)
         check: Callable[[str], str | None]
@@ -998,7 +1000,7 @@ class _Reader:
             if column.kind is NUMBER and isinstance(value, str):
                 file = loc.file or ""
                 ambiguous = self.ambiguous.get(file)
-                if ambiguous is None and "," in value:
+                if ambiguous is None and ("," in value or point_group(value) is not None):
                     ambiguous = self.decimal_commas(file)
                 why = None if ambiguous is None else ambiguous(value)
                 if why is not None:
