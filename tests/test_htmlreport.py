@@ -2057,3 +2057,41 @@ def test_the_date_of_judgement_says_its_source_once() -> None:
         '(the latest observation in the data; <code>as_of_source = "latest observation"</code>)'
         in text
     )
+
+
+def test_the_condition_cards_say_the_rules_of_the_scores() -> None:
+    """Goal g on indicator i; p's activity x helps i by 0.4, q's activity y harms it by 0.8;
+    p and q tied at 0.8. The net direct effect on i is 0.4 - 0.8 = -0.4 <= 0, so goal
+    coverage is 0 (docs/scoring.md, common agenda), and the card said the score counts "the
+    share of goal weight that some activity helps" beside "goal coverage 0.00". The mutually
+    reinforcing card said the share of joint work "not lost to conflict or duplication",
+    leaving out joint harm, which its denominator d + conflict + h holds."""
+    init = ci.Initiative(
+        name="Net",
+        partners=[
+            ci.Partner(id="p", name="P", sector="nonprofit"),
+            ci.Partner(id="q", name="Q", sector="government"),
+        ],
+        indicators=[ci.Indicator(id="i", name="I", direction="increase")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.4}),
+            ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": -0.8}),
+        ],
+        ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    )
+    result = ci.assess(init)
+    assert result.scores.components["common_agenda"]["goal_coverage"] == 0.0
+    page = Page(result, render_report(result))
+    agenda = page.all_text(page.by_id("condition-common_agenda"))
+    assert "some activity helps" not in agenda
+    assert "goal coverage 0.00" in agenda
+    assert (
+        "an indicator the activities move forward on balance (their help on it outweighs "
+        "their harm)" in agenda
+    )
+    assert "the share of all the activities' effects, help and harm, that is help" in agenda
+    reinforcing = page.all_text(page.by_id("condition-mutually_reinforcing_activities"))
+    assert "not lost to conflict, joint harm or duplication" in reinforcing
+    communication = page.all_text(page.by_id("condition-continuous_communication"))
+    assert "where ties carry trust ratings" in communication

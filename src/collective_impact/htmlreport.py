@@ -173,34 +173,41 @@ _COMPONENT_NAMES = {
 _CONDITIONS: dict[str, tuple[str, str, str]] = {
     "common_agenda": (
         "Common agenda",
-        "How far the partners' work serves goals they share: the share of goal weight that "
-        "some activity helps, the share of all effort that serves the agenda (directly or "
-        "through the indicators that drive it), and the share "
-        "of partners whose work helps it.",
-        "Give every goal at least one activity that moves its indicators, link each activity "
-        "to the indicators it serves, and refocus or retire work that serves no goal.",
+        "How far the partners' work serves goals they share: the share of goal weight with "
+        "an indicator the activities move forward on balance (their help on it outweighs "
+        "their harm), the share of all the activities' effects, help and harm, that is help "
+        "serving the agenda (directly or through the indicators that drive it), and the share "
+        "of partners taking part in an activity whose net effect on the agenda is help (a "
+        "backbone organisation counts only if it does). Only "
+        "help counts: harm never covers a goal, focuses work or engages a partner.",
+        "Give every goal at least one indicator that activities move forward more than others "
+        "push it back, link each activity to the indicators it serves, change activities that "
+        "harm the agenda, and refocus or retire work that serves no goal.",
     ),
     "shared_measurement": (
         "Shared measurement",
-        "Whether the agenda can be tracked: indicators with a baseline, a target and recent "
-        "data, and partners on the agenda that report what they see.",
+        "Whether the agenda can be tracked: the agenda's indicators with a baseline, a target "
+        "and a value since the baseline, those whose data are not stale, and the partners "
+        "whose activities help the agenda directly that report what they see.",
         "Agree a baseline and a target for every agenda indicator, report each on schedule, "
         "and have every partner that works on the agenda report at least one observation.",
     ),
     "mutually_reinforcing_activities": (
         "Mutually reinforcing activities",
-        "How much of the work that partners do on the same indicators is coordinated rather "
-        "than duplicated, in conflict or done apart (the alignment index times the share of "
-        "joint work not lost to conflict or duplication).",
+        "How much of the work that partners do on the same indicators (helping, opposed or "
+        "harming together) is coordinated rather than duplicated, in conflict, harmful or done "
+        "apart (the alignment index times the share of that joint work not lost to conflict, "
+        "joint harm or duplication).",
         "Tie together the partners whose activities depend on each other (see the "
         "recommendations), divide duplicated work, and change activities that push against "
-        "the others.",
+        "the others or harm the indicators they share.",
     ),
     "continuous_communication": (
         "Continuous communication",
         "Whether partners talk: how much of the network is connected, how many partners the "
-        "backbone reaches within two steps, and how much of the interdependent work runs over "
-        "a tie that is strong enough.",
+        "backbone reaches within two steps, how much of the work by which partners reinforce "
+        "each other runs over a tie that is strong enough, and, where ties carry trust "
+        "ratings, how far partners trust each other.",
         "Bring isolated partners into regular communication with another partner (a "
         "standing meeting, joint planning) and record the ties, and add ties between partners "
         "whose work depends on each other.",
