@@ -509,3 +509,137 @@ def test_a_value_is_written_on_its_side_of_the_target(
     shown = float(entered(target).replace(",", ""))
     assert (written > shown) == (value > target)
     assert written != shown
+
+
+def _stale_initiative(step: float) -> ci.Initiative:
+    """Indicator ``old``: baseline 10 on 2014-01-01, target 40 by 2030-01-01, values of
+    2015-2017 rising by ``step`` a year (last 10 + 3 step on 2017-01-01). Indicator ``new``,
+    reported up to 2025-01-01, sets the date of judgement: 2025-01-01, 2,922 days after
+    2017-01-01 (8 years, 2 of them leap years: 8 x 365 + 2), far past the 730 days of
+    ``stale_after_days``, so ``old`` is stale."""
+    old = ci.Indicator(
+        id="old",
+        name="Old",
+        direction="increase",
+        baseline={"date": "2014-01-01", "value": 10},
+        target={"date": "2030-01-01", "value": 40},
+        observations=[
+            {"date": f"{y}-01-01", "value": 10 + step * (y - 2014)} for y in (2015, 2016, 2017)
+        ],
+    )
+    new = ci.Indicator(
+        id="new",
+        name="New",
+        direction="increase",
+        baseline={"date": "2020-01-01", "value": 10},
+        target={"date": "2030-01-01", "value": 40},
+        observations=[
+            {"date": f"{y}-01-01", "value": 10 + 3 * (y - 2020)} for y in range(2021, 2026)
+        ],
+    )
+    return ci.Initiative(
+        name="Stale",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[old, new],
+    )
+
+
+STALE_WORDS = "(stale: last measured 2017-01-01, 2,922 days before the date of judgement)"
+
+
+def test_a_stale_status_says_so_in_the_html_report() -> None:
+    """Rising by 2 a year, ``old`` is forecast at 10 + 2 x 16 = 42 >= 40 on 2030-01-01: on
+    track, from values eight years old. Its card, its chart's title and its text alternative
+    said "on track" with no word of staleness (docs/measurement.md: an old forecast is flagged
+    by freshness, not by the status); ``new``, fresh, reads as before."""
+    import xml.etree.ElementTree as ET
+
+    result = ci.assess(_stale_initiative(2.0))
+    assert result.as_of == dt.date(2025, 1, 1)
+    old = result.indicator("old")
+    assert (old.status.value, old.stale) == ("on-track", True)
+    root = ET.fromstring(render_report(result))
+    badges = {
+        " ".join("".join(b.itertext()).split())
+        for b in root.iter("span")
+        if "badge-on-track" in (b.get("class") or "")
+    }
+    assert badges == {f"on track {STALE_WORDS}", "on track"}
+    titles = {t.text for t in root.iter("title") if (t.get("id") or "").startswith("ind-")}
+    assert f"Old: on track {STALE_WORDS}" in titles
+    assert "New: on track" in titles
+    (desc,) = [
+        d.text or ""
+        for d in root.iter("desc")
+        if (d.get("id") or "").startswith("ind-") and "2017-01-01" in (d.text or "")
+    ]
+    assert desc.endswith(
+        "Stale: last measured 2017-01-01, 2,922 days before the date of judgement."
+    )
+
+
+def test_a_stale_status_says_so_in_the_summary_and_the_notebook() -> None:
+    """Rising by 1 a year, ``old`` is forecast at 10 + 16 = 26 < 40: behind, listed in the
+    summary's "Indicators off track or at risk" and the notebook view's table with its status
+    alone, as if judged on current data."""
+    from collective_impact.html import assessment_html
+
+    result = ci.assess(_stale_initiative(1.0))
+    old = result.indicator("old")
+    assert old.stale
+    assert old.status.value in {"off-track", "at-risk"}
+    words = {"off-track": "off track", "at-risk": "at risk"}[old.status.value]
+    text = " ".join(result.summary().split())
+    assert f"Old (old): {words} {STALE_WORDS}; latest 13" in text
+    assert f"{words} {STALE_WORDS}" in " ".join(assessment_html(result).split())
+
+
+def test_a_stale_status_says_so_in_the_chart_title() -> None:
+    """``plot_indicator``'s title gave the status alone: "Old: on track as of 2025-01-01"."""
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from collective_impact.plotting import plot_indicator
+
+    init = _stale_initiative(2.0)
+    ax = plot_indicator(init, "old", assessment=ci.assess(init))
+    assert ax.get_title() == f"Old: on track {STALE_WORDS} as of 2025-01-01"
+    plt.close("all")
+
+
+def test_a_status_on_a_stale_whole_population_series_says_so() -> None:
+    """Whole-population values of 2015-2017 (rising by 2 a year from 10 in 2014: on track for
+    40 by 2030), groups reported every year up to 2024: the indicator is fresh (a group's
+    value of 2024-01-01 is 366 days old on 2025-01-01), but its status rests on the
+    whole-population series, last measured 2,922 days before (``series_stale``)."""
+    from collective_impact._text import stale_status_text, status_words
+
+    obs: list[dict[str, object]] = [
+        {"date": f"{y}-01-01", "value": 10 + 2 * (y - 2014)} for y in (2015, 2016, 2017)
+    ]
+    obs += [
+        {"date": f"{y}-01-01", "value": 10 + y - 2014, "group": g}
+        for y in range(2015, 2025)
+        for g in ("a", "b")
+    ]
+    ind = ci.Indicator(
+        id="i",
+        name="I",
+        direction="increase",
+        baseline={"date": "2014-01-01", "value": 10},
+        target={"date": "2030-01-01", "value": 40},
+        observations=obs,
+    )
+    day = dt.date(2025, 1, 1)
+    m = ci.measure_indicator(ind, as_of=day)
+    assert (m.stale, m.series_stale, m.status.value) == (False, True, "on-track")
+    assert status_words(m, as_of=day) == (
+        "on track (stale: its whole population last measured 2017-01-01, 2,922 days before "
+        "the date of judgement, only groups since)"
+    )
+    assert status_words(m) == "on track"  # without a date of judgement, as before
+    fresh = ci.measure_indicator(ind, as_of=dt.date(2018, 1, 1))
+    assert stale_status_text(fresh, dt.date(2018, 1, 1)) is None

@@ -70,6 +70,7 @@ __all__ = [
     "plural",
     "score_text",
     "stale_disparity_text",
+    "stale_status_text",
     "status_words",
     "target_date_words",
     "target_passed",
@@ -468,7 +469,54 @@ def _first_apart(
     return precisions[0]
 
 
-def status_words(m: IndicatorMeasurement, frequency: str | None = None) -> str:
+def stale_status_text(m: IndicatorMeasurement, as_of: dt.date | None) -> str | None:
+    """Say that an indicator's status is judged from data too old to be current.
+
+    The caveat every view writes beside the status of a stale indicator
+    (:attr:`~collective_impact.IndicatorMeasurement.stale`), or of one whose whole-population
+    series is stale (:attr:`~collective_impact.IndicatorMeasurement.series_stale`): the
+    status of an old forecast is not revised, and staleness, not the status, says that it is
+    old (docs/measurement.md), so "on track" alone read as current. ``None`` when the data
+    are fresh, without a date of judgement, or when the status is ``insufficient-data`` (it
+    judges nothing; the data-quality notes say what is stale).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> ind = ci.Indicator(id="i", name="I", direction="increase",
+    ...     baseline={"date": "2014-01-01", "value": 10},
+    ...     target={"date": "2030-01-01", "value": 40},
+    ...     observations=[{"date": f"{y}-01-01", "value": 10 + 2 * (y - 2014)}
+    ...                   for y in (2015, 2016, 2017)])
+    >>> day = dt.date(2025, 1, 1)
+    >>> m = ci.measure_indicator(ind, as_of=day)
+    >>> print(stale_status_text(m, day))
+    stale: last measured 2017-01-01, 2,922 days before the date of judgement
+    """
+    if as_of is None or m.status.value == "insufficient-data":
+        return None
+    if m.stale:
+        if m.freshness_days is None:  # nothing measured: not judged either, as a rule
+            return "stale: never measured"
+        last = as_of.fromordinal(as_of.toordinal() - m.freshness_days)
+        by = " (its baseline)" if m.observations == 0 else ""  # as the data-quality note
+        return (
+            f"stale: last measured{by} {last.isoformat()}, "
+            f"{plural(m.freshness_days, 'day')} before the date of judgement"
+        )
+    if m.series_stale and m.latest_date is not None:
+        days = as_of.toordinal() - m.latest_date.toordinal()
+        return (
+            f"stale: its whole population last measured {m.latest_date.isoformat()}, "
+            f"{plural(days, 'day')} before the date of judgement, only groups since"
+        )
+    return None
+
+
+def status_words(
+    m: IndicatorMeasurement, frequency: str | None = None, *, as_of: dt.date | None = None
+) -> str:
     """Return an indicator's status in words, as every view writes it beside the indicator.
 
     :data:`STATUS_WORDS`, except for an indicator off track whose target date is observed (the
@@ -484,7 +532,9 @@ def status_words(m: IndicatorMeasurement, frequency: str | None = None) -> str:
     of a period still running that holds or follows the target date (:func:`met_so_far`;
     ``frequency``: the indicator's) is "target met (2025's figure so far)": a later report of
     the period may revise it. "Forecast: " comes before the words of a forecast of a date gone
-    by (``target_date_unreported``), not before "insufficient data".
+    by (``target_date_unreported``), not before "insufficient data". With ``as_of``, the date
+    of judgement, a status judged from stale data says so after it (:func:`stale_status_text`:
+    "on track (stale: last measured 2017-01-01, 2,922 days before the date of judgement)").
 
     Examples
     --------
@@ -501,6 +551,13 @@ def status_words(m: IndicatorMeasurement, frequency: str | None = None) -> str:
     >>> status_words(ci.measure_indicator(late, as_of=dt.date(2010, 12, 31)))
     'target met late (on 2010-12-31, due by 2009-12-31)'
     """
+    words = _status_words(m, frequency)
+    stale = stale_status_text(m, as_of)
+    return words if stale is None else f"{words} ({stale})"
+
+
+def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
+    """Return the words of :func:`status_words` without the caveat of stale data."""
     passed, lost = target_passed(m)
     late = met_late_dates(m)
     if passed:
@@ -718,7 +775,7 @@ def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:
 
 
 def indicator_figures(
-    m: IndicatorMeasurement, frequency: str | None = None
+    m: IndicatorMeasurement, frequency: str | None = None, as_of: dt.date | None = None
 ) -> tuple[str, str, str, str | None]:
     """Return an indicator's status, latest value, target and forecast as every view writes them.
 
@@ -727,7 +784,8 @@ def indicator_figures(
     the forecast is ``None`` when there is none, or once a value of the target date is in (the
     verdict is then a fact, not a forecast). One function for the summary and the notebook
     view, which wrote "90" and a forecast past the target date. ``frequency``: the
-    indicator's, for the status words (:func:`status_words`).
+    indicator's, for the status words (:func:`status_words`); ``as_of``: the date of
+    judgement, for the caveat of a status judged from stale data.
 
     Examples
     --------
@@ -737,7 +795,7 @@ def indicator_figures(
     >>> indicator_figures(m)
     ('off track', '42.4', '60', '46.5')
     """
-    status = status_words(m, frequency)
+    status = status_words(m, frequency, as_of=as_of)
     latest = (
         "no value"
         if m.latest_value is None

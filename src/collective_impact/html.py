@@ -359,7 +359,7 @@ def assessment_html(
                     ]
                     for m in behind[:max_gaps]
                     for figures in [
-                        indicator_figures(m, a.initiative.indicator(m.indicator).frequency)
+                        indicator_figures(m, a.initiative.indicator(m.indicator).frequency, a.as_of)
                     ]  # once a row
                 ),
                 len(behind),

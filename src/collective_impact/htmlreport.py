@@ -122,6 +122,7 @@ from ._text import (
     score_text,
     signed,
     stale_disparity_text,
+    stale_status_text,
     status_words,
     target_date_words,
     years_written,
@@ -732,6 +733,11 @@ def _indicator_desc(
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")
+    # the status is in the chart's title; the text alternative says how old its data are, as
+    # the title does (an on-track forecast of values eight years old read as current)
+    stale = stale_status_text(record, as_of)
+    if stale is not None:
+        parts.append(f"{stale[0].upper()}{stale[1:]}.")
     return " ".join(parts)
 
 
@@ -827,7 +833,9 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "unit": indicator.unit,
                 "status": record.status.value,
                 # "target missed" once its date is observed, as the indicator's gap says
-                "status_words": status_words(record, indicator.frequency),
+                # a status judged from stale data says so (docs/measurement.md: an old
+                # forecast is flagged by freshness, not by the status)
+                "status_words": status_words(record, indicator.frequency, as_of=assessment.as_of),
                 "progress": _progress_words(record),
                 "on_agenda": record.on_agenda,
                 "level": record.level.value,

@@ -735,8 +735,10 @@ def plot_indicator(
     target date (or the latest observation); when there is a forecast, it is an error bar at
     the target date spanning the prediction interval (not once a value of the target date or
     later is in: the status is then what happened). The title gives the status and the date of
-    judgement. The x axis stays within the dates matplotlib can draw, years 1 to 9999: a
-    target dated 9999-12-31 (a spreadsheet's "no date") stands on its right edge.
+    judgement, and says when the status is judged from stale data ("on track (stale: last
+    measured 2017-01-01, 2,922 days before the date of judgement)"). The x axis stays within
+    the dates matplotlib can draw, years 1 to 9999: a target dated 9999-12-31 (a
+    spreadsheet's "no date") stands on its right edge.
 
     Parameters
     ----------
@@ -995,7 +997,8 @@ def plot_indicator(
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
-    ax.set_title(_plain(f"{indicator.name}: {status_words(record, indicator.frequency)}{when}"))
+    status = status_words(record, indicator.frequency, as_of=as_of)
+    ax.set_title(_plain(f"{indicator.name}: {status}{when}"))
     _label_groups_apart(ax, drawn_groups)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)

@@ -2638,7 +2638,9 @@ def _summary_lines(
         # the most pressing first, as many as lines of gaps (214 at the stress case)
         listed_now = behind if max_gaps is None else behind[:max_gaps]
         for m in listed_now:
-            status, latest, target_text, forecast = indicator_figures(m, frequency.get(m.indicator))
+            status, latest, target_text, forecast = indicator_figures(
+                m, frequency.get(m.indicator), result.as_of
+            )
             missing = missing_reporters_words(m, frequency.get(m.indicator))
             lines += wrapped(
                 f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}"
