@@ -254,6 +254,7 @@ class TestScoresFrame:
             "as_of_source": data["as_of_source"],
             "initiative": data["initiative"],
             "software": data["software"],
+            "activity_dates_ignored": None,
         }
         assert frame.attrs["as_of"] == "2010-12-31"
         assert frame.equals(scores_frame(result))  # the same table
@@ -268,6 +269,57 @@ class TestScoresFrame:
 
         frame.to_parquet(tmp_path / "scores.parquet")
         assert pd.read_parquet(tmp_path / "scores.parquet").attrs == frame.attrs
+
+    def test_an_undated_run_records_the_activity_dates_it_ignored(self, tmp_path: Path) -> None:
+        """Two activities, ``old`` until 2010-12-31 and ``new`` from 2040-01-01, and no date of
+        judgement (no observation, baseline or ``as_of``): both are counted, and
+        ``to_dict()`` says so under ``activity_dates_ignored`` (2 activities, 2 dated, never
+        side by side), but the frames' ``attrs`` did not: a table of the run gave no sign
+        that an ended activity was counted (found by a reviewer)."""
+        day = dt.date
+        init = ci.Initiative(
+            name="Undated",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="government"),
+            ],
+            indicators=[ci.Indicator(id="i", name="I", direction="increase")],
+            activities=[
+                ci.Activity(
+                    id="old",
+                    name="Old",
+                    partners=["p"],
+                    contributes={"i": 0.5},
+                    end=day(2010, 12, 31),
+                ),
+                ci.Activity(
+                    id="new",
+                    name="New",
+                    partners=["q"],
+                    contributes={"i": 0.5},
+                    start=day(2040, 1, 1),
+                ),
+            ],
+        )
+        result = ci.assess(init)
+        assert result.as_of is None
+        ignored = result.to_dict()["activity_dates_ignored"]
+        assert ignored == {
+            "activities": 2,
+            "dated": 2,
+            "ended": "old",
+            "end": "2010-12-31",
+            "started": "new",
+            "start": "2040-01-01",
+        }
+        for frame in (result.to_frame(), result.gaps_frame(), result.measurement_frame()):
+            assert frame.attrs["activity_dates_ignored"] == ignored
+        pytest.importorskip("pyarrow")
+        import pandas as pd
+
+        frame = result.to_frame()
+        frame.to_parquet(tmp_path / "undated.parquet")
+        assert pd.read_parquet(tmp_path / "undated.parquet").attrs == frame.attrs
 
     def test_every_frame_of_an_assessment_records_them(self) -> None:
         """Only ``to_frame()`` did: ``gaps_frame()``, which depends on ``weak_tie`` most

@@ -380,10 +380,12 @@ def _recorded(
 ) -> Callable[Concatenate[Assessment, _P], DataFrame]:
     """Record, in the ``attrs`` of a frame of an assessment, what its numbers depend on.
 
-    ``config``, ``as_of``, ``as_of_source``, ``initiative`` and ``software``, as
-    :meth:`~collective_impact.Assessment.to_dict` writes them: a table exported from a run with
-    other settings, or of another date, looked like one of a default run. pandas keeps
-    ``attrs`` through a copy and writes them to Parquet, not to CSV.
+    ``config``, ``as_of``, ``as_of_source``, ``initiative``, ``software`` and
+    ``activity_dates_ignored``, as :meth:`~collective_impact.Assessment.to_dict` writes them: a
+    table exported from a run with other settings, or of another date, looked like one of a
+    default run, and one of a run without a date of judgement gave no sign that activities
+    that had ended, or not started, were counted. pandas keeps ``attrs`` through a copy and
+    writes them to Parquet, not to CSV.
     """
 
     @functools.wraps(build)

@@ -1120,6 +1120,11 @@ class Assessment:
             "as_of_source": self.as_of_source,
             "initiative": self.initiative.name,
             "software": self._software(),
+            # without a date of judgement, ended and future activities are counted: a frame
+            # of such a run looked like one of a dated run (found by a reviewer)
+            "activity_dates_ignored": (
+                None if (ignored := self.activity_dates_ignored) is None else ignored.to_dict()
+            ),
         }
 
     def __getstate__(self) -> dict[str, Any]:
@@ -1237,9 +1242,11 @@ class Assessment:
             ``attrs`` record what the scores depend on, as :meth:`to_dict` writes them:
             ``config`` (the settings, :meth:`ScoringConfig.to_dict
             <collective_impact.ScoringConfig.to_dict>`), ``as_of`` (the date of judgement, ISO
-            or ``None``), ``as_of_source``, ``initiative`` (its name) and ``software``
-            (``{"name": "collective_impact", "version": ...}``); a table exported from a run
-            with other settings looked like one of a default run. pandas keeps ``attrs``
+            or ``None``), ``as_of_source``, ``initiative`` (its name), ``software``
+            (``{"name": "collective_impact", "version": ...}``) and ``activity_dates_ignored``
+            (``None``, or, with no date of judgement, how many activities record dates that
+            were not read: :attr:`activity_dates_ignored`, as a dict); a table exported from a
+            run with other settings looked like one of a default run. pandas keeps ``attrs``
             through a copy and writes them to Parquet, not to CSV.
 
         Examples
