@@ -2095,3 +2095,52 @@ def test_the_condition_cards_say_the_rules_of_the_scores() -> None:
     assert "not lost to conflict, joint harm or duplication" in reinforcing
     communication = page.all_text(page.by_id("condition-continuous_communication"))
     assert "where ties carry trust ratings" in communication
+
+
+def test_right_to_left_names_are_isolated_wherever_they_are_quoted() -> None:
+    """A name holding U+202E RIGHT-TO-LEFT OVERRIDE, quoted raw in a sentence, turns the rest
+    of the line around: the summary's title line, its lists of indicators and the gaps in
+    detail, and on the page the <title>/<h1>, the gap table, the condition cards, the
+    data-quality lists, the network's table and SVG titles and the reproduce comment put
+    the initiative's, partners', indicators' and activities' names in raw. Each is now
+    between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE; an ordinary name
+    is as it was (the examples' pages and summaries are unchanged)."""
+    init = ci.Initiative(
+        name="abc\u202eevil",
+        partners=[
+            ci.Partner(id="p", name="\u202eP name", sector="nonprofit"),
+            ci.Partner(id="q", name="Q", sector="government"),
+        ],
+        indicators=[ci.Indicator(id="i", name="\u202eInd", direction="increase")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        activities=[ci.Activity(id="a", name="\u202eAct", partners=["p"], contributes={"i": -0.5})],
+    )
+    result = ci.assess(init)
+    names = ("abc\u202eevil", "\u202eP name", "\u202eInd", "\u202eAct")
+
+    def raw(text: str) -> list[str]:
+        """The places a name stands without its isolate around it."""
+        return [
+            text[max(0, k - 40) : k + 40]
+            for name in names
+            for k in (m.start() for m in re.finditer(re.escape(name), text))
+            if text[k - 1 : k] != "\u2068" or text[k + len(name) : k + len(name) + 1] != "\u2069"
+        ]
+
+    messages = [g.message for g in result.gaps]
+    assert any("\u202eAct" in m for m in messages)
+    assert any("\u202eInd" in m for m in messages)
+    assert raw("\n".join(messages)) == []
+    for markdown in (False, True):
+        summary = result.summary(markdown=markdown, max_gaps=None)
+        assert "\u202e" in summary
+        assert raw(summary) == []
+    text = render_report(result)
+    assert text.count("\u202e") >= 10
+    assert raw(text) == []
+    page = Page(result, text)
+    title = page.root.find("head/title")
+    assert title is not None
+    assert title.text == "Collective impact assessment: \u2068abc\u202eevil\u2069"
+    ordinary = ci.assess(ci.load_example("workforce"))
+    assert "\u2068" not in render_report(ordinary) + ordinary.summary(max_gaps=None)

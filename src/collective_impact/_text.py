@@ -51,6 +51,7 @@ __all__ = [
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
+    "isolated",
     "lacking",
     "left_out_text",
     "left_out_words",
@@ -118,6 +119,45 @@ TARGET_MISSED = "target missed"
 MET_THEN_LOST = "met, then fell back"
 #: The status of an indicator met after its target date (:func:`status_words`), before the dates.
 MET_LATE = "target met late"
+
+
+#: The bidirectional classes of a right-to-left letter or control: a name with one is isolated
+#: (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), or it reorders the sentence.
+_RIGHT_TO_LEFT = frozenset(
+    {"R", "AL", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI", "PDF", "PDI"}
+)
+
+
+def isolated(text: str) -> str:
+    r"""Return ``text`` isolated from the sentence around it when it could reorder it.
+
+    A text with a right-to-left letter or a bidirectional control is put between U+2068
+    FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode Standard Annex #9), its
+    own U+2069 that close no isolate it opened left out (one would close the isolate around
+    it, and the sentence after it would be reordered) and one added for each isolate it opens
+    and does not close (cut short, say); any other text is as it is.
+
+    Examples
+    --------
+    >>> isolated("Head Start")
+    'Head Start'
+    >>> isolated("School\u2069 مدرسة") == "\u2068School مدرسة\u2069"
+    True
+    >>> isolated("Partner \u2067مدرسة") == "\u2068Partner \u2067مدرسة\u2069\u2069"
+    True
+    """
+    if not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
+        return text
+    kept, opened = [], 0
+    for c in text:
+        if c in "\u2066\u2067\u2068":  # LRI, RLI, FSI
+            opened += 1
+        elif c == "\u2069":
+            if not opened:
+                continue  # would close the isolate around the text
+            opened -= 1
+        kept.append(c)
+    return "\u2068" + "".join(kept) + "\u2069" * (opened + 1)
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:

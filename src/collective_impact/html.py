@@ -40,6 +40,7 @@ from ._text import (
     index_undefined,
     indicator_figures,
     insufficient_reason,
+    isolated,
     partial_notes,
     plural,
     score_text,
@@ -283,8 +284,8 @@ def assessment_html(
     a = assessment
     parts = [
         f'<div style="{_BOX}">',
-        f'<div style="font-size:15px;font-weight:600">Assessment of {_esc(a.initiative.name)}'
-        "</div>",
+        '<div style="font-size:15px;font-weight:600">Assessment of '
+        f"{_esc(isolated(a.initiative.name))}</div>",
     ]
     if a.as_of is not None:
         parts.append(

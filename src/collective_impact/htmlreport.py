@@ -112,6 +112,7 @@ from ._text import (
     groups_apart_text,
     index_undefined,
     insufficient_reason,
+    isolated,
     lacking,
     left_out_text,
     level_text,
@@ -829,7 +830,8 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": record.indicator,
-                "name": record.name,
+                # in sentences (the chart's title, the table's cell beside the id): isolated
+                "name": isolated(record.name),
                 "unit": indicator.unit,
                 "status": record.status.value,
                 # "target missed" once its date is observed, as the indicator's gap says
@@ -914,7 +916,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
             {
                 "id": p.id,
                 "label": _short(p.id),
-                "name": p.name,
+                "name": isolated(p.name),
                 "sector": p.sector.value,
                 "x": pos[p.id][0],
                 "y": pos[p.id][1],
@@ -942,7 +944,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
                 {
                     "id": p.id,
                     "label": _short(p.id),
-                    "name": p.name,
+                    "name": isolated(p.name),
                     "sector": p.sector.value,
                     "x": round(cx, 1),
                     "y": round(cy, 1),
@@ -1068,7 +1070,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
         "table": [
             {
                 "id": p.id,
-                "name": p.name,
+                "name": isolated(p.name),
                 "sector": p.sector.value,
                 "backbone": p.id == backbone,
                 "tied_to": neighbours[p.id],
@@ -1114,7 +1116,7 @@ def _names(names: Sequence[str], limit: int = _NAMES_LISTED) -> list[str]:
 def _partner_label(initiative: Initiative, pid: str) -> str:
     for p in initiative.partners:
         if p.id == pid:
-            return p.name if p.name == pid else f"{p.name} ({pid})"
+            return p.name if p.name == pid else f"{isolated(p.name)} ({pid})"
     return pid
 
 
@@ -1364,8 +1366,12 @@ def _completeness_words(m: IndicatorMeasurement) -> str:
 
 
 def _record_label(m: IndicatorMeasurement) -> str:
-    """Name an indicator in the data-quality lists: its name and id, or its id alone."""
-    return f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
+    """Name an indicator in the data-quality lists: its name and id, or its id alone.
+
+    The name is isolated (:func:`isolated`) when it holds a right-to-left letter or a
+    bidirectional control: it would reorder the rest of the line.
+    """
+    return f"{isolated(m.name)} ({m.indicator})" if m.name != m.indicator else m.indicator
 
 
 def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, Any]:
@@ -1630,7 +1636,7 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         )
     )
     return {
-        "name": assessment.initiative.name,
+        "name": isolated(assessment.initiative.name),
         "as_of": as_of or "none",
         "as_of_source": assessment.as_of_source,
         "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),
@@ -1718,7 +1724,7 @@ def _changes(
     )
     indicators, indicators_more = first(
         [
-            {"id": c.indicator, "name": c.name, "text": c.text().split(": ", 1)[1]}
+            {"id": c.indicator, "name": isolated(c.name), "text": c.text().split(": ", 1)[1]}
             for c in diff.indicators
             if c.changed
         ],
@@ -1866,7 +1872,9 @@ def render_report(
     indicators = _indicators(assessment)
     places = _decimals(assessment, changes)
     context = {
-        "title": title or f"Collective impact assessment: {init.name}",
+        # the initiative's name, isolated when it holds right-to-left letters or controls, as
+        # every name in a sentence of the page (:func:`isolated`)
+        "title": title or f"Collective impact assessment: {isolated(init.name)}",
         "initiative": {"name": init.name, "description": init.description},
         "css": Markup(css),  # static files of the package, never data
         "script": Markup(script),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,7 @@ from ._text import (
     index_undefined,
     indicator_figures,
     insufficient_reason,
+    isolated,
     markdown_text,
     missing_reporters_words,
     one_line,
@@ -2289,12 +2289,6 @@ _Names = Callable[[Gap], tuple[str, ...]]
 #: The longest name :func:`subject_names` writes whole; a longer one is cut at a word, with "…".
 NAME_CHARS = 60
 
-#: The bidirectional classes of a right-to-left letter or control: a name with one is isolated
-#: (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), or it reorders the sentence.
-_RIGHT_TO_LEFT = frozenset(
-    {"R", "AL", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI", "PDF", "PDI"}
-)
-
 
 def short_name(name: str) -> str:
     r"""Return a name as a list of names writes it: on one line, at most :data:`NAME_CHARS`.
@@ -2324,38 +2318,6 @@ def short_name(name: str) -> str:
             kept = cut
         words = kept[:NAME_CHARS].rstrip(" ,;:") + "…"
     return isolated(words)
-
-
-def isolated(text: str) -> str:
-    r"""Return ``text`` isolated from the sentence around it when it could reorder it.
-
-    A text with a right-to-left letter or a bidirectional control is put between U+2068
-    FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode Standard Annex #9), its
-    own U+2069 that close no isolate it opened left out (one would close the isolate around
-    it, and the sentence after it would be reordered) and one added for each isolate it opens
-    and does not close (cut short, say); any other text is as it is.
-
-    Examples
-    --------
-    >>> isolated("Head Start")
-    'Head Start'
-    >>> isolated("School\u2069 مدرسة") == "\u2068School مدرسة\u2069"
-    True
-    >>> isolated("Partner \u2067مدرسة") == "\u2068Partner \u2067مدرسة\u2069\u2069"
-    True
-    """
-    if not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
-        return text
-    kept, opened = [], 0
-    for c in text:
-        if c in "\u2066\u2067\u2068":  # LRI, RLI, FSI
-            opened += 1
-        elif c == "\u2069":
-            if not opened:
-                continue  # would close the isolate around the text
-            opened -= 1
-        kept.append(c)
-    return "\u2068" + "".join(kept) + "\u2069" * (opened + 1)
 
 
 def subject_names(initiative: Initiative) -> _Names:
@@ -2543,9 +2505,14 @@ def _summary_lines(
         else "with no date of judgement (no observation, no baseline and no as_of given)"
     )
     # one line: a line break in the name split the title under one underline
-    title = f"{one_line(init.name)}: assessment {when}"
+    # a name with right-to-left letters or controls isolated, or it reorders the line after it
+    title = f"{isolated(one_line(init.name))}: assessment {when}"
     # names, ids and messages are the initiative's text: escaped in Markdown, not markup
     md = markdown_text if markdown else str
+
+    def named(m: IndicatorMeasurement) -> str:  # an indicator as every list here names it
+        return f"{md(isolated(m.name))} ({md(m.indicator)})"
+
     h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
     item = "- " if markdown else "  "
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
@@ -2650,7 +2617,7 @@ def _summary_lines(
             )
             missing = missing_reporters_words(m, frequency.get(m.indicator))
             lines += wrapped(
-                f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}"
+                f"{item}{named(m)}: {status}; latest {latest}"
                 # the target date gone by: when the latest value is from, so it does not
                 # read as current
                 + (
@@ -2677,7 +2644,7 @@ def _summary_lines(
         said = unjudged if max_gaps is None else unjudged[:max_gaps]
         for m in said:
             reason = insufficient_reason(m, frequency.get(m.indicator))
-            lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {reason}")
+            lines += wrapped(f"{item}{named(m)}: {reason}")
         if len(said) < len(unjudged):
             lines += wrapped(
                 f"{item}… and {len(unjudged) - len(said):,} more "
@@ -2693,7 +2660,7 @@ def _summary_lines(
         )
         noted = partial if max_gaps is None else partial[:max_gaps]
         for m, note in noted:
-            lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {md(note)}")
+            lines += wrapped(f"{item}{named(m)}: {md(note)}")
         if len(noted) < len(partial):
             # as the other sections: `--all` for the terminal, max_gaps=None for the API
             lines += wrapped(

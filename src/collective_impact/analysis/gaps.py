@@ -104,6 +104,7 @@ from .._text import (
     entered,
     figure_so_far,
     first_names,
+    isolated,
     left_out_words,
     met_late_dates,
     only_baseline_words,
@@ -1009,10 +1010,11 @@ def _agenda_gaps(
                     "total_effect": reach[i],
                 },
                 (
-                    f"The activities working directly on agenda indicator {ind.id!r} "
-                    f"({ind.name}) do not help it on balance"
+                    "The activities working directly on agenda indicator "
+                    f"{_labelled(ind.id, ind.name)} do not help it on balance"
                     if outweighed
-                    else f"No activity helps agenda indicator {ind.id!r} ({ind.name}) directly"
+                    else "No activity helps agenda indicator "
+                    f"{_labelled(ind.id, ind.name)} directly"
                 )
                 + advice,
                 {"indicator": ind.id},
@@ -1031,7 +1033,7 @@ def _agenda_gaps(
                 Severity.WARNING if through else Severity.CRITICAL,
                 [goal.id],
                 {"weight": goal.weight, "indicators": len(positions)},
-                f"No activity helps goal {goal.id!r} ({goal.statement.strip()}) directly"
+                f"No activity helps goal {_labelled(goal.id, goal.statement.strip())} directly"
                 + (
                     "; give it indicators and activities."
                     if not positions
@@ -1077,7 +1079,7 @@ def _agenda_gaps(
                 Severity.WARNING if nothing else Severity.INFO,
                 [act.id],
                 {"agenda_contribution": 0.0, "contributions": counts[a]},
-                f"Activity {act.id!r} ({act.name}) "
+                f"Activity {_labelled(act.id, act.name)} "
                 + (
                     "contributes to no indicator; record what it contributes to or retire it."
                     if nothing
@@ -1351,7 +1353,7 @@ def _harmful_activities(
                     Severity.INFO,
                     subjects,
                     evidence,
-                    f"Activity {act.id!r} ({act.name}) harms {_harm_words(harmed, worst)}, "
+                    f"Activity {_labelled(act.id, act.name)} harms {_harm_words(harmed, worst)}, "
                     "though it helps the common agenda on balance (net weighted effect "
                     f"{amount(float(net_effect[a]))}: help {amount_apart(help_, harm)}, harm "
                     f"{amount_apart(harm, help_)}); the harm lowers the common agenda's focus, "
@@ -1367,7 +1369,7 @@ def _harmful_activities(
                     Severity.WARNING,
                     subjects,
                     evidence,
-                    f"Activity {act.id!r} ({act.name}) does the common agenda no good on "
+                    f"Activity {_labelled(act.id, act.name)} does the common agenda no good on "
                     f"balance: the harm it does to {_harm_words(harmed, worst)} (weighted harm "
                     f"{amount(harm)}) cancels its help ({amount(help_)}), so its net weighted "
                     "effect is 0; it engages none of its partners in the agenda (engagement "
@@ -1397,7 +1399,7 @@ def _harmful_activities(
                 Severity.WARNING,
                 subjects,
                 evidence,
-                f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
+                f"Activity {_labelled(act.id, act.name)} works against the common agenda overall "
                 f"(net weighted effect {amount(float(net_effect[a]))}: harm "
                 f"{amount_apart(harm, help_)}, help {amount_apart(help_, harm)}), most of all on "
                 f"{worst!r}; {advice}.",
@@ -1507,7 +1509,7 @@ def _broken_pathways(
                 Severity.WARNING,
                 [ind.id],
                 {"covered_upstream": up[node], "covered_downstream": down[node]},
-                f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
+                f"Indicator {_labelled(ind.id, ind.name)} is a pathway stage between covered "
                 f"stages but {why} so progress carries through.",
                 {"indicator": ind.id},
             )
@@ -2790,6 +2792,20 @@ def _first_quoted(ids: Sequence[str], limit: int = 3) -> str:
     return first_names([repr(i) for i in ids], limit)
 
 
+def _labelled(ident: str, name: str) -> str:
+    """Quote an id and give its name after it: ``'tutoring' (Reading tutoring)``.
+
+    The name is isolated (:func:`~collective_impact._text.isolated`) when it holds a
+    right-to-left letter or a bidirectional control, so that it cannot reorder the rest of the
+    message (a name of U+202E RIGHT-TO-LEFT OVERRIDE and "Act" turned the message after it
+    around); any other name is as it is.
+
+    >>> _labelled("a", "Act"), _labelled("a", "\u202eAct") == "'a' (\u2068\u202eAct\u2069)"
+    ("'a' (Act)", True)
+    """
+    return f"{ident!r} ({isolated(name)})"
+
+
 def _quoted(ids: Sequence[str]) -> str:
     """Quote ids and join them: ``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
     quoted = [repr(i) for i in ids]
@@ -3139,7 +3155,7 @@ def _measurement_gaps(
                     Severity.WARNING,
                     [m.indicator],
                     evidence,
-                    f"Agenda indicator {m.indicator!r} ({m.name}) has no "
+                    f"Agenda indicator {_labelled(m.indicator, m.name)} has no "
                     + " and no ".join(missing)
                     + "; agree it and report it so progress can be judged.",
                     {"indicator": m.indicator},
@@ -3186,7 +3202,7 @@ def _measurement_gaps(
                     Severity.WARNING if off else Severity.INFO,
                     [m.indicator],
                     evidence,
-                    f"Indicator {m.indicator!r} ({m.name}) "
+                    f"Indicator {_labelled(m.indicator, m.name)} "
                     + (
                         # missed on its date and met later: late, with the date it was due
                         f"met its target of {entered(m.target)} late ({met_late_dates(m)}), "
@@ -3256,7 +3272,7 @@ def _measurement_gaps(
                         "dates": d.n,
                         **goal_share(index.indicator_pos.get(m.indicator)),
                     },
-                    f"On {m.indicator!r} ({m.name}) the gap between {between} "
+                    f"On {_labelled(m.indicator, m.name)} the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
                     f"{amount(d.trend or 0.0)} a year over {d.n} dates "
                     f"(one-sided {p_value_text(d.p_value or 0.0, level)}); "
