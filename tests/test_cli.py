@@ -1716,6 +1716,23 @@ class TestTitleUnderline:
         assert "Evil \\u202eTXET" in title
         assert underline == "=" * len(title)
 
+    def test_a_right_to_left_name_is_printed_isolated_not_escaped(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The library quotes a right-to-left name between U+2068 and U+2069 so that it cannot
+        reorder the sentence around it; the terminal's escaping wrote those isolates as
+        ``\\u2068`` and ``\\u2069`` around an Arabic name in the title and the gap lines.
+        A balanced isolate with nothing unsafe inside is printed as it is (zero columns wide,
+        so the underline spans the name); a raw override inside one is still escaped."""
+        path = tmp_path / "rtl.yaml"
+        ci.dump(ci.load_example("workforce").evolve(name="مدرسة المدينة 2030"), path)
+        code, out, _ = run(capsys, "assess", str(path))
+        assert code == 0
+        title, underline = out.splitlines()[:2]
+        assert title.startswith("\u2068مدرسة المدينة 2030\u2069: assessment")
+        assert "\\u2068" not in out
+        assert len(underline) == len(title) - 2  # the two isolates take no column
+
     def test_an_underline_of_the_text_is_left_alone(self) -> None:
         text = "Title\n=====\nbody\n==\n"
         assert cli._titled(text, "utf-8") == text

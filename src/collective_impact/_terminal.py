@@ -39,6 +39,15 @@ _UNSAFE = re.compile(
     "\ud800-\udfff\ufffe\uffff]"
 )
 
+#: An unsafe character, or a first strong isolate closed with nothing unsafe inside it: how the
+#: library's sentences quote a right-to-left name (``_text.isolated``), kept as it is. Balanced,
+#: with no other control inside, an isolate cannot reorder the text around it (that is what it
+#: is for), and escaped it wrote an Arabic name as ``\u2068مدرسة\u2069``.
+_UNSAFE_OR_ISOLATE = re.compile(
+    "\u2068[^\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]+\u2069|" + _UNSAFE.pattern
+)
+
 
 #: Paths longer than this are cut in messages (the system refuses paths over 4,096 bytes anyway).
 _SHOWN_PATH = 1000
@@ -84,6 +93,8 @@ def printable(text: str) -> str:
 
 
 def _escaped(found: re.Match[str]) -> str:
+    if len(found.group()) > 1:  # a balanced isolate with nothing unsafe inside: kept
+        return found.group()
     code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -95,13 +106,15 @@ def escape(text: str, encoding: str | None = None) -> str:
     control character, DEL, C1 control, bidirectional control, line or paragraph separator, lone
     surrogate and the noncharacters U+FFFE and U+FFFF is shown as ``\xNN`` or ``\uNNNN``, so
     nothing in the text can move the cursor, change colours or the window title, reorder the
-    line, or fail to encode. With ``encoding``, characters that it cannot encode (any non-ASCII
-    character on an ASCII terminal) are escaped as well, but for the punctuation and symbols
-    the library's own sentences use (``→ — – … ≤ ≥ × ± “ ”``...: :data:`ASCII_SYMBOLS`),
-    which are written in ASCII instead (``-> -- - ... <= >= x +/- " "``): ``Phase I — Initiate
-    action`` reads ``Phase I -- Initiate action``, not ``Phase I \u2014 Initiate action``. The
-    same characters in a name are written so too: the text arrives whole, the program's words
-    and the data's together.
+    line, or fail to encode. A first strong isolate (U+2068 … U+2069) closed with nothing unsafe
+    inside it is kept: it is how the library quotes a right-to-left name, and it keeps the name
+    from reordering the line. With ``encoding``, characters that it cannot encode (any non-ASCII
+    character on an ASCII terminal) are escaped as well, but for the punctuation and symbols the
+    library's own sentences use (``→ — – … ≤ ≥ × ± “ ”``...: :data:`ASCII_SYMBOLS`), which are
+    written in ASCII instead (``-> -- - ... <= >= x +/- " "``): ``Phase I — Initiate action``
+    reads ``Phase I -- Initiate action``, not ``Phase I \u2014 Initiate action``. The same
+    characters in a name are written so too: the text arrives whole, the program's words and the
+    data's together.
 
     Parameters
     ----------
@@ -121,6 +134,10 @@ def escape(text: str, encoding: str | None = None) -> str:
     'Schools\\x1b[2J'
     >>> escape("id\u202egnp.exe")
     'id\\u202egnp.exe'
+    >>> escape("School \u2068مدرسة\u2069 3") == "School \u2068مدرسة\u2069 3"
+    True
+    >>> escape("\u2068id\u202egnp\u2069")
+    '\\u2068id\\u202egnp\\u2069'
     >>> escape("line one\r\nline two\tend")
     'line one\nline two\tend'
     >>> escape("Écoles", "ascii")
@@ -133,7 +150,7 @@ def escape(text: str, encoding: str | None = None) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     if _UNSAFE.search(text) is not None:
-        text = _UNSAFE.sub(_escaped, text)
+        text = _UNSAFE_OR_ISOLATE.sub(_escaped, text)
     if encoding is not None and not text.isascii():
         try:
             text.encode(encoding)
