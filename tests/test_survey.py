@@ -215,8 +215,17 @@ class TestRules:
         assert {("cha", "mowd"), ("mowd", "cha"), ("pnc", "cjc")} == set(default)
 
     def test_reciprocated(self, workforce: ci.Initiative) -> None:
+        """cjc answered (``respondents=``) without naming pnc: the pnc -> cjc row is left out.
+        Without ``respondents=``, cjc did not answer and denied nothing: the row is kept."""
+        answered = survey_ties(
+            read_partner_survey(
+                io.StringIO(self.TEXT), workforce, rule="reciprocated", respondents=["cjc"]
+            ),
+            workforce,
+        )
+        assert {("cha", "mowd"), ("mowd", "cha")} == set(answered)
         ties = self.read(workforce, SurveyRule.RECIPROCATED)
-        assert {("cha", "mowd"), ("mowd", "cha")} == set(ties)
+        assert {("cha", "mowd"), ("mowd", "cha"), ("pnc", "cjc")} == set(ties)
 
     def test_symmetrize(self, workforce: ci.Initiative) -> None:
         ties = self.read(workforce, "symmetrize")
@@ -238,30 +247,110 @@ class TestRules:
     def test_reciprocated_drops_the_earlier_ties_of_a_one_sided_pair(
         self, workforce: ci.Initiative
     ) -> None:
-        """Wave 1: cha <-> mowd at integration (1.0). Wave 2: cha says awareness, mowd does
-        not answer: the one-sided row was left out and wave 1's cha -> mowd at 1.0 kept, which
-        the new answer contradicts (found by a reviewer); dropping only that one left mowd ->
-        cha at 1.0 alone, a one-sided pair from a rule that keeps reciprocated ones (found by
-        the next). Both are left out: the pair is not reciprocated in this survey."""
+        """Wave 1: cha <-> mowd at integration (1.0). Wave 2: cha says awareness, and mowd
+        answers (it rates pnc) without naming cha: the one-sided row was left out and wave 1's
+        cha -> mowd at 1.0 kept, which the new answer contradicts (found by a reviewer);
+        dropping only that one left mowd -> cha at 1.0 alone, a one-sided pair from a rule that
+        keeps reciprocated ones (found by the next). Both are left out: the pair is not
+        reciprocated in this survey."""
         wave1 = "respondent,partner,intensity\ncha,mowd,integration\nmowd,cha,integration\n"
         first = read_partner_survey(io.StringIO(wave1), workforce, rule="reciprocated")
-        wave2 = "respondent,partner,intensity\ncha,mowd,awareness\npnc,cjc,cooperation\n"
+        wave2 = (
+            "respondent,partner,intensity\ncha,mowd,awareness\nmowd,pnc,cooperation\n"
+            "pnc,mowd,cooperation\n"
+        )
         second = read_partner_survey(io.StringIO(wave2), first, rule="reciprocated")
         pairs = {(t.source, t.target) for t in second.ties if t.kind == ci.TieKind.COMMUNICATION}
         assert ("cha", "mowd") not in pairs
         assert ("mowd", "cha") not in pairs
+        assert {("mowd", "pnc"), ("pnc", "mowd")} <= pairs
+        # mowd answering with no row at all, said by respondents=, is the same denial
+        alone = "respondent,partner,intensity\ncha,mowd,awareness\n"
+        third = read_partner_survey(
+            io.StringIO(alone), first, rule="reciprocated", respondents=["mowd"]
+        )
+        assert not any(
+            {t.source, t.target} == {"cha", "mowd"}
+            for t in third.ties
+            if t.kind == ci.TieKind.COMMUNICATION
+        )
         # ties of other kinds between the two are not the survey's
         other = [t for t in first.ties if t.kind != ci.TieKind.COMMUNICATION]
         assert all(t in second.ties for t in other)
+        assert all(t in third.ties for t in other)
         # a pair reciprocated in the new wave is replaced, both ways
         again = "respondent,partner,intensity\ncha,mowd,awareness\nmowd,cha,awareness\n"
-        third = read_partner_survey(io.StringIO(again), first, rule="reciprocated")
+        fourth = read_partner_survey(io.StringIO(again), first, rule="reciprocated")
         strengths = {
             (t.source, t.target): t.strength
-            for t in third.ties
+            for t in fourth.ties
             if t.kind == ci.TieKind.COMMUNICATION and {t.source, t.target} == {"cha", "mowd"}
         }
         assert strengths == {("cha", "mowd"): 0.25, ("mowd", "cha"): 0.25}
+
+    def test_reciprocated_keeps_a_non_respondents_tie(self) -> None:
+        """A missing answer is not an absence (found by a reviewer). Partners a, b, c, d; d's
+        earlier answer d -> a (0.9) is in the initiative; this wave a <-> b and b <-> c rated
+        each other at coordination with reliability 4, and d did not answer.
+
+        Without a row naming d, d -> a stays: one component of 4 partners, connectivity 4/4 =
+        1, backbone reach 0 (no backbone), trust (4 - 1)/3 = 1; communication (1 + 0 + 1)/3 =
+        2/3. Adding the row a,d (more evidence of the tie) deleted d -> a, as if d had denied
+        it: d alone, connectivity 3/4, communication (3/4 + 0 + 1)/3 = 0.5833, and an
+        isolated-partner gap for d. Now a -> d is kept as reported, d -> a is left as it is,
+        communication stays 2/3 and no gap is raised."""
+        init = ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in "abcd"],
+            ties=[Tie(source="d", target="a", strength=0.9)],
+        )
+        base = (
+            "respondent,partner,reliability,intensity\n"
+            "a,b,4,coordination\nb,a,4,coordination\nb,c,4,coordination\nc,b,4,coordination\n"
+        )
+        before = read_partner_survey(io.StringIO(base), init, rule="reciprocated")
+        after = read_partner_survey(
+            io.StringIO(base + "a,d,4,integration\n"), init, rule="reciprocated"
+        )
+        d_ties = {
+            (t.source, t.target): t.strength for t in after.ties if "d" in (t.source, t.target)
+        }
+        assert d_ties == {("d", "a"): 0.9, ("a", "d"): 1.0}
+        for rated in (before, after):
+            result = ci.assess(rated)
+            assert result.scores.continuous_communication == pytest.approx(2 / 3)
+            assert not [g for g in result.gaps if g.code == "isolated-partner"]
+        # when d says it answered (naming no one), the one-sided a -> d is a denial after all:
+        # the row and d's earlier tie are left out, both ways
+        denied = read_partner_survey(
+            io.StringIO(base + "a,d,4,integration\n"), init, rule="reciprocated", respondents={"d"}
+        )
+        assert not [t for t in denied.ties if "d" in (t.source, t.target)]
+        # as-reported and symmetrize do not use respondents=
+        for rule in ("as-reported", "symmetrize"):
+            text = base + "a,d,4,integration\n"
+            plain = read_partner_survey(io.StringIO(text), init, rule=rule)
+            told = read_partner_survey(io.StringIO(text), init, rule=rule, respondents=["d"])
+            assert plain == told
+
+    @pytest.mark.parametrize(
+        ("respondents", "error", "message"),
+        [
+            ("cjc", ci.ArgumentTypeError, "a collection of partner ids .* got str"),
+            (3, ci.ArgumentTypeError, "got int"),
+            (["cjc", 3], ci.ArgumentTypeError, "it holds int items, not texts"),
+            (["cjx", "zzz", "cha"], ci.ArgumentValueError,
+             r"unknown partners: 'cjx' \(did you mean 'cjc'\?\) and 'zzz'; give the ids"),
+        ],
+    )  # fmt: skip
+    def test_bad_respondents(
+        self, workforce: ci.Initiative, respondents: Any, error: type, message: str
+    ) -> None:
+        with pytest.raises(error, match=message) as info:
+            read_partner_survey(
+                "no-such-file.csv", workforce, rule="reciprocated", respondents=respondents
+            )
+        assert info.value.argument == "respondents"
 
     @pytest.mark.parametrize("kind", ["funding", "referral", "data-sharing"])
     def test_symmetrize_refuses_a_directed_kind(self, workforce: ci.Initiative, kind: str) -> None:

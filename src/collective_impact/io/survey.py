@@ -18,7 +18,7 @@ import enum
 import math
 import numbers
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import IO, Any, TypeVar
 
 from ..errors import (
@@ -30,6 +30,7 @@ from ..errors import (
     ProblemCode,
     ValidationError,
     did_you_mean,
+    listed,
     shown,
 )
 from ..model import Initiative
@@ -60,7 +61,8 @@ class SurveyRule(enum.StrEnum):
 
     Examples
     --------
-    cha and mowd rated each other; pnc rated cjc, which did not answer:
+    cha and mowd rated each other; pnc rated cjc, which answered the survey but named no one
+    (``respondents=`` says so: a partner who did not answer at all denies no tie):
 
     >>> import io
     >>> import collective_impact as ci
@@ -68,7 +70,7 @@ class SurveyRule(enum.StrEnum):
     >>> rows = ("respondent,partner,intensity\n"
     ...         "cha,mowd,coordination\nmowd,cha,coordination\npnc,cjc,awareness\n")
     >>> for rule in SurveyRule:
-    ...     rated = read_partner_survey(io.StringIO(rows), init, rule=rule)
+    ...     rated = read_partner_survey(io.StringIO(rows), init, rule=rule, respondents=["cjc"])
     ...     print(rule.value, len(rated.ties) - len(init.ties))
     as-reported 3
     reciprocated 2
@@ -77,7 +79,8 @@ class SurveyRule(enum.StrEnum):
 
     #: Keep every direction that was reported, one-sided or not.
     AS_REPORTED = "as-reported"
-    #: Keep a pair only when both partners rated each other; drop one-sided rows.
+    #: Keep a pair of partners who both answered only when they rated each other; drop its
+    #: one-sided rows. A row naming a partner who did not answer is kept as reported.
     RECIPROCATED = "reciprocated"
     #: Keep every reported direction and add the missing reverse tie, with the same intensity and
     #: strength but no ratings (a partner's ratings are never guessed).
@@ -121,6 +124,7 @@ def read_partner_survey(
     encoding: str = "utf-8",
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     default_strength: float | None = None,
+    respondents: Iterable[str] | None = None,
 ) -> Initiative:
     r"""Import a PARTNER-style relationship survey (CSV) into the ties of an initiative.
 
@@ -176,11 +180,16 @@ def read_partner_survey(
         (:class:`SurveyRule`):
 
         * ``"as-reported"`` (default) — keep every reported direction;
-        * ``"reciprocated"`` — keep a pair only when both directions were reported in the survey;
-          the rows of one-sided pairs are left out, and so are the ties of ``kind`` between
-          the two partners of such a row already in the initiative, both ways (an earlier
-          wave's: the respondent's new answer supersedes its own, and the pair is not
-          reciprocated in this survey);
+        * ``"reciprocated"`` — keep a pair of partners who both answered the survey only when
+          both directions were reported; the rows of one-sided pairs are left out, and so are
+          the ties of ``kind`` between the two partners of such a row already in the
+          initiative, both ways (an earlier wave's: the respondent's new answer supersedes its
+          own, and the pair is not reciprocated in this survey). A partner *answered* when it
+          is the respondent of a row or is named in ``respondents``. A partner who did not
+          answer denied no tie (a missing answer is not an absence): a row naming it is kept
+          as reported, unconfirmed, and its own ties already in the initiative are left as
+          they are. The function does not report which rows it kept unconfirmed; they are the
+          reported ties whose target is neither a respondent nor in ``respondents``;
         * ``"symmetrize"`` — also add the missing reverse tie B→A, with the same intensity and
           strength but no ratings. When the initiative already holds a B→A tie of ``kind``, that
           tie is kept rather than replaced by a tie without ratings. Only for a mutual
@@ -198,6 +207,11 @@ def read_partner_survey(
         The strength of the ties of the rows that give neither ``intensity`` nor ``strength``,
         more than 0 and at most 1 (:data:`~collective_impact.io.DEFAULT_STRENGTH`, 0.5, is a
         middle value); ``None`` (default) refuses such rows.
+    respondents
+        Ids of partners who answered the survey, beside those who are the respondent of a row:
+        a partner who answered but named no partner has no row, and only the partners who
+        answered count under ``rule="reciprocated"``. ``None`` (default): the respondents of
+        the rows alone. Other rules do not use it.
 
     Returns
     -------
@@ -208,11 +222,12 @@ def read_partner_survey(
     ------
     ArgumentTypeError
         When ``source`` is neither a path nor a file object, ``initiative`` not an
-        :class:`~collective_impact.Initiative`, or ``default_strength`` not a number nor
-        ``None``.
+        :class:`~collective_impact.Initiative`, ``default_strength`` not a number nor
+        ``None``, or ``respondents`` not a collection of texts (a single text is refused).
     ArgumentValueError
-        When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN), or ``rule``
-        is ``"symmetrize"`` and ``kind`` a directed kind.
+        When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN), ``rule``
+        is ``"symmetrize"`` and ``kind`` a directed kind, or ``respondents`` names a partner
+        the initiative does not have (every such id named, with a did-you-mean).
     MissingFileError
         When the file does not exist.
     FormatError
@@ -274,10 +289,15 @@ def read_partner_survey(
     >>> len(rated.ties) - len(init.ties)
     3
 
-    Under ``"reciprocated"`` the one-sided pnc→cjc row is left out:
+    Under ``"reciprocated"`` the one-sided pnc→cjc row is kept while cjc did not answer (it
+    denied nothing), and left out when cjc answered without naming pnc:
 
     >>> _ = survey.seek(0)
     >>> len(read_partner_survey(survey, init, rule="reciprocated").ties) - len(init.ties)
+    3
+    >>> _ = survey.seek(0)
+    >>> answered = read_partner_survey(survey, init, rule="reciprocated", respondents=["cjc"])
+    >>> len(answered.ties) - len(init.ties)
     2
 
     Every problem is reported at once:
@@ -309,6 +329,7 @@ def read_partner_survey(
     expect_initiative(initiative)
     check_limits(max_bytes=max_bytes)
     strength_ = _check_strength(default_strength)
+    said_answered = _check_respondents(respondents, initiative)
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
     if rule_ is SurveyRule.SYMMETRIZE and kind_.directed:
@@ -321,19 +342,26 @@ def read_partner_survey(
     text, name = _read(source, encoding, max_bytes)
     rows = _csv_rows(text, name)
     reported = _parse(rows, initiative, kind_, name, strength_)
+    # who answered: every respondent of a row, and those the caller says answered naming no one
+    answered = {source for source, _ in reported} | said_answered
     if rule_ is SurveyRule.RECIPROCATED:
-        # a one-sided row is left out, and so are the pair's earlier ties of kind, both ways:
-        # the respondent's new answer supersedes its own (a wave-1 tie of 1.0 stayed beside a
-        # wave-2 answer of 0.25 that the rule left out), and the pair is not reciprocated in
-        # this survey (keeping the other's wave-1 tie alone left a one-sided pair at 1.0)
-        one_sided = {pair for pair in reported if pair[::-1] not in reported}
+        # a one-sided row between two partners who both answered is left out, and so are the
+        # pair's earlier ties of kind, both ways: the respondent's new answer supersedes its own
+        # (a wave-1 tie of 1.0 stayed beside a wave-2 answer of 0.25 that the rule left out),
+        # and the pair is not reciprocated in this survey (keeping the other's wave-1 tie alone
+        # left a one-sided pair at 1.0). A partner who did not answer denied nothing: a row
+        # naming it is kept, and its own earlier ties too (found by a reviewer: being named by
+        # a partner deleted a non-respondent's tie and made it an isolated partner)
+        one_sided = {
+            pair for pair in reported if pair[1] in answered and pair[::-1] not in reported
+        }
         one_sided |= {pair[::-1] for pair in one_sided}
         kept = [
             t for t in initiative.ties if t.kind != kind_ or (t.source, t.target) not in one_sided
         ]
         if len(kept) < len(initiative.ties):
             initiative = initiative.evolve(ties=kept)
-    ties = _apply_rule(reported, rule_, initiative, kind_)
+    ties = _apply_rule(reported, rule_, initiative, kind_, answered)
     return initiative.with_ties(*ties) if ties else initiative
 
 
@@ -351,6 +379,37 @@ def _check_strength(value: object) -> float | None:
     if not (math.isfinite(number) and 0.0 < number <= 1.0):
         raise ArgumentValueError(said, argument="default_strength")
     return number
+
+
+def _check_respondents(value: object, initiative: Initiative) -> set[str]:
+    """Return the ids of ``respondents=`` as a set (empty for ``None``), or refuse them.
+
+    A text is refused rather than read as its letters; every unknown id is named at once, each
+    with a did-you-mean.
+    """
+    if value is None:
+        return set()
+    said = "respondents must be a collection of partner ids (a list, a set) or None"
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
+        raise ArgumentTypeError(f"{said}; got {type(value).__name__}", argument="respondents")
+    ids = list(value)
+    others = sorted({type(v).__name__ for v in ids if not isinstance(v, str)})
+    if others:
+        raise ArgumentTypeError(
+            f"{said}; it holds {listed(others)} items, not texts", argument="respondents"
+        )
+    partner_ids = [p.id for p in initiative.partners]
+    known = set(partner_ids)
+    suggest = Suggester()
+    unknown = sorted({v for v in ids if v not in known})
+    if unknown:
+        named = [f"{shown(v)}{suggest(v, partner_ids)}" for v in unknown]
+        raise ArgumentValueError(
+            f"respondents names {'an unknown partner' if len(unknown) == 1 else 'unknown partners'}"
+            f": {listed(named)}; give the ids of the initiative's partners",
+            argument="respondents",
+        )
+    return set(ids)
 
 
 def _check_choice(enum_cls: type[E], value: str, what: str) -> E:
@@ -638,12 +697,17 @@ def _apply_rule(
     rule: SurveyRule,
     initiative: Initiative,
     kind: TieKind,
+    answered: Collection[str],
 ) -> list[Tie]:
-    """Return the ties to add, in file order, after applying ``rule`` to one-sided pairs."""
+    """Return the ties to add, in file order, after applying ``rule`` to one-sided pairs.
+
+    Under ``"reciprocated"``, a row is kept when the partner rated rated the respondent back,
+    or did not answer (is not in ``answered``): only a partner who answered can deny a tie.
+    """
     if rule is SurveyRule.AS_REPORTED:
         return list(reported.values())
     if rule is SurveyRule.RECIPROCATED:
-        return [tie for (s, t), tie in reported.items() if (t, s) in reported]
+        return [tie for (s, t), tie in reported.items() if (t, s) in reported or t not in answered]
     existing = {(t.source, t.target) for t in initiative.ties if t.kind == kind}
     ties = list(reported.values())
     for (s, t), tie in reported.items():
