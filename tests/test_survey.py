@@ -341,6 +341,8 @@ class TestRules:
             (["cjc", 3], ci.ArgumentTypeError, "it holds int items, not texts"),
             (["cjx", "zzz", "cha"], ci.ArgumentValueError,
              r"unknown partners: 'cjx' \(did you mean 'cjc'\?\) and 'zzz'; give the ids"),
+            (["Chicago Jobs Council"], ci.ArgumentValueError,
+             r"an unknown partner: 'Chicago Jobs Council' \(the name of partner 'cjc'; give its"),
         ],
     )  # fmt: skip
     def test_bad_respondents(
@@ -485,6 +487,10 @@ class TestBadInput:
             ("cha,mwod,,,", "partner", "unknown partner 'mwod' (did you mean 'mowd'?)"),
             ("CHA,mowd,,,", "respondent", "unknown partner 'CHA' (did you mean 'cha'?)"),
             ("zzz,mowd,,,", "respondent", "unknown partner 'zzz'"),
+            ("Chicago Housing Authority,mowd,,,", "respondent", "unknown partner 'Chicago "
+             "Housing Authority' (the name of partner 'cha'; give its id)"),
+            ("cha,chicago   jobs COUNCIL,,,", "partner", "unknown partner 'chicago   jobs "
+             "COUNCIL' (the name of partner 'cjc'; give its id)"),
             (",mowd,,,", "respondent", "required; give a partner id"),
             ("cha,cha,,,", "partner", "a respondent cannot rate itself ('cha')"),
         ],
@@ -498,6 +504,21 @@ class TestBadInput:
         assert [p.path for p in err.problems] == [path]
         assert message in err.problems[0].message
         assert f"{path}: " in str(err)
+
+    def test_a_name_shared_by_partners_names_them_all(self, tmp_path: Path) -> None:
+        """Two partners named alike (sites of one organisation): both ids are offered, sorted."""
+        init = ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id=i, name=n, sector="nonprofit")
+                for i, n in [("yw-south", "YWCA"), ("yw-north", "ywca "), ("b", "Bank")]
+            ],
+        )
+        err = problems_of("respondent,partner,openness\nYWCA,b,3\n", init, tmp_path)
+        assert [p.message for p in err.problems] == [
+            "unknown partner 'YWCA' (the name of partners 'yw-north' and 'yw-south'; give the "
+            "id of the one meant)"
+        ]
 
     def test_a_misspelt_id_is_one_problem(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         """A misspelt respondent answers about many partners: one problem, its first cell, with

@@ -227,7 +227,8 @@ def read_partner_survey(
     ArgumentValueError
         When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN), ``rule``
         is ``"symmetrize"`` and ``kind`` a directed kind, or ``respondents`` names a partner
-        the initiative does not have (every such id named, with a did-you-mean).
+        the initiative does not have (every such id named, with a did-you-mean, or the id to
+        give for a partner's name).
     MissingFileError
         When the file does not exist.
     FormatError
@@ -240,7 +241,8 @@ def read_partner_survey(
         (row 4 of the spreadsheet; the header is a row too), as the CSV bundle locates its
         cells (a column without a name is named by its letter): a missing required
         column, an unknown column (with the allowed ones), a value out of range or not a number,
-        an unknown intensity, an unknown partner (with a did-you-mean), a respondent rating
+        an unknown intensity, an unknown partner (with a did-you-mean, or, for the name of a
+        partner, as a PARTNER export writes it, the id to give), a respondent rating
         itself, a (respondent, partner) pair given twice, and, without ``default_strength``, a
         row giving neither intensity nor strength (at its ``strength`` cell; once, at the
         header row, when the file has neither column). Its ``source`` is the file name.
@@ -385,7 +387,7 @@ def _check_respondents(value: object, initiative: Initiative) -> set[str]:
     """Return the ids of ``respondents=`` as a set (empty for ``None``), or refuse them.
 
     A text is refused rather than read as its letters; every unknown id is named at once, each
-    with a did-you-mean.
+    with a did-you-mean (or the id to give, for a partner's name).
     """
     if value is None:
         return set()
@@ -403,7 +405,8 @@ def _check_respondents(value: object, initiative: Initiative) -> set[str]:
     suggest = Suggester()
     unknown = sorted({v for v in ids if v not in known})
     if unknown:
-        named = [f"{shown(v)}{suggest(v, partner_ids)}" for v in unknown]
+        by_name = _ids_by_name(initiative)
+        named = [f"{shown(v)}{_id_hint(v, by_name, suggest, partner_ids)}" for v in unknown]
         raise ArgumentValueError(
             f"respondents names {'an unknown partner' if len(unknown) == 1 else 'unknown partners'}"
             f": {listed(named)}; give the ids of the initiative's partners",
@@ -514,9 +517,11 @@ def _parse(
 
     An unknown partner id is one problem however many rows name it (a misspelt respondent
     answers about many partners): reported at its first cell, the later cells its ``others``.
-    Without ``default_strength``, a row whose intensity and strength cells are both blank is a
-    problem at its strength cell; when the file has neither column, one problem at the header
-    row stands for every row (unless the header lacks a required column: that comes first).
+    An unknown id that is the name of a partner (PARTNER exports name partners so) is told the
+    id to give rather than a did-you-mean. Without ``default_strength``, a row whose intensity
+    and strength cells are both blank is a problem at its strength cell; when the file has
+    neither column, one problem at the header row stands for every row (unless the header lacks
+    a required column: that comes first).
     """
     problems: list[Problem] = []
     unknown: dict[str, int] = {}  # an unknown id -> the position of its problem
@@ -544,6 +549,7 @@ def _parse(
     partner_ids = [p.id for p in initiative.partners]
     known = set(partner_ids)
     suggest = Suggester()
+    by_name: dict[str, list[str]] | None = None  # built at the first unknown id
     first_row: dict[tuple[str, str], int] = {}
     reported: dict[tuple[str, str], Tie] = {}
 
@@ -564,7 +570,9 @@ def _parse(
             elif value in unknown:
                 also.setdefault(unknown[value], []).append(cell(None, number, col))
             elif value not in known:
-                hint = suggest(value, partner_ids)
+                if by_name is None:
+                    by_name = _ids_by_name(initiative)
+                hint = _id_hint(value, by_name, suggest, partner_ids)
                 unknown[value] = len(problems)
                 report(
                     cell(None, number, col),
@@ -639,6 +647,51 @@ def _parse(
             problems.insert(header_at, Problem(where, message, ProblemCode.MISSING_KEY))
         raise ValidationError(problems, source=name)
     return reported
+
+
+def _folded_name(text: str) -> str:
+    """Return a name without regard to case or to the spaces around and between its words.
+
+    >>> _folded_name("  Chicago  HOUSING Authority ")
+    'chicago housing authority'
+    """
+    return " ".join(text.split()).casefold()
+
+
+def _ids_by_name(initiative: Initiative) -> dict[str, list[str]]:
+    """Return the ids of the partners of each name (folded by :func:`_folded_name`), sorted."""
+    found: dict[str, list[str]] = {}
+    for partner in sorted(initiative.partners, key=lambda p: p.id):
+        found.setdefault(_folded_name(partner.name), []).append(partner.id)
+    return found
+
+
+def _id_hint(
+    value: str, by_name: Mapping[str, Sequence[str]], suggest: Suggester, ids: Sequence[str]
+) -> str:
+    """Return what to tell of the unknown id ``value``, a partner's name or a misspelt id.
+
+    The id of the partners it names, when it is a partner's name (:func:`_name_hint`), else a
+    did-you-mean among ``ids``.
+    """
+    named = by_name.get(_folded_name(value))
+    return _name_hint(named) if named else suggest(value, ids)
+
+
+def _name_hint(ids: Sequence[str]) -> str:
+    """Return what to tell of an unknown id that is the name of the partners ``ids``.
+
+    A PARTNER export names each partner by its organisation's name; the survey wants the id.
+
+    >>> _name_hint(["cha"])
+    " (the name of partner 'cha'; give its id)"
+    >>> _name_hint(["a", "b"])
+    " (the name of partners 'a' and 'b'; give the id of the one meant)"
+    """
+    quoted = [shown(i) for i in ids]
+    if len(quoted) == 1:
+        return f" (the name of partner {quoted[0]}; give its id)"
+    return f" (the name of partners {listed(quoted)}; give the id of the one meant)"
 
 
 def _rating(text: str) -> tuple[float | None, str]:
