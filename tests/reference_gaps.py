@@ -224,8 +224,9 @@ def no_common_agenda(f: Facts) -> list[RefGap]:
 def unengaged_partners(f: Facts) -> list[RefGap]:
     """Some indicator on the agenda (``g > 0``) and partners taking part in no running
     activity with a net total agenda effect ``e_a > 0`` (as engagement counts them: the
-    backbone organisation only when it takes part), when some partner does; info; subjects:
-    those partners;
+    backbone organisation only when it takes part), when some partner does or some running
+    activity does agenda work (whose help, with no partner engaged, its harm cancels or
+    outweighs); info; subjects: those partners;
     ``partners`` (those engagement counts), ``unengaged``, ``cancelled`` (those of them taking
     part in agenda work, a running activity that helps an agenda indicator directly,
     ``c(a, i) > 0``, or some ``g(i) C̃(a, i) > 0``, whose help its harm cancels or outweighs)
@@ -241,15 +242,16 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
     )
     counted = [p.id for p in f.run.partners if p.id not in bbs or p.id in engaged]
     out = sorted(p for p in counted if p not in engaged)
-    if not out or len(out) == len(counted):  # none engaged: other gaps say no work helps
-        return []
-    n = len(counted)
-    working = {
-        p
+    agenda_work = [
+        a
         for a in f.run.activities
         if helps_agenda_directly(f, a) or any(x > 0 for x in f.agenda_effect(a.id))
-        for p in a.partners
-    }
+    ]
+    # none engaged and no agenda work at all: the goals' and indicators' gaps say no work helps
+    if not out or (len(out) == len(counted) and not agenda_work):
+        return []
+    n = len(counted)
+    working = {p for a in agenda_work for p in a.partners}
     return [
         gap(
             "unengaged-partners",

@@ -33,6 +33,7 @@ from collective_impact import (
     Tie,
     WorkingGroup,
 )
+from collective_impact.analysis.gaps import harm_balance
 from collective_impact.htmlreport import render_report
 from collective_impact.strategies import initiatives
 
@@ -3088,3 +3089,103 @@ class TestHelpCancelledByOwnHarm:
             "'q' takes part in agenda work, but the help of its activity 'b' is cancelled by "
             "harm it does (see its off-agenda-activity gap)"
         ) in gap.message
+
+
+class TestNoPartnerEngagedButAgendaWork:
+    """p's activity a helps agenda indicator i1 by 0.5 and harms i2, on the same goal g
+    (weight 1), by 0.5: e_a = 1 × 0.5 − 1 × 0.5 = 0, so p is not engaged, and q, r and s,
+    tied to p, run nothing: engagement 0/4 = 0. Goal coverage is 1 (i1's net direct effect
+    0.5 > 0, so g is covered and no ``uncovered-goal`` is raised) and focus 0.5 / (0.5 + 0.5) =
+    0.5. ``unengaged-partners`` was left out whenever no partner was engaged, on the ground that
+    no activity then helps the agenda and the goals' gaps say it; here a helps i1, the goal is
+    covered, and no gap named q, r or s (a reviewer of the gaps)."""
+
+    @staticmethod
+    def initiative(contributes: dict[str, float]) -> Initiative:
+        return Initiative(
+            name="T",
+            partners=[Partner(id=p, name=p.upper(), sector="nonprofit") for p in "pqrs"],
+            goals=[Goal(id="g", statement="G", indicators=["i1", "i2"])],
+            indicators=[
+                Indicator(id="i1", name="I1"),
+                Indicator(id="i2", name="I2"),
+                Indicator(id="u", name="U", drives={"i1": 1.0}),
+                Indicator(id="x", name="X"),
+            ],
+            activities=[Activity(id="a", name="A", partners=["p"], contributes=contributes)],
+            ties=[Tie(source="p", target=t, strength=1.0) for t in "qrs"],
+        )
+
+    def test_the_partners_outside_agenda_work_are_named(self) -> None:
+        init = self.initiative({"i1": 0.5, "i2": -0.5})
+        result = ci.assess(init)
+        assert dict(result.scores.components["common_agenda"]) == {
+            "goal_coverage": 1.0,
+            "focus": 0.5,
+            "engagement": 0.0,
+        }
+        assert not result.gaps_by(code="uncovered-goal")
+        (harm,) = result.gaps_by(code="harmful-activity")
+        assert (harm.severity, harm_balance(harm)) == (ci.Severity.WARNING, "cancelled")
+        (gap,) = result.gaps_by(code="unengaged-partners")
+        assert (gap.key, gap.severity, gap.subjects) == (
+            "unengaged-partners()",
+            ci.Severity.INFO,
+            ("p", "q", "r", "s"),
+        )
+        assert dict(gap.evidence) == {
+            "partners": 4.0,
+            "unengaged": 4.0,
+            "cancelled": 1.0,
+            "engagement": 0.0,
+        }
+        assert gap.message == (
+            "4 of the 4 partners take part in no running activity that helps the common agenda "
+            "on balance ('p', 'q', 'r' and 's'), so the common agenda's engagement is 0: 'p' "
+            "takes part in agenda work, but the help of its activity 'a' is cancelled by harm it "
+            "does (see its harmful-activity gap): redesign it to stop the harm, keeping the help; "
+            "bring 'q', 'r' and 's' into agenda work (as partners of an activity that helps an "
+            "agenda indicator; a funder of an activity is one of its partners), or record the "
+            "agenda work they do."
+        )
+        assert gap.impact_text == (
+            "4 of 4 partners in no agenda work that helps on balance (1 whose help harm cancels)"
+        )
+
+    def test_help_outweighed_is_said_so(self) -> None:
+        """a harms i2 by 0.8: e_a = 0.5 − 0.8 = −0.3 < 0, outweighed; g is still covered."""
+        result = ci.assess(self.initiative({"i1": 0.5, "i2": -0.8}))
+        assert result.scores.components["common_agenda"]["goal_coverage"] == 1.0
+        (gap,) = result.gaps_by(code="unengaged-partners")
+        assert gap.subjects == ("p", "q", "r", "s")
+        assert gap.evidence["cancelled"] == 1.0
+        assert "the help of its activity 'a' is outweighed by harm it does" in gap.message
+
+    def test_help_along_a_pathway_cancelled_is_agenda_work_too(self) -> None:
+        """a lifts u, which drives i1 (w = 1, λ = 0.5), by 1 and harms i2 by 0.5: c̃(a, i1) =
+        1 × 0.5 × 1 = 0.5, e_a = 0.5 − 0.5 = 0. g is uncovered (a warning: i1 is reached
+        through a pathway), but a helps the agenda along it, and its partner and the three
+        running nothing are named as above."""
+        result = ci.assess(self.initiative({"u": 1.0, "i2": -0.5}))
+        assert result.scores.components["common_agenda"]["engagement"] == 0.0
+        (goal,) = result.gaps_by(code="uncovered-goal")
+        assert goal.severity is ci.Severity.WARNING
+        (gap,) = result.gaps_by(code="unengaged-partners")
+        assert gap.subjects == ("p", "q", "r", "s")
+        assert gap.evidence["cancelled"] == 1.0
+        assert "the help of its activity 'a' is cancelled by harm it does" in gap.message
+
+    @pytest.mark.parametrize(
+        "contributes",
+        [{"i2": -0.5}, {"u": -0.5}, {"x": 0.5}, {}],
+        ids=["harm-only", "harm-along-a-pathway", "off-agenda", "nothing"],
+    )
+    def test_no_agenda_work_at_all_leaves_it_to_the_other_gaps(
+        self, contributes: dict[str, float]
+    ) -> None:
+        """a helps no agenda indicator, directly or along a pathway: no activity helps the
+        agenda, uncovered-goal (critical) says it, and naming every partner would repeat it."""
+        result = ci.assess(self.initiative(contributes))
+        assert result.scores.components["common_agenda"]["engagement"] == 0.0
+        assert [g.severity for g in result.gaps_by(code="uncovered-goal")] == [ci.Severity.CRITICAL]
+        assert not result.gaps_by(code="unengaged-partners")

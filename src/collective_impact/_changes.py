@@ -1432,8 +1432,9 @@ def _gone_phrase(gap: Gap, ctx: _Context) -> str | None:
 def _unengaged_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why partners are no longer counted as taking part in no agenda work.
 
-    The gap closes when they take part, but also when the agenda is removed, when no partner
-    takes part any more (the gap is then left to the goals' and activities' gaps), when they
+    The gap closes when they take part, but also when the agenda is removed, when no running
+    activity does agenda work any more (no partner takes part, and the gap is left to the
+    goals' and indicators' gaps; agenda work whose help is cancelled keeps it open), when they
     leave, or when one becomes the backbone (left out of engagement): "every partner now takes
     part in agenda work" was said of each (a fresh-eyes reviewer), beside engagement 0.
     """

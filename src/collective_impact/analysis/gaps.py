@@ -1166,8 +1166,13 @@ def _unengaged_partners(
     lowered it with no gap to say who (a reviewer of the gaps). The backbone organisation is
     never among them (:func:`~.conditions.engagement_base`). None when no indicator is on the
     agenda (``no-common-agenda``, or goals without indicators, which ``uncovered-goal`` names),
-    when every partner takes part, and when none does (no activity helps the agenda: the gaps
-    of the goals, indicators and activities say it).
+    when every partner takes part, and when none does and no running activity does agenda work
+    (helps an agenda indicator, directly or along pathways: the gaps of the goals and
+    indicators say it). When none takes part but some activity does agenda work whose help its
+    own harm cancels or outweighs, every partner engagement counts is named: an activity
+    helping agenda indicator ``i1`` by 0.5 and harming ``i2``, on the same goal, by 0.5 left
+    engagement at 0 beside goal coverage 1, and no gap named the three partners running
+    nothing.
 
     A partner taking part in agenda work that does not help on balance (``cancelled``: an
     activity helping an agenda indicator, directly or along pathways, with :math:`e_a \le 0`)
@@ -1187,9 +1192,12 @@ def _unengaged_partners(
     named[backbone] = True  # engaged, or left out of engagement
     out = sorted(p for p, on in zip(idx.partner_ids, named.tolist(), strict=True) if not on)
     left_out = sorted(idx.partner_ids[b] for b in backbone if not engaged[b])
-    if not out or len(out) == n:
-        # none engaged: no activity helps the agenda, which uncovered-goal, uncovered-indicator
-        # and harmful-activity say; naming every partner would only repeat it
+    if not out or (len(out) == n and not bool(cancelled.any())):
+        # none engaged and no agenda work at all: no activity helps an agenda indicator,
+        # directly or along pathways, which uncovered-goal and uncovered-indicator say; naming
+        # every partner would only repeat it. With agenda work whose help is cancelled or
+        # outweighed, the goals can be covered and no gap named the partners running nothing
+        # (engagement 0 beside goal coverage 1: a reviewer), so they are named
         return []
     engagement = (n - len(out)) / n
     # in agenda work their own harm cancels: every activity of theirs that helps is cancelled
