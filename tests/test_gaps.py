@@ -3189,3 +3189,31 @@ class TestNoPartnerEngagedButAgendaWork:
         assert result.scores.components["common_agenda"]["engagement"] == 0.0
         assert [g.severity for g in result.gaps_by(code="uncovered-goal")] == [ci.Severity.CRITICAL]
         assert not result.gaps_by(code="unengaged-partners")
+
+    @pytest.mark.parametrize("helper", [False, True])
+    def test_a_backbone_whose_work_is_cancelled_is_not_said_to_do_none(self, helper: bool) -> None:
+        """p is the backbone (by its role) and runs a (e_a = 0): it is left out of engagement,
+        which counts q, r and s, none engaged (0/3 = 0); with q's b helping i1 by 0.5 (e_b =
+        0.5 > 0), q is engaged (1/3). Either way p's own agenda work helps nothing on balance:
+        the gap said p was "in no agenda work of its own", though a is agenda work."""
+        init = self.initiative({"i1": 0.5, "i2": -0.5})
+        p = attrs.evolve(init.partners[0], roles=["backbone"])
+        more = [Activity(id="b", name="B", partners=["q"], contributes={"i1": 0.5})]
+        init = attrs.evolve(
+            init,
+            partners=[p, *init.partners[1:]],
+            activities=[*init.activities, *(more if helper else [])],
+        )
+        result = ci.assess(init)
+        assert result.scores.components["common_agenda"]["engagement"] == pytest.approx(
+            1 / 3 if helper else 0.0
+        )
+        (gap,) = result.gaps_by(code="unengaged-partners")
+        assert gap.subjects == (("r", "s") if helper else ("q", "r", "s"))
+        assert gap.evidence["partners"] == 3.0
+        assert gap.evidence["cancelled"] == 0.0
+        assert gap.message.startswith(
+            f"{2 if helper else 3} of the 3 partners that engagement counts (the backbone 'p', "
+            "in no agenda work of its own that helps on balance, is left out) take part in no "
+            "running activity that helps the common agenda"
+        )

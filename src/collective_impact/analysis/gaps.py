@@ -1202,6 +1202,11 @@ def _unengaged_partners(
     engagement = (n - len(out)) / n
     # in agenda work their own harm cancels: every activity of theirs that helps is cancelled
     working = _partners_of(idx, cancelled)
+    # a backbone left out whose own agenda work is cancelled is in agenda work, none that helps
+    # ("in no agenda work of its own" was said of a backbone running such an activity)
+    own = f"in no agenda work of {'its' if len(left_out) == 1 else 'their'} own" + (
+        " that helps on balance" if any(working[b] for b in backbone if not engaged[b]) else ""
+    )
     undone = [p for p in out if working[idx.partner_pos[p]]]
     idle = [p for p in out if not working[idx.partner_pos[p]]]
     parts = []
@@ -1246,8 +1251,7 @@ def _unengaged_partners(
             },
             f"{len(out):,} of the {plural(n, 'partner')}"
             + (
-                f" that engagement counts (the backbone {_quoted(left_out)}, in no agenda work of "
-                f"{'its' if len(left_out) == 1 else 'their'} own, "
+                f" that engagement counts (the backbone {_quoted(left_out)}, {own}, "
                 f"{'is' if len(left_out) == 1 else 'are'} left out)"
                 if left_out
                 else ""
