@@ -4503,7 +4503,8 @@ class TestTargetDateGoneByUnreported:
         assert "no value of that date or later is in: report it" in gap.message
         text = result.summary(max_gaps=None)
         assert (
-            "forecast: off track; latest 16 on 2023-01-01, target 30 by 2025-01-01 (passed, no "
+            "forecast: off track (stale: last measured 2023-01-01, 1,096 days before the date "
+            "of judgement); latest 16 on 2023-01-01, target 30 by 2025-01-01 (passed, no "
             "value since), forecast 20" in " ".join(text.split())
         )
         from collective_impact.htmlreport import render_report
