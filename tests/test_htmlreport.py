@@ -2144,3 +2144,28 @@ def test_right_to_left_names_are_isolated_wherever_they_are_quoted() -> None:
     assert title.text == "Collective impact assessment: \u2068abc\u202eevil\u2069"
     ordinary = ci.assess(ci.load_example("workforce"))
     assert "\u2068" not in render_report(ordinary) + ordinary.summary(max_gaps=None)
+
+
+def test_a_name_broken_across_paragraphs_is_isolated_on_one_line() -> None:
+    """A paragraph separator (U+2029, or a line break) closes every isolate, so an override
+    after one in a name (``"x\\u2029\\u202eEvil"``) held for the rest of the summary's line
+    whatever the isolate around the name: the line read ``\\u202eEvil\\u2069) works against
+    the common agenda …`` turned around (found by a reviewer). The name's breaks are written
+    as spaces inside its isolate."""
+    init = ci.Initiative(
+        name="T",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ci.Indicator(id="i", name="I", direction="increase")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        activities=[
+            ci.Activity(id="a", name="x\u2029\u202eEvil", partners=["p"], contributes={"i": -0.5})
+        ],
+    )
+    result = ci.assess(init)
+    (gap,) = [g for g in result.gaps if g.code == "harmful-activity"]
+    assert "'a' (\u2068x \u202eEvil\u2069)" in gap.message
+    summary = result.summary(max_gaps=None)
+    assert "\u2029" not in summary
+    for line in summary.splitlines():
+        if "\u202e" in line:
+            assert line.index("\u2068") < line.index("\u202e") < line.index("\u2069")

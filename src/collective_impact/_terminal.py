@@ -39,13 +39,16 @@ _UNSAFE = re.compile(
     "\ud800-\udfff\ufffe\uffff]"
 )
 
-#: An unsafe character, or a first strong isolate closed with nothing unsafe inside it: how the
-#: library's sentences quote a right-to-left name (``_text.isolated``), kept as it is. Balanced,
+#: An unsafe character, or a first strong isolate closed on its line with nothing unsafe inside
+#: it (no tab or line break either): how the library's sentences quote a right-to-left name
+#: (``_text.isolated``, which writes a name's line breaks as spaces), kept as it is. Balanced,
 #: with no other control inside, an isolate cannot reorder the text around it (that is what it
-#: is for), and escaped it wrote an Arabic name as ``\u2068مدرسة\u2069``.
+#: is for), and escaped it wrote an Arabic name as ``\u2068مدرسة\u2069``. Within one line, a
+#: stray U+2068 in one name and a stray U+2069 in a later one are kept as a pair too: they can
+#: only lay out the text between them as one run.
 _UNSAFE_OR_ISOLATE = re.compile(
-    "\u2068[^\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff]+\u2069|" + _UNSAFE.pattern
+    "\u2068[^\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+    "\u2066-\u2069\ud800-\udfff\ufffe\uffff]+\u2069|" + _UNSAFE.pattern
 )
 
 
@@ -106,15 +109,15 @@ def escape(text: str, encoding: str | None = None) -> str:
     control character, DEL, C1 control, bidirectional control, line or paragraph separator, lone
     surrogate and the noncharacters U+FFFE and U+FFFF is shown as ``\xNN`` or ``\uNNNN``, so
     nothing in the text can move the cursor, change colours or the window title, reorder the
-    line, or fail to encode. A first strong isolate (U+2068 … U+2069) closed with nothing unsafe
-    inside it is kept: it is how the library quotes a right-to-left name, and it keeps the name
-    from reordering the line. With ``encoding``, characters that it cannot encode (any non-ASCII
-    character on an ASCII terminal) are escaped as well, but for the punctuation and symbols the
-    library's own sentences use (``→ — – … ≤ ≥ × ± “ ”``...: :data:`ASCII_SYMBOLS`), which are
-    written in ASCII instead (``-> -- - ... <= >= x +/- " "``): ``Phase I — Initiate action``
-    reads ``Phase I -- Initiate action``, not ``Phase I \u2014 Initiate action``. The same
-    characters in a name are written so too: the text arrives whole, the program's words and the
-    data's together.
+    line, or fail to encode. A first strong isolate (U+2068 … U+2069) closed on its line with
+    nothing unsafe inside it is kept: it is how the library quotes a right-to-left name, and it
+    keeps the name from reordering the line. With ``encoding``, characters that it cannot encode
+    (any non-ASCII character on an ASCII terminal) are escaped as well, but for the punctuation
+    and symbols the library's own sentences use (``→ — – … ≤ ≥ × ± “ ”``...:
+    :data:`ASCII_SYMBOLS`), which are written in ASCII instead (``-> -- - ... <= >= x +/- "
+    "``): ``Phase I — Initiate action`` reads ``Phase I -- Initiate action``, not ``Phase I
+    \u2014 Initiate action``. The same characters in a name are written so too: the text arrives
+    whole, the program's words and the data's together.
 
     Parameters
     ----------
@@ -138,6 +141,8 @@ def escape(text: str, encoding: str | None = None) -> str:
     True
     >>> escape("\u2068id\u202egnp\u2069")
     '\\u2068id\\u202egnp\\u2069'
+    >>> escape("A \u2068\u05d0\nscore\n\u05d1\u2069 B")  # not across lines
+    'A \\u2068\u05d0\nscore\n\u05d1\\u2069 B'
     >>> escape("line one\r\nline two\tend")
     'line one\nline two\tend'
     >>> escape("Écoles", "ascii")

@@ -135,7 +135,9 @@ def isolated(text: str) -> str:
     FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode Standard Annex #9), its
     own U+2069 that close no isolate it opened left out (one would close the isolate around
     it, and the sentence after it would be reordered) and one added for each isolate it opens
-    and does not close (cut short, say); any other text is as it is.
+    and does not close (cut short, say); any other text is as it is. Its line and paragraph
+    breaks are written as a space (:func:`one_line`): a paragraph separator closes every
+    isolate, so an override after one (``"x\u2029\u202eEvil"``) held for the rest of the line.
 
     Examples
     --------
@@ -145,9 +147,12 @@ def isolated(text: str) -> str:
     True
     >>> isolated("Partner \u2067مدرسة") == "\u2068Partner \u2067مدرسة\u2069\u2069"
     True
+    >>> isolated("x\u2029\u202eEvil") == "\u2068x \u202eEvil\u2069"
+    True
     """
     if not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
         return text
+    text = one_line(text)
     kept, opened = [], 0
     for c in text:
         if c in "\u2066\u2067\u2068":  # LRI, RLI, FSI
