@@ -20,6 +20,7 @@ AA-, BB-, CC-...-123456789 (example). XM-DAC-7 is shared, so the three files giv
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import time
 from pathlib import Path
@@ -3058,6 +3059,85 @@ class TestCaseVariantsWhateverTheOrder:
             assert [w.source for w in issues_of(report, "duplicate-activity")] == [str(seven)]
             dicts.append(init.to_dict())
         assert dicts[0] == dicts[1]
+
+
+class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
+    """Byte-identical copies of an activity in two files were kept as met first, but a copy is
+    read in its file's context: whether the file writes decimal commas ("1.350" ambiguous) and
+    the file's @generated-datetime (the date of an undated activity's status). So the values
+    imported changed with the order of the files (found by a reviewer). The file's context
+    now breaks the tie: the latest file, then one that writes decimal commas, then the path
+    first in code-point order."""
+
+    @staticmethod
+    def both_orders(files: list[Path]) -> list[tuple[ci.Initiative, ImportReport]]:
+        """Import ``files`` in both orders; the initiatives and the issues must be the same."""
+        results = [from_iati(order, name="I") for order in (files, files[::-1])]
+        (one, one_report), (two, two_report) = results
+        assert one.to_dict() == two.to_dict()
+
+        def issues(report: ImportReport) -> list[str]:
+            # each file's issues are listed when it is read: compared as a set
+            return sorted(json.dumps(w.to_dict(), sort_keys=True) for w in report.warnings)
+
+        assert issues(one_report) == issues(two_report)
+        return results
+
+    def test_a_file_that_writes_decimal_commas_wins(self, tmp_path: Path) -> None:
+        """A reports "1.350" in eu.xml (whose B writes the baseline "0,5") and in us.xml
+        (no decimal comma): read 1.35 when us.xml came first, refused as ambiguous (1.35 or
+        1350) when eu.xml did. The cautious reading wins in either order: refused."""
+        a = activity(
+            "A",
+            indicator(
+                period("2020-01-01", "2020-12-31", '<target value="2"/><actual value="1.350"/>')
+            ),
+        )
+        b = activity("B", indicator('<baseline year="2019" value="0,5"/>'))
+        eu = write(tmp_path, doc(a + b), "eu.xml")
+        us = write(tmp_path, doc(a), "us.xml")
+        for init, report in self.both_orders([eu, us]):
+            assert init.indicator("A/1.1").observations == ()
+            (amb,) = issues_of(report, "ambiguous-value")
+            assert (amb.source, amb.raw) == (str(eu), "1.350")
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(us)
+            assert "the copy at eu.xml:1 is kept (the copies are identical" in skipped.message
+
+    def test_the_latest_file_wins(self, tmp_path: Path) -> None:
+        """Undated A (status 2, planned end 2021-06-30) in files generated 2021-01-01 and
+        2023-01-01: the 2023 file's copy is kept in either order (the status it gives is as
+        of 2023 at the latest), though the 2021 file's path comes first."""
+        a = activity(
+            "A",
+            '<activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/>'
+            '<activity-date type="3" iso-date="2021-06-30"/>',
+        )
+        old, new = (
+            write(tmp_path, doc(a, f'version="2.03" generated-datetime="{day}T00:00:00Z"'), name)
+            for day, name in (("2021-01-01", "a-2021.xml"), ("2023-01-01", "b-2023.xml"))
+        )
+        for _, report in self.both_orders([old, new]):
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(old)
+            assert "the copy at b-2023.xml:1 is kept" in skipped.message
+
+    def test_a_dated_file_wins_over_an_undated_one(self, tmp_path: Path) -> None:
+        a = activity("A", "")
+        dated = write(tmp_path, doc(a, 'version="2.03" generated-datetime="2021-01-01"'), "b.xml")
+        undated = write(tmp_path, doc(a), "a.xml")
+        for _, report in self.both_orders([dated, undated]):
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(undated)
+
+    def test_else_the_path_first_in_code_point_order(self, tmp_path: Path) -> None:
+        """Nothing else tells the files apart: the copy of 'a.xml' is kept in either order."""
+        a = activity("A", "")
+        first, second = (write(tmp_path, doc(a), name) for name in ("a.xml", "b.xml"))
+        for _, report in self.both_orders([second, first]):
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(second)
+            assert "whose file's path comes first in code-point order" in skipped.message
 
     def test_a_dated_copy_beats_the_text_order(self, tmp_path: Path) -> None:
         seven = indicator(period("2020-01-01", "2020-12-31", '<actual value="7"/>'))

@@ -494,8 +494,11 @@ class ImportIssueCode(enum.StrEnum):
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
     ``duplicate-activity``        another copy of an activity (in any file): the copy with
                                   the latest ``@last-updated-datetime`` is kept, else the one
-                                  whose XML text comes first in code-point order; this copy
-                                  skipped, the kept one named
+                                  whose XML text comes first in code-point order, and of
+                                  identical copies the one of the file generated latest (when
+                                  the activity gives no ``@last-updated-datetime``), then of a
+                                  file that writes decimal commas, then of the file whose path
+                                  comes first; this copy skipped, the kept one named
     ``unmatched-reporter``        a ``reporting-org/@ref`` that is none of the activity's
                                   participating organisations: its actuals have no reporter
     ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
@@ -1318,13 +1321,20 @@ def _normalise_name(name: str) -> str:
 
 @attrs.frozen
 class _Copy:
-    """A copy of an activity: its element, id, ``@last-updated-datetime``, file and line."""
+    """A copy of an activity: its element, id, ``@last-updated-datetime``, file and line.
+
+    With what its file tells the reading of it: the day of the file's ``@generated-datetime``
+    (``generated``) and whether the file writes a decimal comma (``commas``,
+    :meth:`_Reader.find_decimal_comma`).
+    """
 
     element: Element
     act_id: str
     stamp: dt.datetime | None
     source: str
     line: int | None
+    generated: dt.date | None = None
+    commas: bool = False
 
     def text(self) -> str:
         """Return the activity's XML as text, without the whitespace after its end tag."""
@@ -1339,13 +1349,31 @@ class _Copy:
 
         The copy last updated (a ``@last-updated-datetime`` beats none); of copies that do not
         say which is newer, the one whose id, then XML text, comes first in code-point order
-        (``XM-1-A`` before ``xm-1-a``), and of identical copies the one met first.
+        (``XM-1-A`` before ``xm-1-a``). Identical copies are read differently in different
+        files, which tell the date of their status (an undated activity is as of its file's
+        ``@generated-datetime``) and whether ``"1.350"`` is ambiguous (beside a decimal comma),
+        so of those the copy of the latest file wins (a ``@generated-datetime`` beats none:
+        the data can be no newer than the file), then one of a file that writes decimal commas
+        (the cautious reading: an ambiguous value refused and reported, not read as 1.35
+        without a word), then the one whose file's path comes first in code-point order. Only
+        copies of one file, or of one file given twice, are left in the order met: nothing
+        tells them apart.
         """
         if self.stamp != held.stamp:
             return self.stamp is not None and (held.stamp is None or self.stamp > held.stamp)
         if self.act_id != held.act_id:
             return self.act_id < held.act_id
-        return self.text() < held.text()
+        mine, theirs = self.text(), held.text()
+        if mine != theirs:
+            return mine < theirs
+        if self.stamp is None and self.generated != held.generated:
+            # the activity's day is its file's (:meth:`_Reader.last_updated`)
+            return self.generated is not None and (
+                held.generated is None or self.generated > held.generated
+            )
+        if self.commas != held.commas:
+            return self.commas
+        return self.source < held.source
 
 
 def _timestamp(text: str | None) -> dt.datetime | None:
@@ -1866,9 +1894,12 @@ class _Reader:
         twice, perhaps updated in between: the copy whose ``@last-updated-datetime`` is latest
         is kept wherever it comes, so the result does not depend on the order of the files;
         of copies that do not say which is newer, the one whose id, then XML text, comes first
-        in code-point order (:meth:`_Copy.replaces`). Ids are compared as the model compares
+        in code-point order, and of identical copies the one its file reads as the latest and
+        most cautiously (:meth:`_Copy.replaces`). Ids are compared as the model compares
         them (caseless); an id the main pass refuses or makes up is left to it.
         """
+        generated = _date(root.get("generated-datetime"))
+        commas = self.find_decimal_comma(root) is not None
         for act, _ in _indexed(root, "iati-activity", ""):
             ident, _ = _first(act, "iati-identifier", "")
             act_id = (ident.text or "").strip() if ident is not None else ""
@@ -1877,7 +1908,7 @@ class _Reader:
             stamp = _timestamp(act.get("last-updated-datetime"))
             form = id_form(act_id)
             held = self.chosen.get(form)
-            copy = _Copy(act, act_id, stamp, source, lines.get(act))
+            copy = _Copy(act, act_id, stamp, source, lines.get(act), generated, commas)
             if held is None or copy.replaces(held):
                 self.chosen[form] = copy
 
@@ -2103,10 +2134,17 @@ class _Reader:
                 f"the copy at {where}, last updated {chosen.stamp.isoformat()} (this one "
                 f"{'not dated' if stamp is None else stamp.isoformat()}), is kept"
             )
-        else:
+        elif chosen.act_id != act_id or chosen.text() != _Copy(act, act_id, stamp, "", None).text():
             why = (
                 f"the copy at {where} is kept (neither says it was updated later: of such "
                 "copies, the one whose id, then XML text, comes first in code-point order)"
+            )
+        else:  # identical copies: the files tell them apart (:meth:`_Copy.replaces`)
+            why = (
+                f"the copy at {where} is kept (the copies are identical: of such copies, the "
+                "one of the file generated latest when the activity gives no "
+                "@last-updated-datetime, then one of a file that writes decimal commas, then "
+                "the one whose file's path comes first in code-point order)"
             )
         state = _NOT_RUNNING.get(_status(chosen.element))
         if state is not None:  # the copy kept is the one the file says it is now: not imported
