@@ -2863,7 +2863,9 @@ class TestPlannedEndAgainstStatus:
     update was taken silently: status 2 (implementation), last updated 2022-06-01, planned end
     2020-12-31 ended the activity on 2020-12-31 (``assess`` listed it as not running, so it
     dropped out of every score); status 4 (closed), last updated 2021-03-01, planned end
-    2022-12-31 counted it as running in 2022 without a word."""
+    2022-12-31 counted it as running in 2022 without a word. Only the activity's own
+    @last-updated-datetime leaves the end open: the file's @generated-datetime is no evidence
+    that the status was recorded after the planned end."""
 
     DATES = '<activity-date type="2" iso-date="2019-02-01"/>'
     PLAN = '<activity-date type="3" iso-date="2020-12-31"/>'
@@ -2913,13 +2915,42 @@ class TestPlannedEndAgainstStatus:
             "2022-12-31 (activity-date type 3), after that update"
         )
 
-    def test_the_file_date_stands_for_the_update(self, tmp_path: Path) -> None:
-        inner = f'<activity-status code="2"/>{self.DATES}{self.PLAN}'
+    @pytest.mark.parametrize("code", ["2", "1"])
+    def test_a_plan_passed_by_the_file_date_alone_is_kept(self, tmp_path: Path, code: str) -> None:
+        """Status 2, no @last-updated-datetime, planned end 2020-12-31, in a file generated
+        2022-06-01: the end was left open, though a registry dump holds records last touched
+        long before it was generated, so the status may date from before 2020-12-31. The
+        planned end is kept, and the conflict reported as possible."""
+        inner = f'<activity-status code="{code}"/>{self.DATES}{self.PLAN}'
         root = 'version="2.03" generated-datetime="2022-06-01T10:00:00Z"'
         init, report = from_iati(write(tmp_path, doc(activity("A", inner), root)))
-        assert init.activities[0].end is None
+        assert init.activities[0].end == dt.date(2020, 12, 31)
         (w,) = issues_of(report, "end-against-status")
-        assert "the file's @generated-datetime, 2022-06-01" in w.message
+        assert (w.path, w.raw) == ("iati-activity[1]/activity-date[2]/@iso-date", "2020-12-31")
+        assert "(activity-status " + code + ") in a file generated 2022-06-01, after" in w.message
+        assert "the activity gives no @last-updated-datetime" in w.message
+        assert "the planned end is kept (it is counted as running until 2020-12-31)" in w.message
+        assert "left open" not in w.message
+
+    def test_the_activity_date_decides_before_the_file_date(self, tmp_path: Path) -> None:
+        """Last updated 2020-06-01 (before the planned end 2020-12-31), in a file generated
+        2022-06-01: the status is as of 2020-06-01, no conflict, the end kept."""
+        inner = f'<activity-status code="2"/>{self.DATES}{self.PLAN}'
+        root = 'version="2.03" generated-datetime="2022-06-01T10:00:00Z"'
+        init, report = from_iati(write(tmp_path, doc(updated_on("2020-06-01", inner), root)))
+        assert init.activities[0].end == dt.date(2020, 12, 31)
+        assert "end-against-status" not in report.codes()
+
+    def test_the_file_date_stands_for_the_update_of_a_closed_activity(self, tmp_path: Path) -> None:
+        """Closed (4) in a file generated 2021-03-01, planned end 2022-12-31: the file's date
+        bounds the status's from above, so the activity had closed by 2021-03-01; the planned
+        end is kept and the contradiction reported, as for the activity's own date."""
+        inner = '<activity-status code="4"/><activity-date type="3" iso-date="2022-12-31"/>'
+        root = 'version="2.03" generated-datetime="2021-03-01T10:00:00Z"'
+        init, report = from_iati(write(tmp_path, doc(activity("A", self.DATES + inner), root)))
+        assert init.activities[0].end == dt.date(2022, 12, 31)
+        (w,) = issues_of(report, "end-against-status")
+        assert "as of its last update (the file's @generated-datetime, 2021-03-01" in w.message
 
     @pytest.mark.parametrize(
         ("code", "dates"),
@@ -3117,7 +3148,11 @@ class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
             write(tmp_path, doc(a, f'version="2.03" generated-datetime="{day}T00:00:00Z"'), name)
             for day, name in (("2021-01-01", "a-2021.xml"), ("2023-01-01", "b-2023.xml"))
         )
-        for _, report in self.both_orders([old, new]):
+        for init, report in self.both_orders([old, new]):
+            # the planned end passed by the file's date alone: kept, a possible conflict
+            assert init.activity("A").end == dt.date(2021, 6, 30)
+            (w,) = issues_of(report, "end-against-status")
+            assert "in a file generated 2023-01-01" in w.message
             (skipped,) = issues_of(report, "duplicate-activity")
             assert skipped.source == str(old)
             assert "the copy at b-2023.xml:1 is kept" in skipped.message

@@ -63,12 +63,16 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     (the others reported). A planned end is checked against the ``activity-status`` as of the
     activity's last update (its ``@last-updated-datetime``, else the file's
     ``@generated-datetime``; neither given, nothing is checked): an activity still in
-    pipeline or implementation (1, 2) whose planned end is before that update has outlived
-    its plan, and ending it on the planned date would take it out of every score from a date
-    nothing says it ended on, so its end is left open (it is counted as running on every date
-    after its start); one in finalisation or closed (3, 4) whose planned end is after that
-    update had ended by then, on a date no element gives, so the planned end is kept. Both are
-    reported (``end-against-status``), naming the planned end, the status and the update. An
+    pipeline or implementation (1, 2) whose planned end is before its own
+    ``@last-updated-datetime`` has outlived its plan, and ending it on the planned date would
+    take it out of every score from a date nothing says it ended on, so its end is left open
+    (it is counted as running on every date after its start). The file's date is only the
+    latest day the status can date from (a registry dump generated in 2023 holds records last
+    touched in 2020), so a planned end before it alone is kept, and the conflict reported as
+    possible. One in finalisation or closed (3, 4) whose planned end is after that update, the
+    file's date included, had ended by then, on a date no element gives, so the planned end is
+    kept. All are reported (``end-against-status``), naming the planned end, the status and the
+    update. An
     actual end (4) is taken as it is. The IATI 1.0x words ``start-planned``, ``start-actual``,
     ``end-planned`` and ``end-actual`` are read as 1, 2, 3 and 4; any other ``@type`` is
     reported (``unknown-date-type``) and its date ignored. Dates are ``xsd:date``
@@ -539,8 +543,11 @@ class ImportIssueCode(enum.StrEnum):
     ``end-against-status``        an activity whose end is its planned end (activity-date
                                   type 3, no type 4) contradicting its ``activity-status`` as of
                                   its last update: in pipeline or implementation (1, 2) with
-                                  the planned end before that update (the end left open), or
-                                  in finalisation or closed (3, 4) with it after (kept)
+                                  the planned end before the activity's
+                                  ``@last-updated-datetime`` (the end left open) or before
+                                  only the file's ``@generated-datetime`` (a possible
+                                  conflict: the end kept), or in finalisation or closed (3, 4)
+                                  with it after (kept)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
                                   to a receiver (expenditure, loan repayment, pledge...): no
                                   tie; one issue per file, counting each type
@@ -2561,13 +2568,17 @@ class _Reader:
 
         A planned end (``activity-date`` type 3) is a plan; the ``activity-status`` the
         publisher gives, as of the activity's last update (:attr:`updated`), is later evidence.
-        Pipeline/identification (1) or implementation (2) with a planned end before that update:
-        the activity was still under way when the planned end had passed, so the end is left
-        open (ending it on the planned date would take it out of every score from then, a date
-        nothing says it ended on). Finalisation (3) or closed (4) with a planned end after that
-        update: the activity had ended by then, but on a date no element gives, so the planned
-        end is kept. Either way the contradiction is reported (``end-against-status``);
-        without a last-updated date nothing is checked.
+        Pipeline/identification (1) or implementation (2) with a planned end before the
+        activity's own ``@last-updated-datetime``: the activity was still under way when the
+        planned end had passed, so the end is left open (ending it on the planned date would
+        take it out of every score from then, a date nothing says it ended on). Before only the
+        file's ``@generated-datetime``, which bounds the status's date from above but is no
+        evidence it was recorded after the planned end (a registry dump of 2023 holds records
+        last touched in 2020), the planned end is kept and the conflict reported as possible.
+        Finalisation (3) or closed (4) with a planned end after that update, the file's date
+        included (an upper bound is evidence enough that it had ended by then): the activity
+        had ended, but on a date no element gives, so the planned end is kept. Each is
+        reported (``end-against-status``); without a last-updated date nothing is checked.
         """
         code = _status(act)
         if self.updated is None or code not in _RUNNING:
@@ -2589,6 +2600,24 @@ class _Reader:
             return end
         if code not in _ENDED and end < day:
             state = "in pipeline/identification" if code == "1" else "in implementation"
+            if _date(act.get("last-updated-datetime")) is None:
+                # the file's date is only the latest the status can date from: a dump of 2023
+                # holds records last touched in 2020, so nothing says the plan had passed
+                self.warn(
+                    ImportIssueCode.END_AGAINST_STATUS,
+                    f"activity {shown(act_id)} is {state} (activity-status {code}) in a file "
+                    f"generated {day.isoformat()}, after its only end date, the planned end "
+                    f"{end.isoformat()} (activity-date type 3), but the activity gives no "
+                    "@last-updated-datetime: the file's date is only the latest its status can "
+                    "date from, so the status may be older than the planned end and the "
+                    f"planned end is kept (it is counted as running until {end.isoformat()}); "
+                    "if it still runs, give it its @last-updated-datetime, its actual end "
+                    "(type 4) or its new planned end",
+                    f"{dpath}/@iso-date",
+                    elem,
+                    raw,
+                )
+                return end
             self.warn(
                 ImportIssueCode.END_AGAINST_STATUS,
                 f"activity {shown(act_id)} is {state} (activity-status {code}) as of its last "
