@@ -3165,6 +3165,13 @@ class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
             (skipped,) = issues_of(report, "duplicate-activity")
             assert skipped.source == str(undated)
 
+    def test_identical_copies_in_one_file_keep_the_first(self, tmp_path: Path) -> None:
+        a = activity("A", "")
+        _, report = from_iati(write(tmp_path, doc(a + "\n" + a)), name="I")
+        (skipped,) = issues_of(report, "duplicate-activity")
+        assert skipped.line == 2
+        assert "the copy at x.xml:1 is kept (the copies are identical: the first" in skipped.message
+
     def test_else_the_path_first_in_code_point_order(self, tmp_path: Path) -> None:
         """Nothing else tells the files apart: the copy of 'a.xml' is kept in either order."""
         a = activity("A", "")

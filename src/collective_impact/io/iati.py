@@ -2146,6 +2146,8 @@ class _Reader:
                 f"the copy at {where} is kept (neither says it was updated later: of such "
                 "copies, the one whose id, then XML text, comes first in code-point order)"
             )
+        elif chosen.source == self.source:  # nothing tells them apart
+            why = f"the copy at {where} is kept (the copies are identical: the first is kept)"
         else:  # identical copies: the files tell them apart (:meth:`_Copy.replaces`)
             why = (
                 f"the copy at {where} is kept (the copies are identical: of such copies, the "
