@@ -567,6 +567,45 @@ class TestErrors:
         ]
         assert problems[1:] == expected
 
+    def test_a_name_for_an_id_is_told_the_id(self, tmp_path: Path) -> None:
+        """A cell naming a partner, indicator or activity by its name ('Chicago Jobs Council'
+        for cjc, as an export from another tool writes it) was refused as "unknown partner
+        'Chicago Jobs Council'" with no hint; it is told the id to give, whatever the case and
+        the spaces, and a name two partners share names both. A goal has no name: its
+        statement in a reference gets the did-you-mean of an id."""
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,Tiny\n",
+                "partners.csv": "id,name,sector\ncjc,Chicago Jobs Council,nonprofit\n"
+                "cha,Chicago Housing Authority,government\nz,Twin,business\ny,twin,business\n",
+                "goals.csv": "id,statement,indicators\njobs,More jobs,k\n",
+                "indicators.csv": "id,name\nk,Residents placed\n",
+                "observations.csv": "indicator,date,value\nresidents placed,2025-01-01,1\n",
+                "activities.csv": "id,name,partners\nx,Job fair,cha|chicago  jobs council\n",
+                "contributions.csv": "activity,indicator,value\nJob Fair,k,0.5\n",
+                "ties.csv": "source,target,kind\nChicago Jobs Council,cha,funding\n"
+                "cha,TWIN,funding\n",
+                "working_groups.csv": "id,name,members,goals\nw,W,cha,More jobs\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "observations.csv, row 2, column indicator: unknown indicator 'residents placed' "
+            "(the name of indicator 'k'; give its id)",
+            "activities.csv, row 2, column partners: unknown partner 'chicago  jobs council' "
+            "(the name of partner 'cjc'; give its id)",
+            "contributions.csv, row 2, column activity: unknown activity 'Job Fair' (the name "
+            "of activity 'x'; give its id)",
+            "ties.csv, row 2, column source: unknown partner 'Chicago Jobs Council' (the name "
+            "of partner 'cjc'; give its id)",
+            "ties.csv, row 3, column target: unknown partner 'TWIN' (the name of partners 'y' "
+            "and 'z'; give the id of the one meant)",
+            "working_groups.csv, row 2, column goals: unknown goal 'More jobs' (did you mean "
+            "'jobs'?)",
+        ]
+
     def test_dangling_references_map_to_their_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

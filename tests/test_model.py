@@ -192,6 +192,32 @@ class TestActivity:
         a = Activity(id="a", name="A", partners=["p"], start="2025-01-01", end="2025-01-01")  # type: ignore[arg-type]
         assert a.start == a.end == dt.date(2025, 1, 1)
 
+    def test_a_name_given_for_an_id_is_told_the_id(self) -> None:
+        """A reference holding a partner's, indicator's or working group's name (as a file
+        made by another tool gives it) is told the id to give; in every format, as the model
+        checks the references of each."""
+        with pytest.raises(ValidationError) as info:
+            Initiative(
+                name="Bad",
+                partners=[
+                    Partner(id="cjc", name="Chicago Jobs Council", sector="nonprofit"),
+                    Partner(id="cha", name="CHA", sector="government"),
+                ],
+                indicators=[Indicator(id="k", name="Placements", unit="people")],
+                goals=[Goal(id="g", statement="G", indicators=["placements"])],
+                ties=[Tie(source="Chicago Jobs Council", target="cha")],
+            )
+        assert info.value.problems == (
+            (
+                "goals[0].indicators[0]",
+                "unknown indicator 'placements' (the name of indicator 'k'; give its id)",
+            ),
+            (
+                "ties[0].source",
+                "unknown partner 'Chicago Jobs Council' (the name of partner 'cjc'; give its id)",
+            ),
+        )
+
     def test_needs_a_partner(self) -> None:
         with pytest.raises(ValidationError, match="partners: expected at least 1"):
             Activity(id="a", name="A", partners=[])

@@ -665,6 +665,24 @@ def test_bad_rows_located(url: str) -> None:
     assert "initiative 'k'" in err.value.source
 
 
+def test_a_partner_named_by_its_name_is_told_its_id(url: str) -> None:
+    """A tie whose source holds the partner's name ('Chicago Jobs Council', the name of cjc in
+    the workforce example) was refused as an unknown partner with no hint; it is told the id."""
+    write_sql(ci.load_example("workforce"), url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute(
+            "INSERT INTO ties (initiative, source, target, strength) VALUES (?, ?, ?, ?)",
+            ("k", "chicago jobs council", "cha", 0.5),
+        )
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    [problem] = err.value.problems
+    assert problem.message == (
+        "unknown partner 'chicago jobs council' (the name of partner 'cjc'; give its id)"
+    )
+
+
 def test_a_row_is_named_by_its_row_id_and_its_id(url: str) -> None:
     """Messages named a row by its ``row_id`` as ``id 1``, while the table has an ``id`` column
     of its own: with partners keyed by a CRM's numbers, ``table partners, id 1`` named the row

@@ -23,7 +23,7 @@ import inspect
 import itertools
 import numbers
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from typing import Any, cast
 
 import attrs
@@ -1644,6 +1644,81 @@ class Suggester:
         vocabulary = _Vocabulary(candidates)
         self._last = (candidates, size, vocabulary)
         return vocabulary
+
+
+def folded_name(text: str) -> str:
+    """Return a name without regard to case or to the spaces around and between its words.
+
+    >>> folded_name("  Chicago  HOUSING Authority ")
+    'chicago housing authority'
+    """
+    return " ".join(text.split()).casefold()
+
+
+class IdHint:
+    """What to tell of an unknown id: the id to give, when it is a name, else a did-you-mean.
+
+    A file made by another tool (a PARTNER export, a spreadsheet typed by hand) may name an
+    object by its name where an id is asked: ``Chicago Jobs Council`` for the partner ``cjc``.
+    When an unknown id equals the name of objects of ``kind``, ignoring case and the spaces
+    around and between words (:func:`folded_name`), the hint names their ids, in id order;
+    otherwise it is ``suggest``'s did-you-mean among the known ids. The index of the names is
+    built at the first call, from ``named``: a file without an unknown id never builds it.
+
+    Parameters
+    ----------
+    kind
+        What the ids name, in the singular (``"partner"``, ``"indicator"``, ``"activity"``).
+    named
+        Returns the ``(id, name)`` pairs of the objects, in any order; a pair whose id or name
+        is not a text is skipped.
+    suggest
+        The did-you-mean to use otherwise (a new :class:`Suggester` by default).
+
+    Examples
+    --------
+    >>> hint = IdHint("partner", lambda: [("cjc", "Chicago Jobs Council"), ("cha", "CHA")])
+    >>> hint("chicago jobs  COUNCIL", ["cjc", "cha"])
+    " (the name of partner 'cjc'; give its id)"
+    >>> hint("cjd", ["cjc", "cha"])
+    " (did you mean 'cjc'?)"
+    >>> IdHint("activity", lambda: [("b", "Outreach"), ("a", "outreach")])("Outreach", "ab")
+    " (the name of activities 'a' and 'b'; give the id of the one meant)"
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        named: Callable[[], Iterable[tuple[object, object]]],
+        suggest: Suggester | None = None,
+    ) -> None:
+        self.kind = kind
+        self.suggest = Suggester() if suggest is None else suggest
+        self._named = named
+        self._by_name: dict[str, list[str]] | None = None
+
+    def __call__(self, value: str, ids: Iterable[str]) -> str:
+        """Return the hint for the unknown id ``value`` (``""`` when there is none)."""
+        if self._by_name is None:
+            self._by_name = self._index()
+        meant = self._by_name.get(folded_name(value))
+        return self.name_hint(meant) if meant else self.suggest(value, ids)
+
+    def _index(self) -> dict[str, list[str]]:
+        """Return the distinct ids of the objects of each folded name, sorted."""
+        found: dict[str, set[str]] = {}
+        for key, name in self._named():
+            if isinstance(key, str) and isinstance(name, str) and name.strip():
+                found.setdefault(folded_name(name), set()).add(key)
+        return {name: sorted(keys) for name, keys in found.items()}
+
+    def name_hint(self, ids: Sequence[str]) -> str:
+        """Return what to tell of an unknown id that is the name of the objects ``ids``."""
+        quoted = [shown(i) for i in ids]
+        if len(quoted) == 1:
+            return f" (the name of {self.kind} {quoted[0]}; give its id)"
+        kinds = f"{self.kind[:-1]}ies" if self.kind.endswith("y") else f"{self.kind}s"
+        return f" (the name of {kinds} {listed(quoted)}; give the id of the one meant)"
 
 
 class DatabaseError(CollectiveImpactError, RuntimeError):

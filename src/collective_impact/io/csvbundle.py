@@ -160,6 +160,7 @@ from .._text import entered
 from ..errors import (
     CollectiveImpactError,
     FormatError,
+    IdHint,
     Location,
     Problem,
     ProblemCode,
@@ -856,6 +857,8 @@ class _Reader:
         #: The tables separated by ``;`` or tabs, and their separator
         self.separated: dict[str, str] = {}
         self.suggest = Suggester()
+        #: The hint for an unknown id of each table (:meth:`hint`)
+        self.hints: dict[str, IdHint] = {}
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
         self.problems.append((loc, message, code))
@@ -1108,15 +1111,18 @@ class _Reader:
         value: Any,
         kind: str,
         owners: str,
+        objects: Sequence[Mapping[str, Any]],
         *,
         unnamed: bool = False,
     ) -> int | None:
         """Return the position of the object ``text`` names in the table ``owners``, or report.
 
+        ``objects`` are the rows of ``owners`` read so far (``index`` their positions by id).
         Nothing is reported for a cell of a missing column, nor for an unknown id when the
         ``owners`` table failed at its root or has a row without an id (``unnamed``,
-        :func:`_unnamed`) and the id is close to none of the known ones: it may be the one
-        that row lacks.
+        :func:`_unnamed`) and the id is close to none of the known ones (nor a name of one):
+        it may be the one that row lacks. An unknown id that is the name of an object of
+        ``owners`` is told the id to give (:class:`~collective_impact.errors.IdHint`).
         """
         text = None if self.absent(loc) else self.text(loc, value)
         if text is None:
@@ -1125,21 +1131,30 @@ class _Reader:
             self.report(loc, f"required; give {kind} id", ProblemCode.MISSING_KEY)
             return None
         if text not in index:
+            if owners in self.failed:
+                return None
+            first = self.dangling.get((owners, kind, text))
+            if first is not None:  # its problem is reported: this is one more place
+                self.also.setdefault(first, []).append(loc)
+                return None
+            hint = self.hint(owners, kind, objects)(text, index)
             # with a row without an id, an id that names nothing may be the one that row
             # lacks, but not one that reads as a typo of a known id ('k-redy')
-            if owners not in self.failed and (not unnamed or self.suggest(text, index)):
-                first = self.dangling.get((owners, kind, text))
-                if first is not None:  # its problem is reported: this is one more place
-                    self.also.setdefault(first, []).append(loc)
-                    return None
-                self.dangling[owners, kind, text] = len(self.problems)
-                self.report(
-                    loc,
-                    f"unknown {kind} {shown(text)}{self.suggest(text, index)}",
-                    ProblemCode.UNKNOWN_REFERENCE,
-                )
+            if unnamed and not hint:
+                return None
+            self.dangling[owners, kind, text] = len(self.problems)
+            self.report(loc, f"unknown {kind} {shown(text)}{hint}", ProblemCode.UNKNOWN_REFERENCE)
             return None
         return index[text]
+
+    def hint(self, owners: str, kind: str, objects: Sequence[Mapping[str, Any]]) -> IdHint:
+        """Return the hint for an unknown id of the table ``owners`` (made at its first one)."""
+        hint = self.hints.get(owners)
+        if hint is None:
+            hint = self.hints[owners] = IdHint(
+                kind, lambda: ((obj.get("id"), obj.get("name")) for obj in objects), self.suggest
+            )
+        return hint
 
     def entries(
         self,
@@ -1169,6 +1184,7 @@ class _Reader:
                 row.cells.get(owner_col.name, ""),
                 kind,
                 owner_table.file,
+                owners,
                 unnamed=unnamed,
             )
             key = self.text(key_loc, row.cells.get(key_col.name, ""))
@@ -1302,6 +1318,7 @@ class _Reader:
                 row.cells.get(owner.name, ""),
                 "indicator",
                 INDICATORS.file,
+                indicators,
                 unnamed=unnamed,
             )
             obj: dict[str, Any] = {}
@@ -1541,7 +1558,8 @@ def read_csv_bundle(
         Listing every problem of every file at once, each located as
         ``ties.csv, row 4, column target`` (the header is row 1): a missing or unknown file,
         a missing or unknown column, a value that is not a number, a date or an allowed choice,
-        a reference to an unknown id (with a did-you-mean), and every rule of the model.
+        a reference to an unknown id (with a did-you-mean, or, for the name of a partner,
+        indicator, activity or working group, the id to give), and every rule of the model.
         Its ``source`` is ``path``.
 
     Examples

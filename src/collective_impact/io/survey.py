@@ -25,6 +25,7 @@ from ..errors import (
     ArgumentTypeError,
     ArgumentValueError,
     FormatError,
+    IdHint,
     Location,
     Problem,
     ProblemCode,
@@ -45,7 +46,7 @@ from ._files import (
     input_path,
     read_bytes,
 )
-from ._sheets import Header, Suggester, cell, close_matches, number_hint, parse_number, records
+from ._sheets import Header, cell, close_matches, number_hint, parse_number, records
 
 __all__ = [
     "DEFAULT_STRENGTH",
@@ -402,11 +403,10 @@ def _check_respondents(value: object, initiative: Initiative) -> set[str]:
         )
     partner_ids = [p.id for p in initiative.partners]
     known = set(partner_ids)
-    suggest = Suggester()
     unknown = sorted({v for v in ids if v not in known})
     if unknown:
-        by_name = _ids_by_name(initiative)
-        named = [f"{shown(v)}{_id_hint(v, by_name, suggest, partner_ids)}" for v in unknown]
+        hint = _partner_hint(initiative)
+        named = [f"{shown(v)}{hint(v, partner_ids)}" for v in unknown]
         raise ArgumentValueError(
             f"respondents names {'an unknown partner' if len(unknown) == 1 else 'unknown partners'}"
             f": {listed(named)}; give the ids of the initiative's partners",
@@ -548,8 +548,7 @@ def _parse(
     unmeasured = False  # whether a row needs the strength the header has no column for
     partner_ids = [p.id for p in initiative.partners]
     known = set(partner_ids)
-    suggest = Suggester()
-    by_name: dict[str, list[str]] | None = None  # built at the first unknown id
+    id_hint = _partner_hint(initiative)  # its index of names built at the first unknown id
     first_row: dict[tuple[str, str], int] = {}
     reported: dict[tuple[str, str], Tie] = {}
 
@@ -570,9 +569,7 @@ def _parse(
             elif value in unknown:
                 also.setdefault(unknown[value], []).append(cell(None, number, col))
             elif value not in known:
-                if by_name is None:
-                    by_name = _ids_by_name(initiative)
-                hint = _id_hint(value, by_name, suggest, partner_ids)
+                hint = id_hint(value, partner_ids)
                 unknown[value] = len(problems)
                 report(
                     cell(None, number, col),
@@ -649,49 +646,16 @@ def _parse(
     return reported
 
 
-def _folded_name(text: str) -> str:
-    """Return a name without regard to case or to the spaces around and between its words.
-
-    >>> _folded_name("  Chicago  HOUSING Authority ")
-    'chicago housing authority'
-    """
-    return " ".join(text.split()).casefold()
-
-
-def _ids_by_name(initiative: Initiative) -> dict[str, list[str]]:
-    """Return the ids of the partners of each name (folded by :func:`_folded_name`), sorted."""
-    found: dict[str, list[str]] = {}
-    for partner in sorted(initiative.partners, key=lambda p: p.id):
-        found.setdefault(_folded_name(partner.name), []).append(partner.id)
-    return found
-
-
-def _id_hint(
-    value: str, by_name: Mapping[str, Sequence[str]], suggest: Suggester, ids: Sequence[str]
-) -> str:
-    """Return what to tell of the unknown id ``value``, a partner's name or a misspelt id.
-
-    The id of the partners it names, when it is a partner's name (:func:`_name_hint`), else a
-    did-you-mean among ``ids``.
-    """
-    named = by_name.get(_folded_name(value))
-    return _name_hint(named) if named else suggest(value, ids)
-
-
-def _name_hint(ids: Sequence[str]) -> str:
-    """Return what to tell of an unknown id that is the name of the partners ``ids``.
+def _partner_hint(initiative: Initiative) -> IdHint:
+    """Return the hint for an unknown partner id: the id to give for a partner's name.
 
     A PARTNER export names each partner by its organisation's name; the survey wants the id.
 
-    >>> _name_hint(["cha"])
+    >>> from collective_impact import load_example
+    >>> _partner_hint(load_example("workforce"))("Chicago Housing Authority", ["cha"])
     " (the name of partner 'cha'; give its id)"
-    >>> _name_hint(["a", "b"])
-    " (the name of partners 'a' and 'b'; give the id of the one meant)"
     """
-    quoted = [shown(i) for i in ids]
-    if len(quoted) == 1:
-        return f" (the name of partner {quoted[0]}; give its id)"
-    return f" (the name of partners {listed(quoted)}; give the id of the one meant)"
+    return IdHint("partner", lambda: ((p.id, p.name) for p in initiative.partners))
 
 
 def _rating(text: str) -> tuple[float | None, str]:

@@ -704,7 +704,8 @@ def read_workbook(
         the sheet): an unknown or missing sheet or column, a hidden sheet or hidden rows, a
         formula or a merged range, an example row of the template left, a value
         that is not a number, a date or an allowed choice, an unknown id (with a
-        did-you-mean), and every rule of the model. Its ``source`` is ``path``.
+        did-you-mean, or, for the name of a partner, indicator, activity or working group, the
+        id to give), and every rule of the model. Its ``source`` is ``path``.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 

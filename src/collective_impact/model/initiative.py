@@ -12,6 +12,7 @@ import attrs
 
 from ..errors import (
     ArgumentTypeError,
+    IdHint,
     Location,
     Problem,
     ProblemCode,
@@ -111,6 +112,10 @@ ID_SECTIONS: dict[str, str] = {
     "activities": "activity",
     "working_groups": "working group",
 }
+
+#: The sections of :data:`ID_SECTIONS` whose objects have a ``name`` (not goals): a reference
+#: giving one of these names is told the id to give.
+_NAMED_SECTIONS = frozenset({"partners", "indicators", "activities", "working_groups"})
 
 #: The type of the items of each section of :data:`ID_SECTIONS`.
 _SECTION_TYPES: dict[str, type[Any]] = {
@@ -367,6 +372,7 @@ class _Checker:
         self.problems: Problems = []
         self.ids: dict[str, set[str]] = {}
         self.suggest = Suggester()  # at most MAX_SUGGESTIONS look-ups per initiative
+        self._hints: dict[str, IdHint] = {}
         self.dangling = _Dangling(self.problems)
         self._checked: dict[str, Located | None] = {}
         #: Sections whose unknown references are not reported (see above).
@@ -394,12 +400,29 @@ class _Checker:
                 return  # the refused id but for whitespace or case: it follows from it
             if self.dangling.again((section, value), path):
                 return  # one problem per missing id, at its first reference
-            hint = self.suggest(value, self.ids[section])
+            hint = self.hint(section)(value, self.ids[section])
             message = f"unknown {ID_SECTIONS[section]} {shown(value)}{hint}"
             key = value if is_key else None
             self.dangling.report(
                 (section, value), Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key)
             )
+
+    def hint(self, section: str) -> IdHint:
+        """Return the hint for an unknown reference into ``section``.
+
+        The id to give when the reference is the name of an object of the section (a file
+        made by another tool names a partner ``Chicago Jobs Council`` for ``cjc``), else a
+        did-you-mean; goals have no name. The names are indexed at the first unknown reference.
+        """
+        hint = self._hints.get(section)
+        if hint is None:
+            objects = self.sections.get(section, ()) if section in _NAMED_SECTIONS else ()
+            hint = self._hints[section] = IdHint(
+                ID_SECTIONS[section],
+                lambda: ((_get(obj, "id"), _get(obj, "name")) for obj in objects),
+                self.suggest,
+            )
+        return hint
 
     def unique_ids(self, section: str, kind: str, cls: type) -> None:
         objects = self.objects(section, cls)
