@@ -258,13 +258,15 @@ class TestRealFiles:
         issue per file names each kind with its number, at the first one."""
         _, report = from_iati(STD)
         (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
-        assert issue.path == "iati-activity[1]/description[1]"
-        assert issue.line == 30  # its line, as every other issue has (it had none)
-        assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
+        # the first is the activity's own @budget-not-provided, an attribute not read
+        assert issue.path == "iati-activity[1]/@budget-not-provided"
+        assert issue.line == 8  # its line, as every other issue has (it had none)
+        assert issue.location.endswith(".xml:8: iati-activity[1]/@budget-not-provided")
         assert issue.message.startswith(
             # activity-status is read now (code 2, implementation: imported as before); the
-            # transaction is read for its tie, the rest of it counted (12 parts for 1 element)
-            "66 elements and attributes of the activities have no place in the model and are not "
+            # transaction is read for its tie, the rest of it counted (12 parts for 1 element);
+            # 18 attributes of elements read are counted too
+            "84 elements and attributes of the activities have no place in the model and are not "
             "imported: "
             "activity-scope (1), actual/comment (1), "
             "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
@@ -286,6 +288,65 @@ class TestRealFiles:
         # every file has its own
         _, together = from_iati([LB, CH, STD])
         assert together.codes()[ImportIssueCode.NOT_REPRESENTED] == 3
+
+    def test_attributes_not_read_of_elements_read_are_counted(self) -> None:
+        """The summary said the elements and attributes with no place in the model were counted,
+        but an attribute of an element the import reads was left out: LB-MOI-497's 12
+        indicator/@aggregation-status (whether the values may be summed), its
+        @default-currency, @humanitarian, @hierarchy, transaction/@ref... 36 in all, not 17.
+        The attributes read (indicator/@measure and @ascending, dimension/@name...) are not."""
+        _, report = from_iati(LB)
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.path == "iati-activity[1]/@default-currency"
+        assert issue.message.startswith("36 elements and attributes of the activities ")
+        for kind in (
+            "iati-activity/@default-currency (1)",
+            "iati-activity/@hierarchy (1)",
+            "iati-activity/@humanitarian (1)",
+            "indicator/@aggregation-status (12)",
+            "result/@aggregation-status (8)",
+            "participating-org/@activity-id (1)",
+            "transaction/@humanitarian (1)",
+            "transaction/@ref (1)",
+            "recipient-country/@percentage (1)",
+        ):
+            assert kind in issue.message
+        for read in ("@measure", "@ascending", "@version", "@last-updated", "@role", "@code"):
+            assert read not in issue.message
+
+    def test_attributes_of_the_elements_read_of_a_result_and_transaction(
+        self, tmp_path: Path
+    ) -> None:
+        """Each attribute not read is counted once by its element, at the first; one of an
+        extension namespace, or of an element already counted (a second provider-org), is
+        not."""
+        xml = """<iati-activities version="2.03" xmlns:x="http://example.org/x">
+          <iati-activity default-currency="EUR" x:mine="1">
+            <iati-identifier>A</iati-identifier><title><narrative>A</narrative></title>
+            <participating-org ref="XM-1" role="4"><narrative>N</narrative></participating-org>
+            <result type="1"><title><narrative>R</narrative></title>
+              <indicator measure="1" ascending="1" aggregation-status="0">
+                <title><narrative>I</narrative></title>
+                <period><period-start iso-date="2020-01-01" /><period-end iso-date="2020-12-31" />
+                  <actual value="3"><dimension name="sex" value="f" vocabulary="z"/></actual>
+                </period>
+              </indicator>
+            </result>
+            <transaction ref="t1"><transaction-type code="1"/>
+              <provider-org ref="XM-2" type="10"/><provider-org ref="XM-3" type="10"/>
+            </transaction>
+          </iati-activity>
+        </iati-activities>"""
+        _, report = from_iati(write(tmp_path, xml))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.path == "iati-activity[1]/@default-currency"
+        assert issue.message == (
+            "6 elements and attributes of the activities have no place in the model and are not "
+            "imported: dimension/@vocabulary (1), iati-activity/@default-currency (1), "
+            "indicator/@aggregation-status (1), transaction/@ref (1), "
+            "transaction/provider-org after the first (1), transaction/provider-org/@type (1) "
+            "(the first is here)"
+        )
 
     @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
     def test_round_trip(self, fmt: str) -> None:

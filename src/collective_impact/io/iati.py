@@ -223,7 +223,15 @@ Everything else
     its currency and value date), ``transaction-date``, ``description``, ``sector``,
     ``aid-type`` and other children are counted by where they are too (``transaction/value``),
     and so are a further ``transaction-type``, ``provider-org`` or ``receiver-org`` of one
-    transaction (``transaction/provider-org after the first``).
+    transaction (``transaction/provider-org after the first``). Of the activity and of each
+    element the import reads, the attributes it does not read are counted too, by element and
+    name: ``iati-activity/@default-currency``, ``@humanitarian`` and ``@hierarchy``,
+    ``indicator/@aggregation-status`` and ``result/@aggregation-status`` (whether the values may
+    be summed: the model does not ask), ``participating-org/@activity-id``,
+    ``transaction/@ref``, ``transaction/provider-org/@type``, ``recipient-country/@percentage``
+    (the model's places carry no share). Attributes of another namespace (d-portal's
+    bookkeeping) and those of the root element are not counted; narratives are read for their
+    text and language only.
 
 Values
     ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
@@ -573,8 +581,11 @@ class ImportIssueCode(enum.StrEnum):
                                   1e-15 but not 0): kept as raw text, not imported
     ``not-represented``           elements of an activity the model has no place for
                                   (``budget``, ``sector``, ``recipient-region``,
-                                  ``location``, ``description``...) or attribute
-                                  (``recipient-country/@percentage``), the children of a
+                                  ``location``, ``description``...), the attributes not
+                                  read of the activity and of the elements read
+                                  (``iati-activity/@default-currency``,
+                                  ``indicator/@aggregation-status``, ``transaction/@ref``,
+                                  ``recipient-country/@percentage``...), the children of a
                                   result the import does not read
                                   (``indicator/description``...), a result without an
                                   indicator, and the parts of a transaction other than its
@@ -1198,12 +1209,15 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
     """Yield what the import does not read inside ``result``, in document order.
 
     Each as ``(kind, path, element, located)``: the kind counted by the ``not-represented``
-    issue (``"indicator/description"``), the element's path, the element, and the nearest
-    element whose line is kept (the element itself when it is).
+    issue (``"indicator/description"``, or ``"indicator/@aggregation-status"`` for an
+    attribute not read of an element read: :data:`_READ_ATTRIBUTES`), the path, the element,
+    and the nearest element whose line is kept (the element itself when it is).
     """
     if not _children(result, "indicator"):
         yield "result without indicator", path, result, result
         return
+    for kind, apath in _unread_attributes(result, "result", path):
+        yield kind, apath, result, result
     stack = [(result, path)]
     while stack:  # depth first, children in document order
         elem, epath = stack.pop()
@@ -1215,6 +1229,8 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
             if _is_extension(name):
                 continue  # reported with every extension element (:func:`_extensions`)
             if name in read:
+                for kind, apath in _unread_attributes(child, name, cpath):
+                    yield kind, apath, child, elem
                 if name in _READ_IN_RESULT:
                     found.append((child, cpath))
             elif not (name == "comment" and parent in _VALUED and not valued):
@@ -1227,13 +1243,71 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
 _READ_IN_TRANSACTION = frozenset({"transaction-type", "provider-org", "receiver-org"})
 
 
+#: The attributes (without namespace) the import reads of each element it reads, by the kind
+#: the ``not-represented`` issue counts the others under: ``iati-activity/@default-currency``,
+#: ``indicator/@aggregation-status`` (whether the values may be summed), ``transaction/@ref``,
+#: ``participating-org/@activity-id``. An element of a result is named by its own name
+#: (``indicator``), one of a transaction after it (``transaction/provider-org``). Attributes of
+#: another namespace (``xml:lang``, which is read; d-portal's bookkeeping) are not counted.
+_READ_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "iati-activity": frozenset({"version", "last-updated-datetime"}),
+        "iati-identifier": frozenset(),
+        "title": frozenset(),
+        "reporting-org": frozenset({"ref", "type"}),
+        "participating-org": frozenset({"ref", "role", "type"}),
+        "activity-date": frozenset({"type", "iso-date"}),
+        "activity-status": frozenset({"code"}),
+        "recipient-country": frozenset({"code"}),  # @percentage: the places carry no share
+        "result": frozenset({"type"}),
+        "indicator": frozenset({"measure", "ascending"}),
+        "baseline": frozenset({"year", "iso-date", "value"}),
+        "period": frozenset(),
+        "period-start": frozenset({"iso-date"}),
+        "period-end": frozenset({"iso-date"}),
+        "target": frozenset({"value"}),
+        "actual": frozenset({"value"}),
+        "dimension": frozenset({"name", "value"}),
+        "location": frozenset({"ref"}),
+        "comment": frozenset(),
+        "transaction": frozenset(),
+        "transaction/transaction-type": frozenset({"code"}),
+        "transaction/provider-org": frozenset({"ref"}),
+        "transaction/receiver-org": frozenset({"ref"}),
+    }
+)
+
+
+def _unread_attributes(elem: Element, kind: str, path: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(kind/@name, path/@name)`` for each attribute of ``elem`` the import does not read.
+
+    ``kind`` names the element in :data:`_READ_ATTRIBUTES`; ``path`` is its path. The
+    attributes read are taken away at once (a set difference in C), so that an element with
+    none other costs no loop; the others come in their sorted order.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> e = fromstring('<indicator measure="1" aggregation-status="1" ascending="1"/>')
+    >>> list(_unread_attributes(e, "indicator", "x"))
+    [('indicator/@aggregation-status', 'x/@aggregation-status')]
+    """
+    extra = elem.attrib.keys() - _READ_ATTRIBUTES[kind]
+    if extra:
+        for name in sorted(extra):
+            if "}" not in name:  # of another namespace (:func:`_parse_xml`): not counted
+                yield f"{kind}/@{name}", f"{path}/@{name}"
+
+
 def _unread_in_transaction(tx: Element, path: str) -> Iterator[tuple[str, str, Element]]:
     """Yield what the import does not read of a transaction, in document order.
 
     Each as ``(kind, path, element)``: the kind counted by the ``not-represented`` issue
-    (``"transaction/value"``; ``"transaction/provider-org after the first"``), the element's
-    path, and the element. Extension elements are left to :func:`_extensions`.
+    (``"transaction/value"``; ``"transaction/provider-org after the first"``;
+    ``"transaction/@ref"``, an attribute not read of the transaction or of a child it reads:
+    :data:`_READ_ATTRIBUTES`), the path, and the element. Extension elements are left to
+    :func:`_extensions`.
     """
+    for kind, apath in _unread_attributes(tx, "transaction", path):
+        yield kind, apath, tx
     for name, cpath, child in _named_children(tx, path):
         if _is_extension(name):
             continue
@@ -1241,6 +1315,9 @@ def _unread_in_transaction(tx: Element, path: str) -> Iterator[tuple[str, str, E
             yield f"transaction/{name}", cpath, child
         elif not cpath.endswith("[1]"):
             yield f"transaction/{name} after the first", cpath, child
+        else:
+            for kind, apath in _unread_attributes(child, f"transaction/{name}", cpath):
+                yield kind, apath, child
 
 
 #: IATI 1.0x ``activity-date/@type`` words → ActivityDateType codes of 2.0x.
@@ -1967,6 +2044,10 @@ class _Reader:
         first: tuple[str, Element] | None = None
         for act, path in _indexed(root, "iati-activity", ""):
             self.read_activity(act, path, root_version)
+            for kind, apath in _unread_attributes(act, "iati-activity", path):
+                unread[kind] = unread.get(kind, 0) + 1
+                if first is None:
+                    first = (apath, act)
             for name, cpath, child in _named_children(act, path):
                 if name == "result":
                     for kind, upath, elem, located in _unread_in_result(child, cpath):
@@ -1974,24 +2055,22 @@ class _Reader:
                         if first is None:
                             first = (upath, elem if elem in self.lines else located)
                     continue
-                if name == "recipient-country" and child.get("percentage") is not None:
-                    # the country split: the model's places carry no share
-                    kind = "recipient-country/@percentage"
-                    unread[kind] = unread.get(kind, 0) + 1
-                    if first is None:
-                        first = (f"{cpath}/@percentage", child)
                 if name == "transaction":
                     for kind, tpath, elem in _unread_in_transaction(child, cpath):
                         unread[kind] = unread.get(kind, 0) + 1
                         if first is None:
                             first = (tpath, elem if elem in self.lines else child)
                     continue
-                if name == "activity-status" and cpath.endswith("[1]"):
-                    continue  # the first is read; further ones are counted below
-                if (name in _READ and name != "activity-status") or _is_extension(name):
-                    continue  # an extension is reported below, with those of the whole file
-                if name == "activity-status":
-                    name = "activity-status after the first"
+                if name == "activity-status" and not cpath.endswith("[1]"):
+                    name = "activity-status after the first"  # the first is read
+                elif name in _READ:  # read: the attributes it has the import does not read
+                    for kind, apath in _unread_attributes(child, name, cpath):
+                        unread[kind] = unread.get(kind, 0) + 1
+                        if first is None:
+                            first = (apath, child)
+                    continue
+                elif _is_extension(name):
+                    continue  # reported below, with those of the whole file
                 unread[name] = unread.get(name, 0) + 1
                 if first is None:
                     first = (cpath, child)
