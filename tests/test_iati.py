@@ -769,6 +769,48 @@ class TestQuirks:
             assert (d.best, d.worst, d.highest, d.lowest) == (None, None, "sex=male", "sex=female")
             assert ("bad-ascending" in report.codes()) == bool(ascending)
 
+    def test_a_comma_and_equals_sign_in_a_dimension_are_escaped(self, tmp_path: Path) -> None:
+        """A dimension a whose value is "1, b=2" gave the group label "a=1, b=2", the label of
+        the two dimensions a=1 and b=2: their actuals (30 and 40) of one period were taken as
+        one group and dropped as conflicting. Names and values are now escaped with a
+        backslash: two groups, both imported."""
+        periods = (
+            '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
+            '<actual value="30"><dimension name="a" value="1, b=2"/></actual>'
+            '<actual value="40"><dimension name="b" value="2"/><dimension name="a" value="1"/>'
+            "</actual>"
+            '<actual value="50"><dimension name="c\\d" value="x=y"/></actual></period>'
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        groups = {o.group: o.value for o in init.indicators[0].observations}
+        assert groups == {"a=1\\, b\\=2": 30, "a=1, b=2": 40, "c\\\\d=x\\=y": 50}
+        assert ImportIssueCode.CONFLICTING_ACTUALS not in report.codes()
+
+    def test_an_empty_dimension_is_reported_and_left_out(self, tmp_path: Path) -> None:
+        """<dimension name="" value=""/> made the group "=" without a word. A dimension without
+        name or value (or a location without ref) names no group: it is reported at its place
+        and left out; the actual with no other dimension is the whole population's."""
+        periods = (
+            '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
+            '<actual value="30"><dimension name="" value=""/></actual>'
+            '<actual value="40"><dimension name="sex" value=" "/><dimension name="age" '
+            'value="adult"/><location ref=""/></actual></period>'
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        groups = {o.group: o.value for o in init.indicators[0].observations}
+        assert groups == {None: 30, "age=adult": 40}
+        empty = [w for w in report.warnings if w.code is ImportIssueCode.EMPTY_DIMENSION]
+        actual = "iati-activity[1]/result[1]/indicator[1]/period[1]/actual"
+        assert [(w.path, w.message.split(":")[0], w.line is not None) for w in empty] == [
+            (f"{actual}[1]/dimension[1]", "dimension without @name and @value", True),
+            (f"{actual}[2]/dimension[1]", "dimension without @value", True),
+            (f"{actual}[2]/location[1]", "location without @ref", True),
+        ]
+        assert empty[0].message.endswith(
+            "it names no group, and is left out of the actual's group (with no other "
+            "dimension or location, the value is the whole population's)"
+        )
+
     def test_a_name_merges_with_refs_differing_only_in_case(self, tmp_path: Path) -> None:
         """GB-1 and gb-1 (one organisation, case-variant refs) named "Org": a participating-org
         without @ref named "Org" found two refs and became a third partner, "org"."""

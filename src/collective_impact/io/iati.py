@@ -1,4 +1,4 @@
-"""Import IATI activity XML (version 2.0x) into an initiative.
+r"""Import IATI activity XML (version 2.0x) into an initiative.
 
 The `International Aid Transparency Initiative <https://iatistandard.org>`_ publishes what aid
 and development organisations fund and do as *activity* XML. :func:`from_iati` reads such files
@@ -154,7 +154,14 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     ``location`` elements (IATI 2.03: the value is for that location of the activity) the group
     ``"location=ref"``, several sorted and joined with ``", "`` (``"age=adult, sex=female"``
     whatever the order of the dimensions, ``"location=KE-NAI"``): values per location are never
-    taken as the whole population's, nor averaged with it on a shared date; *reported_by* is
+    taken as the whole population's, nor averaged with it on a shared date. A ``\``, ``,`` or
+    ``=`` in a dimension's name or value (or a location's ref) is escaped with a backslash
+    (``<dimension name="age" value="15-24, urban"/>`` is the group ``"age=15-24\, urban"``),
+    so that one dimension never reads as two: a value ``"1, b=2"`` of a dimension ``a`` made
+    the group of the two dimensions ``a=1`` and ``b=2``, and their actuals were dropped as
+    conflicting. A dimension without ``@name`` or ``@value``, or a location without ``@ref``,
+    names no group: it is reported (``empty-dimension``) and left out of the group
+    (``<dimension name="" value=""/>`` made the group ``"="``); *reported_by* is
     the activity's ``reporting-org`` (found by its ``@ref``, or without one by its name as a
     participating-org is) when that organisation is one of the activity's partners, else
     ``None`` (reported when it has values). A period with neither target nor actual is
@@ -458,6 +465,9 @@ class ImportIssueCode(enum.StrEnum):
     ``target-dimensions``         a target describing a group (the model's target has none)
     ``extra-baseline``            a further baseline: not imported
     ``baseline-dimensions``       a baseline describing a group (the model's baseline has none)
+    ``empty-dimension``           a ``dimension`` of a value imported without ``@name`` or
+                                  ``@value``, or a ``location`` without ``@ref``: it names no
+                                  group and is left out of the value's group
     ``baseline-date``             a baseline ``@iso-date`` contradicting its ``@year``
     ``undated-baseline``          a baseline with no valid ``@year`` or ``@iso-date``
     ``no-measure``                an empty or missing ``@measure``: read as a count
@@ -672,6 +682,7 @@ class ImportIssueCode(enum.StrEnum):
     AMBIGUOUS_VALUE = "ambiguous-value"
     NO_END_DATE = "no-end-date"
     END_AGAINST_STATUS = "end-against-status"
+    EMPTY_DIMENSION = "empty-dimension"
 
 
 @attrs.frozen(kw_only=True)
@@ -1513,6 +1524,43 @@ def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
     if year_text.isdigit():  # ASCII digits of a year; other digits ('²', '٢') are no year
         year = int(year_text) if year_text.isascii() and len(year_text) <= 4 else 0
     return _date(baseline.get("iso-date")), year
+
+
+def _label_part(text: str) -> str:
+    r"""Return a dimension's name or value as written in a group label: ``\``, ``,``, ``=`` escaped.
+
+    Escaped with a backslash, so that one label is never the label of other dimensions: a
+    value ``"1, b=2"`` gives ``a=1\, b\=2``, not ``a=1, b=2`` (two dimensions).
+
+    >>> print(_label_part("1, b=2"), _label_part("C:\\x"))
+    1\, b\=2 C:\\x
+    """
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=")
+
+
+def _group(elem: Element) -> str | None:
+    r"""Return the group of a baseline, target or actual: its dimensions and locations.
+
+    Each ``dimension`` is ``name=value`` and each ``location`` ``location=ref``, trimmed, with
+    ``\``, ``,`` and ``=`` escaped (:func:`_label_part`), sorted (the same dimensions in
+    another order make the same group) and joined with ``", "``; one without a name, value or
+    ref is left out (:meth:`_Reader.group` reports it). ``None`` for the whole population.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> print(_group(fromstring('<actual><dimension name="sex" value="f"/><dimension name="a" '
+    ...                         'value="1, b=2"/><dimension name="" value=""/></actual>')))
+    a=1\, b\=2, sex=f
+    """
+    parts = []
+    for dim in _children(elem, "dimension"):
+        name, value = ((dim.get(k) or "").strip() for k in ("name", "value"))
+        if name and value:
+            parts.append(f"{_label_part(name)}={_label_part(value)}")
+    for loc in _children(elem, "location"):
+        ref = (loc.get("ref") or "").strip()
+        if ref:
+            parts.append(f"location={_label_part(ref)}")
+    return ", ".join(sorted(parts)) or None
 
 
 def _baseline_key(
@@ -3183,17 +3231,37 @@ class _Reader:
             self.fraction = vpath
         return value
 
-    def _group(self, elem: Element) -> str | None:
-        """Return the group of a baseline, target or actual: its dimensions and locations."""
-        parts = [
-            f"{(d.get('name') or '').strip()}={(d.get('value') or '').strip()}"
-            for d in _children(elem, "dimension")
-        ]
-        parts += [
-            f"location={(loc.get('ref') or '').strip()}" for loc in _children(elem, "location")
-        ]
-        # sorted, so that the same dimensions in another order make the same group
-        return ", ".join(sorted(parts)) or None
+    def group(self, elem: Element, path: str, what: str) -> str | None:
+        """Return the group of a baseline, target or actual (:func:`_group`), reporting.
+
+        A ``dimension`` without ``@name`` or ``@value`` (or with blank ones), or a
+        ``location`` without ``@ref``, names no group: it is reported (``empty-dimension``) and
+        left out of the group (``<dimension name="" value=""/>`` made the group ``"="``).
+        ``what`` names the element (``"actual"``), ``path`` is its path.
+        """
+        empty: list[tuple[str, str, str | None]] = []  # (path, what is missing, raw)
+        for dim, dpath in _indexed(elem, "dimension", path):
+            name, value = (dim.get(k) for k in ("name", "value"))
+            lacks = [
+                f"@{k}" for k, v in (("name", name), ("value", value)) if not (v or "").strip()
+            ]
+            if lacks:
+                empty.append((dpath, " and ".join(lacks), name or value or None))
+        for loc, lpath in _indexed(elem, "location", path):
+            if not (loc.get("ref") or "").strip():
+                empty.append((lpath, "@ref", None))
+        for epath, missing, raw in empty:
+            kind = epath.rsplit("/", 1)[-1].split("[", 1)[0]
+            self.warn(
+                ImportIssueCode.EMPTY_DIMENSION,
+                f"{kind} without {missing}: it names no group, and is left out of the {what}'s "
+                "group (with no other dimension or location, the value is the whole "
+                "population's)",
+                epath,
+                elem,
+                raw,
+            )
+        return _group(elem)
 
     def read_baseline(self, ind: Element, path: str) -> DatedValue | None:
         found = list(_indexed(ind, "baseline", path))
@@ -3204,7 +3272,7 @@ class _Reader:
         # choice that does not depend on the order of the elements
         chosen = min(
             range(len(found)),
-            key=lambda k: _baseline_key(found[k][0], self._group, self.ambiguous),
+            key=lambda k: _baseline_key(found[k][0], _group, self.ambiguous),
         )
         for k, (extra, epath) in enumerate(found):
             if k != chosen:
@@ -3221,7 +3289,7 @@ class _Reader:
         value = self.value(b, bpath, "baseline")
         if value is None:
             return None
-        group = self._group(b)
+        group = self.group(b, bpath, "baseline")
         if group:
             self.warn(
                 ImportIssueCode.BASELINE_DIMENSIONS,
@@ -3331,9 +3399,9 @@ class _Reader:
                     )
                 elif what == "target":
                     begun = start if start is not None and start <= when else when
-                    targets.append((when, begun, value, self._group(elem), elem, epath))
+                    targets.append((when, begun, value, _group(elem), elem, epath))
                 else:
-                    group = self._group(elem)
+                    group = self.group(elem, epath, "actual")
                     why = _refused(_NAME, group) if group is not None else None
                     if why is not None:
                         self.warn(
@@ -3374,6 +3442,7 @@ class _Reader:
             ),
         )
         when, _, value, group, elem, epath = targets[best]
+        self.group(elem, epath, "target")  # reports its empty dimensions, if any
         for k, (other, _, _, other_group, extra, xpath) in enumerate(targets):
             if k == best:
                 continue
