@@ -263,12 +263,13 @@ class TestConfusableIds:
         tree["activities"][1]["partners"] = [meant]
         tree["ties"][0]["target"] = meant.upper()
         assert problems_of(tree) == [f"partners[1].{full}"]
-        # a reference that cannot be meant for it is still said (it was hidden)
+        # a reference that cannot be meant for it is still said (it was hidden); 'b' is the
+        # partner's name ("B", compared ignoring case), so the message names its id
         tree["ties"][0]["target"] = "b"
-        assert problems_of(tree) == [
-            f"partners[1].{full}",
-            "ties[0].target: unknown partner 'b'",
-        ]
+        first, second = problems_of(tree)
+        assert first == f"partners[1].{full}"
+        assert second.startswith("ties[0].target: unknown partner 'b' (the name of partner ")
+        assert second.endswith("; give its id)")
 
     def test_spaces_inside_an_id_are_kept(self) -> None:
         assert Partner(id="united way", name="U", sector="other").id == "united way"
