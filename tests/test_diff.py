@@ -1416,6 +1416,95 @@ class TestWhatTheReaderIsToldChanged:
             "compared on 2017-06-30: stale), which is not an improvement"
         ) in " ".join(reasons.split())
 
+    @staticmethod
+    def _gap_x(*, c_joins: bool = False, b_removed: bool = False) -> ci.Initiative:
+        """Groups a at 50 + 3k and b at 40 in years 2023 + k (k = 0 … 3): gaps 10, 13, 16, 19,
+        widening (an exact line, p = 0.0018 with the floor of whole-number rounding); in 2027 a
+        at 62 (gap 22, still growing) and, with ``c_joins``, c at 30 reported for the first
+        time; with ``b_removed``, b's reports taken out (one group left)."""
+        rows = [
+            ci.Observation(date=dt.date(2023 + k, 6, 30), value=v, group=g, reported_by="p")
+            for k in range(4)
+            for g, v in (("a", 50.0 + 3 * k), ("b", 40.0), (None, 45.0 + k))
+        ]
+        day = dt.date(2027, 6, 30)
+        rows += [
+            ci.Observation(date=day, value=v, group=g, reported_by="p")
+            for g, v in (("a", 62.0), ("b", 40.0), ("c", 30.0), (None, 49.0))
+            if c_joins or g != "c"
+        ]
+        if b_removed:
+            rows = [r for r in rows if r.group != "b"]
+        return ci.Initiative(
+            name="Groups",
+            partners=[ci.Partner(id="p", name="P", sector="government")],
+            goals=[ci.Goal(id="g", statement="Gap", indicators=["gx"])],
+            indicators=[
+                ci.Indicator(
+                    id="gx",
+                    name="Gap X",
+                    direction="increase",
+                    frequency="annual",
+                    baseline={"date": dt.date(2022, 6, 30), "value": 44.0},
+                    observations=rows,
+                )
+            ],
+        )
+
+    @staticmethod
+    def _every_view(diff: ci.AssessmentDiff) -> list[str]:
+        """The change report's text, Markdown, HTML and JSON, each in its words."""
+        import html as html_module
+        import re
+
+        from collective_impact.html import diff_html
+
+        page = html_module.unescape(re.sub("<[^>]+>", " ", diff_html(diff)))
+        return [
+            " ".join(view.split())
+            for view in (
+                diff.summary(max_lines=None),
+                diff.summary(markdown=True, max_lines=None),
+                page,
+                " ".join(diff.to_dict()["reasons"]["shared_measurement"]),
+            )
+        ]
+
+    def test_a_disparity_untested_after_a_group_joined_is_not_said_to_have_improved(
+        self,
+    ) -> None:
+        """Judged on 2026-06-30 the gap between a and b widens (10, 13, 16, 19). On 2027-06-30
+        c is first reported (30): the groups compared, a, b and c, share 1 date, gap 62 - 30 =
+        32 and no test, while the gap between a and b still grows (19 → 22). The change report
+        said the gap "no longer widens significantly": untested is no verdict."""
+        before = ci.assess(self._gap_x(), as_of=dt.date(2026, 6, 30))
+        after = ci.assess(self._gap_x(c_joins=True), as_of=dt.date(2027, 6, 30))
+        assert before.indicator("gx").disparity.widening  # type: ignore[union-attr]
+        d = after.indicator("gx").disparity
+        assert d is not None
+        assert (d.gap, d.n, d.p_value, d.joined) == (32.0, 1, None, ("c",))
+        said = (
+            "the gap between groups in gx can no longer be judged (gap 32 on 2027-06-30, too "
+            "few dates to test: c first reported on 2027-06-30), which is not an improvement"
+        )
+        for view in self._every_view(before.diff(after)):
+            assert said in view
+            assert "no longer widens" not in view
+
+    def test_a_disparity_with_one_group_left_is_not_said_to_have_improved(self) -> None:
+        """The same widening on 2026-06-30; by 2027-06-30 b's reports were taken out, a alone
+        is left and no disparity is computed: the gap is not judged, not narrowed."""
+        before = ci.assess(self._gap_x(), as_of=dt.date(2026, 6, 30))
+        after = ci.assess(self._gap_x(b_removed=True), as_of=dt.date(2027, 6, 30))
+        assert after.indicator("gx").disparity is None
+        said = (
+            "the gap between groups in gx can no longer be judged (fewer than two groups to "
+            "compare now), which is not an improvement"
+        )
+        for view in self._every_view(before.diff(after)):
+            assert said in view
+            assert "no longer widens" not in view
+
     def test_a_new_tie_closing_a_coordination_gap_quotes_one_gain(self) -> None:
         """workforce, its working groups weighed 0.2 (below weak_tie, so the two leads of a
         working group are flagged), with the recommended tie community-colleges –

@@ -1331,29 +1331,37 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
     """Say that the gap between groups no longer widens *significantly*, with its numbers.
 
     The flag is a test: its closing says the later data no longer show a widening beyond
-    chance (the fitted trend of the gap may still rise), never that it stopped. ``named``:
-    the settings that decided it (:meth:`_Context.decided_by`).
+    chance (the fitted trend of the gap may still rise), never that it stopped. When the later
+    data cannot be tested at all (the groups last compared too long ago, on fewer than 3 dates,
+    or fewer than two groups left), the gap "can no longer be judged", which is not an
+    improvement. ``named``: the settings that decided it (:meth:`_Context.decided_by`).
     """
-    text = f"the gap between groups in {who} no longer widens significantly"
     moved = ctx.settings_words(named)
+    unjudged = f"the gap between groups in {who} can no longer be judged"
     record = ctx.measured_after.get(indicator)
     disparity = record.disparity if record is not None else None
     if disparity is None:
-        return text + " (fewer than two groups to compare now)"
-    if disparity.stale:
-        # the groups were last compared too long ago for a widening to be judged: no news
+        # no gap to test: "no longer widens significantly" read as news of the gap (a reviewer)
         return (
-            f"the gap between groups in {who} can no longer be judged (the groups were last "
-            f"compared on {disparity.date.isoformat()}: stale"
+            f"{unjudged} (fewer than two groups to compare now"
             + (f", with {moved}" if moved else "")
             + "), which is not an improvement"
         )
-    text += f" ({moved})" if moved else ""
+    if disparity.stale:
+        # the groups were last compared too long ago for a widening to be judged: no news
+        return (
+            f"{unjudged} (the groups were last compared on {disparity.date.isoformat()}: stale"
+            + (f", with {moved}" if moved else "")
+            + "), which is not an improvement"
+        )
     parts = [f"gap {amount(disparity.gap)} on {disparity.date.isoformat()}"]
     if disparity.trend is not None:
         parts.append(f"trend {'+' if disparity.trend > 0 else ''}{amount(disparity.trend)} a year")
     if disparity.p_value is None:
-        # why: a group first reported lately opens the gap series (one quarter, no test)
+        # why: a group first reported lately opens the gap series (one quarter, no test), or
+        # the groups share too few dates; untested is no verdict: "no longer widens
+        # significantly" beside a gap still growing from 19 to 22 between two of them read as
+        # news (a reviewer)
         joined = (
             f": {listed(list(disparity.joined))} first reported on "
             f"{disparity.first_date.isoformat()}"
@@ -1373,6 +1381,14 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
             (i.frequency for i in ctx.after.initiative.indicators if i.id == indicator), None
         )
         parts.append(left_out_words(disparity, None if cadence is None else cadence.value))
+    if disparity.p_value is None:
+        return (
+            f"{unjudged} ({', '.join(parts)}"
+            + (f", with {moved}" if moved else "")
+            + "), which is not an improvement"
+        )
+    text = f"the gap between groups in {who} no longer widens significantly"
+    text += f" ({moved})" if moved else ""
     return text + f" ({', '.join(parts)})"
 
 
