@@ -5643,6 +5643,48 @@ class TestGroupsTheGapLeavesOut:
         every = _page_words(ci.assess(self.initiative(self.reading()), as_of=self.AS_OF))
         assert "every gap between groups compares each group reported since the baseline" in every
 
+    def test_groups_compared_on_two_dates_say_the_widening_is_not_tested(self) -> None:
+        """a at 50 and 59, b at 40 and 40, reported in 2023 and 2024: gaps 10 and 19, a
+        trend of +9 a year (19 - 10 over one year) but 2 dates only, so no residual variance
+        and no test: ``p_value`` None and ``widening`` false, which is no verdict. The summary,
+        the HTML report and the notebook view said nothing of the groups, while the status is
+        insufficient data below 3 dates and a group that joined reads "not tested until they
+        share 3 years"."""
+        rows = [
+            {"date": dt.date(year, 6, 30), "value": value, "reported_by": "p", "group": group}
+            for year, high in ((2023, 50.0), (2024, 59.0))
+            for group, value in (("a", high), ("b", 40.0))
+        ]
+        indicator = Indicator(
+            id="x",
+            name="Reading rate",
+            frequency="annual",
+            direction="increase",
+            observations=rows,
+        )
+        result = ci.assess(self.initiative(indicator), as_of=dt.date(2024, 6, 30))
+        d = result.indicator("x").disparity
+        assert d is not None
+        # the record as it was: no test, not widening, no gap raised
+        assert (d.gap, d.n, d.p_value, d.widening, d.joined) == (19.0, 2, None, False, ())
+        assert d.trend == pytest.approx(9.0, rel=0.01)
+        assert not result.gaps_by(code="widening-disparity")
+        said = (
+            "its groups (a and b) are compared on 2 years only, from 2023-06-30: whether the "
+            "gap between them widens is not tested until they share 3 years"
+        )
+        assert f"Reading rate (x): {said}" in " ".join(result.summary(max_gaps=None).split())
+        assert f"Reading rate (x): {said}" in _page_words(result)
+        assert said in " ".join(html.unescape(result._repr_html_()).split())
+        # a third year shared: tested, and the note goes
+        third = [*rows, *({**r, "date": dt.date(2025, 6, 30)} for r in rows[2:])]
+        tested = ci.assess(
+            self.initiative(attrs.evolve(indicator, observations=third)),
+            as_of=dt.date(2025, 6, 30),
+        )
+        assert tested.indicator("x").disparity.p_value is not None  # type: ignore[union-attr]
+        assert "not tested until" not in tested.summary(max_gaps=None)
+
     def test_the_frame_has_them(self) -> None:
         pytest.importorskip("pandas")
         late = ci.assess(self.initiative(self.reading(low_income_late=True)), as_of=self.AS_OF)

@@ -1117,13 +1117,14 @@ of 2025
 
 
 def left_out_text(m: IndicatorMeasurement, frequency: str | None) -> str | None:
-    """Say what an indicator's disparity leaves out: groups, or the dates before one joined.
+    """Say what an indicator's disparity leaves out: groups, the dates before one joined, a test.
 
     The data-quality note of :attr:`~collective_impact.Disparity.left_out` and, when the gap
-    series is too short to test because of them, :attr:`~collective_impact.Disparity.joined`
-    (without the indicator's name); ``None`` when neither applies. The groups compared are
-    those of the latest period two groups share: a group whose latest report is late, or that
-    stopped reporting, is not compared at all.
+    series is too short to test (fewer than 3 dates: ``p_value`` is ``None`` and ``widening``
+    false, which is no verdict), why: :attr:`~collective_impact.Disparity.joined`, or groups
+    reported together on too few dates (without the indicator's name); ``None`` when none
+    applies. The groups compared are those of the latest period two groups share: a group
+    whose latest report is late, or that stopped reporting, is not compared at all.
 
     Examples
     --------
@@ -1141,6 +1142,15 @@ def left_out_text(m: IndicatorMeasurement, frequency: str | None) -> str | None:
 on 2024-07-15) is left out, with no value of the fourth quarter of 2024: the gap, its trend \
 and the widening test are the compared groups' alone, and whether the gap to low widens is not \
 tested
+
+    Two groups reported in 2023 and 2024 only are compared on 2 dates: no test.
+
+    >>> pair = [{"date": f"{year}-06-30", "value": v, "group": g}
+    ...         for year, a in ((2023, 50), (2024, 59)) for g, v in (("a", a), ("b", 40))]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual", observations=pair)
+    >>> print(left_out_text(ci.measure_indicator(ind, as_of=dt.date(2024, 6, 30)), "annual"))
+    its groups (a and b) are compared on 2 years only, from 2023-06-30: whether the gap between \
+them widens is not tested until they share 3 years
     """
     d = m.disparity
     if d is None:
@@ -1155,15 +1165,22 @@ tested
             "gap, its trend and the widening test are the compared groups' alone, and whether "
             f"the gap to {whom} widens is not tested"
         )
-    if d.joined and d.p_value is None and d.first_date is not None:
+    if d.p_value is None:
+        # too few dates for the test: "widening: false" is no verdict, and the views said
+        # nothing of it beside a status of insufficient data below 3 dates (a reviewer)
         noun = _period_plural(frequency)[:-1]
-        verb = "was" if len(d.joined) == 1 else "were"
-        said.append(
-            f"its groups ({listed(list(d.groups))}) are compared on {plural(d.n, noun)} only, "
-            f"from {d.first_date.isoformat()}, when {listed(list(d.joined))} {verb} first "
-            f"reported: the gap is taken only where every group compared has a value, so "
-            f"whether it widens is not tested until they share 3 {noun}s"
-        )
+        compared = f"its groups ({listed(list(d.groups))}) are compared on {plural(d.n, noun)} only"
+        untested = f"not tested until they share 3 {noun}s"
+        if d.joined and d.first_date is not None:
+            verb = "was" if len(d.joined) == 1 else "were"
+            said.append(
+                f"{compared}, from {d.first_date.isoformat()}, when {listed(list(d.joined))} "
+                f"{verb} first reported: the gap is taken only where every group compared has "
+                f"a value, so whether it widens is {untested}"
+            )
+        else:
+            since = "" if d.first_date is None else f", from {d.first_date.isoformat()}"
+            said.append(f"{compared}{since}: whether the gap between them widens is {untested}")
     return "; ".join(said) or None
 
 
