@@ -21,8 +21,9 @@ The sections of the page, in the order of this module:
   :func:`reaches`);
 - "Turning the curve";
 - "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
-  data are not judged", "Reports that thin out" (weighted least squares), "Percentages and
-  proportions" (the arcsine scale and the intersection-union test);
+  data are not judged", "Reports that thin out" (weighted least squares), "Percentages, counts
+  and rates" (the arcsine scale of shares, the square-root scale of other values >= 0, and
+  the intersection-union test);
 - "Completeness and freshness", with ``series_stale`` (the calendar periods after which a
   measurement is stale: :func:`reference.stale_on`).
 
@@ -51,7 +52,9 @@ engine):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -67,8 +70,11 @@ __all__ = ["reference_measurement", "rounding_sd"]
 NOISE = 2.0**-42
 #: The tolerance of the thresholds (docs/scoring.md), used for ``p <= disparity_level``.
 THRESHOLD = 1e-9
-PERCENT_UNITS = ("percent", "per cent", "percentage", "pct", "%")
-PROPORTION_UNITS = ("proportion", "fraction")
+#: Words of a percentage unit (``per cent`` is two: ``per`` then ``cent``), of a proportion,
+#: and of a difference of shares (docs "Percentages, counts and rates").
+PERCENT_WORDS = frozenset({"%", "percent", "percents", "percentage", "percentages", "pct"})
+PROPORTION_WORDS = frozenset({"proportion", "proportions", "fraction", "fractions"})
+DIFFERENCE_WORDS = frozenset({"change", "changes", "point", "points"})
 
 
 # --------------------------------------------------------------------- time, periods, series
@@ -261,13 +267,17 @@ def slope_test(
 
 
 def share_bound(unit: str | None) -> float | None:
-    """100 for a percentage unit, 1 for a proportion, ``None`` otherwise."""
+    """100 for a percentage unit, 1 for a proportion, ``None`` otherwise: the unit's words
+    (split at anything that is not a letter or a digit, ``%`` a word of its own)."""
     if unit is None:
         return None
-    label = unit.strip().casefold()
-    if label in PERCENT_UNITS:
+    words = re.findall(r"%|[^\W_]+", normalize_label(unit))
+    pairs = {a + b for a, b in itertools.pairwise(words)}
+    if DIFFERENCE_WORDS & set(words):
+        return None
+    if PERCENT_WORDS & set(words) or {"percent", "percents"} & pairs:
         return 100.0
-    if label in PROPORTION_UNITS:
+    if PROPORTION_WORDS & set(words):
         return 1.0
     return None
 
@@ -366,8 +376,13 @@ def disparity(
     line, p = slope_test(gaps, weights, delta, eps, floor)
     grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
     bound = share_bound(indicator.unit)
-    if bound is not None and all(0 <= v <= bound for c in compared for v in c):
+    values = [v for c in compared for v in c]
+    z: list[list[float]] | None = None
+    if bound is not None and all(0 <= v <= bound for v in values):
         z = [[math.asin(math.sqrt(v / bound)) for v in c] for c in compared]
+    elif all(v >= 0 for v in values):  # counts, rates: Anscombe's square root
+        z = [[math.sqrt(v + 3 / 8) for v in c] for c in compared]
+    if z is not None:
         z_gaps = [(gaps[k][0], max(z[k]) - min(z[k])) for k in range(len(gaps))]
         z_eps = NOISE * max(max(abs(max(c)), abs(min(c))) for c in z)
         z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps)

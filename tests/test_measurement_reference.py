@@ -223,8 +223,9 @@ class TestWorkedByHand:
     def test_the_widening_example(self) -> None:
         """docs "Groups and disparity": low-income 35, 36.5, 37 and other 50, 52.5, 55 on
         1 September 2023-2025: gaps 15, 16, 18, b_D = 1.4987, s_D = 0.4099, S_tt = 2.0027,
-        T = 5.1741, p = 0.0608 <= 0.1: widening; as a percentage, p_z = 0.0655 and
-        p = max(0.0608, 0.0655)."""
+        T = 5.1741, p = 0.0608 <= 0.1 in the unit; without one, values >= 0 take the square
+        root too: p_z = 0.0807, p = max(0.0608, 0.0807), widening; as a percentage, p_z =
+        0.0655 and p = max(0.0608, 0.0655)."""
         obs = [
             {"date": f"{2023 + k}-09-01", "value": v, "group": g}
             for g, values in (("low-income", [35, 36.5, 37]), ("other", [50, 52.5, 55]))
@@ -232,7 +233,8 @@ class TestWorkedByHand:
         ]
         ind = _indicator(direction="increase", observations=obs)
         d = check(ind, dt.date(2025, 9, 1))["disparity"]
-        assert d["p_value"] == pytest.approx(0.0608, abs=1e-4)
+        assert d["stabilised_p_value"] == pytest.approx(0.0807, abs=1e-4)
+        assert d["p_value"] == d["stabilised_p_value"]
         assert d["widening"]
         percent = check(attrs.evolve(ind, unit="percent"), dt.date(2025, 9, 1))["disparity"]
         assert percent["stabilised_p_value"] == pytest.approx(0.0655, abs=1e-4)
@@ -350,7 +352,8 @@ class TestWorkedByHand:
             for k, v in enumerate(values)
         ]
         d = check(_indicator(direction="increase", observations=obs), dt.date(2023, 6, 30))
-        assert d["disparity"]["p_value"] == 0.5
+        # T = 0 in the unit (p = 1/2); on the square-root scale the gap shrinks: p the larger
+        assert d["disparity"]["p_value"] == max(0.5, d["disparity"]["stabilised_p_value"])
         assert not d["disparity"]["widening"]
 
     def test_the_same_groups_on_every_date(self) -> None:
@@ -365,7 +368,8 @@ class TestWorkedByHand:
         ]
         d = check(_indicator(direction="decrease", observations=obs), dt.date(2025, 1, 1))
         d = d["disparity"]
-        assert (d["groups"], d["n"], d["gap"], d["p_value"]) == (["a", "b", "c"], 3, 20.0, 0.5)
+        p = max(0.5, d["stabilised_p_value"])  # T = 0 in the unit; the square root's larger
+        assert (d["groups"], d["n"], d["gap"], d["p_value"]) == (["a", "b", "c"], 3, 20.0, p)
         assert (d["best"], d["worst"]) == (["c"], ["a"])
 
     def test_weights_of_reports_that_thin_out_and_tie(self) -> None:
@@ -536,7 +540,19 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
         fields["target"] = ci.DatedValue(date=target_day, value=target_value)
     if direction is not None:
         fields["direction"] = direction
-    unit = draw(st.sampled_from([None, "percent", " Per Cent", "proportion", "people"]))
+    unit = draw(
+        st.sampled_from(
+            [
+                None,
+                "percent",
+                " Per Cent",
+                "proportion",
+                "people",
+                "% of students",
+                "percent change",
+            ]
+        )
+    )
     indicator = ci.Indicator(
         id="i",
         name="I",

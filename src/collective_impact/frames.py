@@ -543,9 +543,10 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         value where it differs from the baseline, else ``nan``), ``turned`` (the curve turned:
         ``True``, ``False`` or ``None``, the last without a comparison or with fewer than 3 points
         of history), ``disparity_best``, ``disparity_worst``, ``disparity_gap``,
-        ``disparity_trend``, ``disparity_widening``, ``disparity_p_value`` (for percentages and
-        proportions the larger of the two scales'), ``disparity_stabilised_p_value`` (the arcsine
-        scale's alone, ``None`` for other units), ``disparity_stale`` (the groups last compared
+        ``disparity_trend``, ``disparity_widening``, ``disparity_p_value`` (for values all >= 0
+        the larger of the two scales'), ``disparity_stabilised_p_value`` (the variance-stabilising
+        scale's alone: arcsine for percentages and proportions, square root for other values
+        >= 0; ``None`` with a negative value), ``disparity_stale`` (the groups last compared
         too long ago for a widening to be judged), ``disparity_groups`` (the groups compared, a
         list), ``disparity_left_out`` and ``disparity_left_out_dates`` (the groups with values
         that are not compared, for want of a value of the latest period two groups share, and

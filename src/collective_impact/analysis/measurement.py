@@ -92,11 +92,12 @@ Disparity
         T = \frac{b_D - \delta}{s_D / \sqrt{S_{tt}}}, \qquad
         p = P(T_{n-2} \ge T) \le \alpha_D,
 
-    with :math:`\delta` = ``widening_threshold`` (0) [2]_. For an indicator whose ``unit``
-    says its values are percentages or proportions (and every value compared lies within their
-    bounds), the gap must also grow on the variance-stabilising scale
-    :math:`\arcsin\sqrt{y / \text{bound}}` [3]_ [4]_: :math:`p` is the larger of the two
-    p-values (an intersection-union test [5]_). A disparity whose latest gap is as old as a
+    with :math:`\delta` = ``widening_threshold`` (0) [2]_. When every value compared is
+    :math:`\ge 0`, the gap must also grow on a variance-stabilising scale: for an indicator
+    whose ``unit`` says its values are percentages or proportions (and every value lies within
+    their bounds), :math:`\arcsin\sqrt{y / \text{bound}}` [3]_ [4]_; for any other,
+    :math:`\sqrt{y + 3/8}` [4]_ (counts, rates); :math:`p` is the larger of the two p-values
+    (an intersection-union test [5]_). A disparity whose latest gap is as old as a
     stale measurement of the indicator (``as_of`` after the :func:`fresh_until` of its date)
     is *stale* and never widening.
 
@@ -132,6 +133,7 @@ import enum
 import fractions
 import itertools
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -834,9 +836,9 @@ class Disparity:
         Number of dates of the gap series: dates on which every one of ``groups`` reports.
     p_value
         One-sided p-value of the test that the gap grows by more than ``widening_threshold``
-        a year (``None`` with fewer than 3 dates); for percentages and proportions, the larger
-        of it and :attr:`stabilised_p_value` (the p-value of an intersection-union test: the
-        gap must grow on both scales).
+        a year (``None`` with fewer than 3 dates); when every value compared is :math:`\ge 0`,
+        the larger of it and :attr:`stabilised_p_value` (the p-value of an intersection-union
+        test: the gap must grow on both scales).
     widening
         Whether ``p_value <= disparity_level`` and ``trend > widening_threshold``, both beyond
         rounding (a gap constant on paper whose computed values differ in their last digits
@@ -848,14 +850,17 @@ class Disparity:
         then, whatever ``p_value``), as an indicator whose last measurement is that old is
         stale. Never without ``as_of``.
     stabilised_p_value
-        For an indicator whose ``unit`` says its values are percentages (``percent``, ``%``...:
-        from 0 to 100) or proportions (``proportion``, ``fraction``: from 0 to 1), the
-        one-sided p-value of the test that the gap grows on the variance-stabilising scale
-        :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947; Anscombe 1948), where a
-        share's noise no longer grows with :math:`p (1 - p)`; ``gap`` and ``trend`` stay in
-        the indicator's unit. ``None`` for any other unit, when a value compared lies outside
-        the bounds (then the values are not such shares, and nothing is transformed), and
-        with fewer than 3 dates (docs/measurement.md, "Percentages and proportions").
+        The one-sided p-value of the test that the gap grows on the variance-stabilising scale
+        of the values compared: for an indicator whose ``unit`` says its values are
+        percentages (a ``%`` or the word ``percent``, ``per cent``, ``percentage``, ``pct``:
+        from 0 to 100) or proportions (``proportion``, ``fraction``: from 0 to 1), and every
+        value within those bounds, :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947;
+        Anscombe 1948), where a share's noise no longer grows with :math:`p (1 - p)`; for any
+        other values all :math:`\ge 0` (counts, rates, any other unit or none),
+        :math:`\sqrt{y + 3/8}` (Anscombe 1948), where a Poisson count's noise no longer grows
+        with its mean. ``gap`` and ``trend`` stay in the indicator's unit. ``None`` when a
+        value compared is negative (no scale is known: the test in the unit alone), and with
+        fewer than 3 dates (docs/measurement.md, "Percentages, counts and rates").
     left_out, left_out_dates
         The groups with a value from the baseline on (up to ``as_of``) that are not among
         ``groups``, sorted, and the date of the latest value of each (in the same order): they
@@ -2098,35 +2103,75 @@ def group_names(observations: Iterable[Observation]) -> dict[str, str]:
     return {spelling: first[normalize_label(spelling)] for spelling in spellings}
 
 
-#: Units whose values are shares of a population, compared as labels are
-#: (:func:`~collective_impact.model.labels.normalize_label`), by their bound: percentages run
-#: from 0 to 100, proportions from 0 to 1.
-_SHARE_UNITS: Mapping[str, float] = MappingProxyType(
-    {
-        "percent": 100.0,
-        "per cent": 100.0,
-        "percentage": 100.0,
-        "pct": 100.0,
-        "%": 100.0,
-        "proportion": 1.0,
-        "fraction": 1.0,
-    }
-)
+#: What a unit of percentages says, in a unit compared as labels are
+#: (:func:`~collective_impact.model.labels.normalize_label`): a ``%`` anywhere, or the word
+#: percent, per cent, percentage or pct (``"% of students"``, ``"Percent proficient"``).
+_PERCENT_UNIT = re.compile(r"%|\b(?:per[\s-]*cents?|percentages?|pct)\b")
+#: What a unit of proportions says: the word proportion or fraction.
+_PROPORTION_UNIT = re.compile(r"\b(?:proportions?|fractions?)\b")
+#: Words that make a unit a difference of shares, not a share: ``percent change``,
+#: ``percentage points``, ``% change``.
+_SHARE_DIFFERENCE = re.compile(r"\b(?:changes?|points?)\b")
+#: Anscombe's (1948) constant of the square-root scale: the variance of
+#: :math:`\sqrt{y + 3/8}` is about 1/4 for Poisson counts of any mean not close to 0.
+_ANSCOMBE = 0.375
 
 
 def _share_bound(unit: str | None) -> float | None:
     """Return the bound of an indicator's values when its unit says they are shares, else None.
 
-    100 for percentages (``percent``, ``per cent``, ``percentage``, ``pct``, ``%``), 1 for
-    proportions (``proportion``, ``fraction``), in any case and with any surrounding spaces;
-    ``None`` for any other unit (``people``, ``percent change``, ``rate per 1,000``) or none.
+    100 for percentages: a unit (compared as labels are, in any case and with any surrounding
+    spaces) that holds a ``%`` or the word ``percent``, ``per cent``, ``percentage`` or
+    ``pct`` (``"% of students"``, ``"Percent proficient"``); 1 for proportions: the word
+    ``proportion`` or ``fraction``. A unit that also says ``change`` or ``point(s)`` is a
+    difference of shares, not a share (``percent change``, ``percentage points``): ``None``, as
+    for any other unit (``people``, ``rate per 1,000``, ``percentile``) or none.
 
     >>> _share_bound("Percent"), _share_bound(" % "), _share_bound("proportion")
     (100.0, 100.0, 1.0)
+    >>> _share_bound("% of students"), _share_bound("percent proficient")
+    (100.0, 100.0)
     >>> _share_bound("percent change"), _share_bound("people"), _share_bound(None)
     (None, None, None)
+    >>> _share_bound("percentile"), _share_bound("percentage points")
+    (None, None)
     """
-    return None if unit is None else _SHARE_UNITS.get(normalize_label(unit))
+    if unit is None:
+        return None
+    label = normalize_label(unit)
+    if _SHARE_DIFFERENCE.search(label):
+        return None
+    if _PERCENT_UNIT.search(label):
+        return 100.0
+    if _PROPORTION_UNIT.search(label):
+        return 1.0
+    return None
+
+
+def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.float64] | None:
+    r"""Return the group values on their variance-stabilising scale, or ``None`` if none.
+
+    ``values`` as reported (one row per date, one column per group). Shares of a population
+    (a ``unit`` of percentages or proportions, :func:`_share_bound`, and every value within
+    :math:`[0, 	ext{bound}]`): :math:`rcsin\sqrt{y / 	ext{bound}}` (Bartlett 1947), on
+    which a share's variance no longer grows with :math:`p (1 - p)`. Any other values, all
+    :math:`\ge 0` (counts, rates per 1,000, a "percent" of 105): Anscombe's (1948)
+    :math:`\sqrt{y + 3/8}`, on which a Poisson count's variance no longer grows with its mean.
+    ``None`` when a value is negative: no such scale is known for it.
+
+    >>> _stabilised(np.array([[25.0, 50.0]]), "percent").round(4).tolist()
+    [[0.5236, 0.7854]]
+    >>> _stabilised(np.array([[0.625, 15.625]]), "people").tolist()
+    [[1.0, 4.0]]
+    >>> _stabilised(np.array([[-1.0, 3.0]]), None) is None
+    True
+    """
+    bound = _share_bound(unit)
+    if bound is not None and bool(((values >= 0.0) & (values <= bound)).all()):
+        return np.arcsin(np.sqrt(values / bound))
+    if bool((values >= 0.0).all()):
+        return np.sqrt(values + _ANSCOMBE)
+    return None
 
 
 def _gap_trend(points: Sequence[tuple[dt.date, float]], precision: Sequence[float]) -> Trend | None:
@@ -2152,13 +2197,14 @@ def _groups(
     as_of: dt.date | None = None,
     unit: str | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
-    """Group series and their disparity; ``observations`` are already cut at ``as_of``.
+    r"""Group series and their disparity; ``observations`` are already cut at ``as_of``.
 
     The disparity is stale, and never widening, when the groups were last compared longer
     before ``as_of`` than ``frequency`` and ``config`` allow (:func:`fresh_until`,
     :func:`_too_old`).
-    For a ``unit`` of percentages or proportions (:func:`_share_bound`) the gap must also grow
-    on the variance-stabilising scale (:attr:`Disparity.stabilised_p_value`).
+    With every value compared :math:`\ge 0` the gap must also grow on the variance-stabilising
+    scale (:func:`_stabilised`, :attr:`Disparity.stabilised_p_value`): the arcsine of shares
+    (a ``unit`` of percentages or proportions, :func:`_share_bound`), else the square root.
 
     With a reporting ``frequency``, each group's values of one period are one point
     (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
@@ -2260,21 +2306,20 @@ def _groups(
         if trend is not None
         else None
     )
-    # percentages and proportions: the noise of a share grows with p (1 - p), and so does the
-    # gap between groups tied in truth, which the test above took for a widening (a rate rising
-    # from 2 % to 12 % was flagged 25 % of the time at the level 0.1). The gap must grow on
-    # the variance-stabilising scale asin(sqrt(y / bound)) too: an intersection-union test,
-    # whose p-value is the larger of the two (docs/measurement.md, "Percentages").
-    bound = _share_bound(unit)
-    values = sign * ranked_values  # the values as reported
+    # the noise of a share grows with p (1 - p), and that of a count with its mean: so does
+    # the gap between groups tied in truth, which the test above took for a widening (a rate
+    # rising from 2 % to 12 % was flagged 25 % of the time at the level 0.1, two counts rising
+    # from 20 to 40 15 %). The gap must grow on the variance-stabilising scale too (arcsine for
+    # shares, square root for other values >= 0): an intersection-union test, whose p-value is
+    # the larger of the two (docs/measurement.md, "Percentages, counts and rates").
+    stabilised = (
+        _stabilised(sign * ranked_values, unit)  # the values as reported
+        if p_value is not None
+        else None
+    )
     stabilised_p_value = None
     stabilised_rises = True
-    if (
-        p_value is not None
-        and bound is not None
-        and bool(((values >= 0.0) & (values <= bound)).all())
-    ):
-        stabilised = np.arcsin(np.sqrt(values / bound))
+    if stabilised is not None:
         stabilised_gaps = (stabilised.max(axis=1) - stabilised.min(axis=1)).tolist()
         stabilised_trend = _gap_trend(
             [(day, gap) for (day, _), gap in zip(gap_series, stabilised_gaps, strict=True)],
@@ -2284,7 +2329,7 @@ def _groups(
         stabilised_noise = float_noise(stabilised.ravel().tolist())
         stabilised_p_value = _slope_p_value(stabilised_trend, 0.0, stabilised_noise)
         stabilised_rises = _slope_exceeds(stabilised_trend, 0.0, stabilised_noise)
-        if stabilised_p_value is not None:
+        if stabilised_p_value is not None and p_value is not None:
             p_value = max(p_value, stabilised_p_value)
     # groups last compared years ago say nothing of the gap now: no widening is judged from
     # them (groups reported 2015-2017 and judged on 2025-06-30 were "widening")
