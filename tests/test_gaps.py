@@ -481,6 +481,28 @@ class TestMutuallyReinforcing:
         assert gap.evidence["tie_strength"] == 0.0
         assert "but only share a working group (coordination 0.2); uncoordinated" in gap.message
 
+    def test_a_share_at_the_threshold_is_not_above_it(self) -> None:
+        """p and q, no tie, no working group: R(x, y) = 0.8 · 0.8 = 0.64, k = 0, so G(p, q) =
+        0.64 · (1 − 0) = 0.64, all the index misses: share 0.64 / 0.64 = 1.0. The gap is
+        raised when the share is strictly above ``gap_share_threshold`` (docs/scoring.md):
+        with the threshold at 1.0, 1.0 is not above it and no gap is raised (read as "at
+        least", it was)."""
+        at_one = ScoringConfig(gap_share_threshold=1.0, critical_gap_share=1.0)
+        result = ci.assess(self._two_leads(), config=at_one)
+        assert result.alignment.index == pytest.approx(0.0, abs=1e-12)
+        assert result.gaps_by(code="uncoordinated-interdependence") == ()
+
+    def test_a_share_at_the_critical_share_is_critical(self) -> None:
+        """The same pair, share 1.0: critical when the share is at least ``critical_gap_share``
+        (docs/scoring.md), so with ``critical_gap_share=1.0`` the gap of share 1.0 is critical
+        (read as "above", it was a warning)."""
+        at_one = ScoringConfig(critical_gap_share=1.0)
+        (gap,) = ci.assess(self._two_leads(), config=at_one).gaps_by(
+            code="uncoordinated-interdependence"
+        )
+        assert gap.evidence["share"] == pytest.approx(1.0, rel=1e-12)
+        assert gap.severity is ci.Severity.CRITICAL
+
     def test_a_tie_just_below_weak_tie_is_not_written_as_it(self) -> None:
         """A tie of 0.2996 < weak_tie 0.3: "strength 0.2996", not "0.3" (which is not weak)."""
         tie = ci.Tie(source="p", target="q", strength=0.2996)
@@ -738,6 +760,20 @@ class TestBackbone:
         assert gap.evidence == {"project_manager": 1.0, "data_manager": 0.0, "facilitator": 0.0}
         assert gap.severity is ci.Severity.WARNING
 
+    def test_a_part_time_role_is_staffed(self) -> None:
+        """Staff {project_manager: 1.0, data_manager: 0.25}: a role is missing when its FTE is
+        0 or less, so only the facilitator (0) is missing; the data manager's 0.25 FTE,
+        however small, is staffed. One warning (1 of the 3 roles missing, not all)."""
+        staff = {"project_manager": 1.0, "data_manager": 0.25}
+        init = healthy().with_backbone(
+            Backbone(organization="np", staff=staff, functions=FUNCTIONS)
+        )
+        gap = only(init, "backbone-staff-gap")
+        assert gap.subjects == ("facilitator", "np")
+        assert gap.evidence == {"project_manager": 1.0, "data_manager": 0.25, "facilitator": 0.0}
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.message.startswith("The backbone 'np' has no facilitator;")
+
     def test_no_staff_is_critical(self) -> None:
         init = healthy().with_backbone(Backbone(organization="np", functions=FUNCTIONS))  # type: ignore[arg-type]
         assert only(init, "backbone-staff-gap").severity is ci.Severity.CRITICAL
@@ -862,6 +898,20 @@ class TestPreconditions:
         gap = only(init, "short-funding")
         assert gap.severity is ci.Severity.WARNING
         assert gap.evidence == {"years_secured": 1.0, "min_years": 2.0}
+
+    def test_funding_a_day_short_of_the_minimum_is_short(self) -> None:
+        """Funding until 2025-12-31, judged on 2024-01-01: one calendar year to 2025-01-01,
+        then 364 of the 365 days of the next, 1 + 364/365 = 1.99726 years, short of the
+        default minimum of 2 (compared within a relative 1e-9, not a hundredth of a year):
+        a warning."""
+        init = Initiative(
+            name="F",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            conditions=Conditions(funding_secured_until=dt.date(2025, 12, 31)),
+        )
+        (gap,) = gaps_of(init, "short-funding", as_of=dt.date(2024, 1, 1))
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence == pytest.approx({"years_secured": 1 + 364 / 365, "min_years": 2.0})
 
     def test_expired_funding_is_critical_and_as_of_overrides(self) -> None:
         assert gaps_of(healthy(), "short-funding", as_of=dt.date(2029, 1, 1))
@@ -2917,6 +2967,42 @@ class TestHarmBesideHelp:
         assert gap.impact == 0.0
         assert gap.impact_text == (
             "help 0.9 on the weighted agenda cancelled by harm, 1 indicator harmed"
+        )
+
+    def test_help_cancelled_up_to_rounding_has_no_size(self) -> None:
+        """One goal on i, j and k (weight 1 each); z helps i by 0.3 and harms j by 0.1 and k
+        by 0.2: e_z = 0.3 − 0.1 − 0.2, which is −2.8e-17 in floating point (0.3 − 0.1 =
+        0.19999999999999998): cancelled, not against the agenda, and its size is exactly 0,
+        not the 2.8e-17 of the rounding. a helps i by 0.2 and harms j by 0.2: e_a = 0
+        exactly, size 0. Two sizes of 0 tie and the keys decide: a before z (the rounding
+        put z first)."""
+        from collective_impact.analysis.gaps import gap_impact
+
+        init = Initiative(
+            name="H",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[Goal(id="g", statement="G", indicators=["i", "j", "k"])],
+            indicators=[Indicator(id=x, name=x.upper()) for x in "ijk"],
+            activities=[
+                Activity(
+                    id="z", name="Z", partners=["p"], contributes={"i": 0.3, "j": -0.1, "k": -0.2}
+                ),
+                Activity(id="a", name="A", partners=["p"], contributes={"i": 0.2, "j": -0.2}),
+            ],
+        )
+        gaps = ci.assess(init).gaps_by(code="harmful-activity")
+        assert [g.key for g in gaps] == [
+            "harmful-activity(activity=a)",
+            "harmful-activity(activity=z)",
+        ]
+        z = gaps[1]
+        assert z.evidence["net_effect"] == pytest.approx(0.0, abs=1e-15)
+        assert z.evidence["net_effect"] != 0.0  # the rounding the size leaves out
+        assert (z.severity, harm_balance(z)) == (ci.Severity.WARNING, "cancelled")
+        assert gap_impact(z)[0] == 0.0
+        assert z.impact == 0.0
+        assert z.impact_text == (
+            "help 0.3 on the weighted agenda cancelled by harm, 2 indicators harmed"
         )
 
     def test_harm_that_outweighs_the_help_keeps_its_warning(self) -> None:
