@@ -668,3 +668,93 @@ def test_linking_an_activity_as_advised_keeps_the_phase() -> None:
     after = ci.assess(done)
     assert gap.key not in {g.key for g in after.gaps}
     assert after.phase.label == "II"
+
+
+def _criterion(result: ci.Assessment, name: str) -> bool:
+    (found,) = [c for c in result.phase.criteria if c.name.startswith(name)]
+    return found.met
+
+
+class TestCriteriaAtTheirThresholds:
+    """Each criterion with a count or share, just at and just short of what it asks."""
+
+    @pytest.mark.parametrize(
+        ("sectors", "met"),
+        [
+            (["government", "nonprofit", "business"], True),
+            (["government", "nonprofit"], False),
+            (["government", "nonprofit", "academic"], False),
+        ],
+        ids=["three-core", "two-core", "two-core-and-academic"],
+    )
+    def test_a_cross_sector_group_takes_three_core_sectors(
+        self, sectors: list[str], met: bool
+    ) -> None:
+        """Partners of 3 core sectors form a cross-sector group (|sectors ∩ core| = 3 ≥ 3);
+        of 2 they do not (2 < 3), nor does an academic partner beside them make a third:
+        academic is no core sector."""
+        init = Initiative(
+            name="S",
+            partners=[Partner(id=f"p{n}", name=s, sector=s) for n, s in enumerate(sectors)],
+        )
+        assert _criterion(ci.assess(init), "cross-sector group formed") is met
+
+    @pytest.mark.parametrize(("done", "met"), [(3, False), (4, True)])
+    def test_the_backbone_carries_out_four_functions(self, done: int, met: bool) -> None:
+        """Of the 6 backbone functions, the first ``done`` are carried out (one strong, the
+        others partial: partial or better counts) and the rest not at all: 3 < 4 is unmet,
+        4 ≥ 4 met."""
+        levels = ["strong"] + ["partial"] * (done - 1) + ["none"] * (6 - done)
+        functions = {f.value: level for f, level in zip(ci.BackboneFunction, levels, strict=True)}
+        init = healthy().with_backbone(
+            ci.Backbone(
+                organization="np",
+                staff={r.value: 1.0 for r in ci.StaffRole},
+                functions=functions,
+            )
+        )
+        assert _criterion(ci.assess(init), "the backbone carries out at least 4") is met
+
+    def test_half_the_goal_weight_covered_is_a_common_agenda(self) -> None:
+        """Goals g1 (on i1) and g2 (on i2), weight 1 each; x helps i1 only: goal coverage
+        1 / (1 + 1) = 0.5, which is the half the criterion asks (at least 0.5): met."""
+        init = Initiative(
+            name="C",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[
+                ci.Goal(id="g1", statement="G1", indicators=["i1"]),
+                ci.Goal(id="g2", statement="G2", indicators=["i2"]),
+            ],
+            indicators=[ci.Indicator(id="i1", name="I1"), ci.Indicator(id="i2", name="I2")],
+            activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i1": 0.8})],
+        )
+        result = ci.assess(init)
+        assert result.scores.components["common_agenda"]["goal_coverage"] == 0.5
+        assert _criterion(result, "common agenda: activities help goals carrying half") is True
+
+    @pytest.mark.parametrize(("on_agenda", "met"), [(0.72, False), (0.75, True)])
+    def test_implementation_aligned_takes_three_quarters_of_the_effort(
+        self, on_agenda: float, met: bool
+    ) -> None:
+        """Goal g on i; u is on no goal. x helps i by ``on_agenda`` and u by the rest of 1:
+        focus 0.72 / (0.72 + 0.28) = 0.72 < 0.75, unmet; 0.75 / (0.75 + 0.25) = 0.75 ≥ 0.75,
+        met (every goal is covered either way)."""
+        init = Initiative(
+            name="F",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="u", name="U")],
+            activities=[
+                ci.Activity(
+                    id="x",
+                    name="X",
+                    partners=["p"],
+                    contributes={"i": on_agenda, "u": round(1 - on_agenda, 2)},
+                )
+            ],
+        )
+        result = ci.assess(init)
+        assert result.scores.components["common_agenda"]["focus"] == pytest.approx(
+            on_agenda, rel=1e-12
+        )
+        assert _criterion(result, "implementation aligned") is met
