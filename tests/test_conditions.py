@@ -31,6 +31,7 @@ from collective_impact.analysis.conditions import (
     condition_scores,
     continuous_communication,
     mutually_reinforcing_activities,
+    partner_reports,
     shared_measurement,
 )
 from collective_impact.strategies import initiatives
@@ -379,6 +380,23 @@ class TestSharedMeasurement:
         # the measurement record still lists every reporter up to as_of: a fact, not the rule
         assert result.indicator("x").reporters == ("p", "q")
 
+    @pytest.mark.parametrize("years", [(2012, 2015), (2015, 2012)], ids=["in-order", "reversed"])
+    def test_the_last_report_before_the_baseline_is_the_latest(
+        self, years: tuple[int, int]
+    ) -> None:
+        """q reports on 2012-06-30 and 2015-06-30, both before the baseline of 2020-06-30:
+        history, 2 observations, the last of them the later, 2015-06-30 (in whatever order
+        the file lists them), not the first. Reporting |{p}| / |{p, q}| = 1/2 as with one."""
+        q = [Observation(date=dt.date(y, 6, 30), value=30.0, reported_by="q") for y in years]
+        init = self._history(q, dt.date(2020, 6, 30))
+        assert shared_measurement(init)["reporting"] == 0.5
+        (ind,) = init.indicators
+        day = dt.date(2025, 9, 30)
+        seen = partner_reports([ind], [ci.measure_indicator(ind, as_of=day)], day)
+        assert dict(seen.history) == {"q": (2, dt.date(2015, 6, 30))}
+        (gap,) = ci.assess(init).gaps_by(code="non-reporting-partner")
+        assert "(2 observations, the last of 2015-06-30: history," in gap.message
+
     @pytest.mark.parametrize(
         ("q_report", "baseline", "reporting"),
         [
@@ -472,6 +490,16 @@ class TestSharedMeasurement:
         assert result.scores.shared_measurement == pytest.approx((2 + reporting) / 3, rel=1e-15)
         gaps = {g.key for g in result.gaps}
         assert ("non-reporting-partner(partner=q)" in gaps) == (reporting < 1)
+
+    def test_no_target_is_not_ready(self) -> None:
+        """i has a baseline (2024-01-01) and an observation after it (2024-06-01, by p) but
+        no target: progress towards nothing cannot be judged, so readiness is 0 of 1 (it
+        takes a target, a baseline and an observation after it); reporting 1/2 (p, not q),
+        freshness 1: the score (0 + 1/2 + 1) / 3 = 0.5."""
+        init = two_partners(measured=True)
+        init = init.with_indicators(attrs.evolve(init.indicators[0], target=None))
+        assert shared_measurement(init) == {"readiness": 0.0, "reporting": 0.5, "freshness": 1.0}
+        assert ci.assess(init).scores.shared_measurement == pytest.approx(0.5, rel=1e-15)
 
     def test_no_indicator_has_no_freshness(self) -> None:
         bare = Initiative(name="Bare", partners=[Partner(id="a", name="A", sector="business")])
