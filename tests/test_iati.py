@@ -788,28 +788,84 @@ class TestQuirks:
 
     def test_an_empty_dimension_is_reported_and_left_out(self, tmp_path: Path) -> None:
         """<dimension name="" value=""/> made the group "=" without a word. A dimension without
-        name or value (or a location without ref) names no group: it is reported at its place
-        and left out; the actual with no other dimension is the whole population's."""
+        name and value (or a location without ref) names no group: it is reported at its place
+        and left out; the actual with no other dimension is the whole population's. A dimension
+        with a name and no value makes the actual's group incomplete: it is not imported."""
         periods = (
             '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
             '<actual value="30"><dimension name="" value=""/></actual>'
             '<actual value="40"><dimension name="sex" value=" "/><dimension name="age" '
-            'value="adult"/><location ref=""/></actual></period>'
+            'value="adult"/><location ref=""/></actual>'
+            '<actual value="50"><dimension name="age" value="adult"/><location/></actual>'
+            "</period>"
         )
         init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
         groups = {o.group: o.value for o in init.indicators[0].observations}
-        assert groups == {None: 30, "age=adult": 40}
+        assert groups == {None: 30, "age=adult": 50}
         empty = [w for w in report.warnings if w.code is ImportIssueCode.EMPTY_DIMENSION]
         actual = "iati-activity[1]/result[1]/indicator[1]/period[1]/actual"
         assert [(w.path, w.message.split(":")[0], w.line is not None) for w in empty] == [
             (f"{actual}[1]/dimension[1]", "dimension without @name and @value", True),
             (f"{actual}[2]/dimension[1]", "dimension without @value", True),
             (f"{actual}[2]/location[1]", "location without @ref", True),
+            (f"{actual}[3]/location[1]", "location without @ref", True),
         ]
         assert empty[0].message.endswith(
             "it names no group, and is left out of the actual's group (with no other "
             "dimension or location, the value is the whole population's)"
         )
+        assert "the actual's group is incomplete" in empty[1].message
+        assert "so the actual is not imported" in empty[1].message
+
+    def test_a_dimension_with_a_value_and_no_name_is_not_the_whole_population(
+        self, tmp_path: Path
+    ) -> None:
+        """<dimension name="" value="female"/> was left out of the group, so the female
+        subgroup's values became the whole population's: of the targets 100 (whole) and 40
+        (female, no name), "the whole population's, then the smallest" took 40 < 100; and the
+        whole population's actual 90 and the female 35 were two actuals of one period and group
+        with different values, both dropped (conflicting-actuals). A dimension with only a name
+        or only a value describes a group that cannot be named: its value is not imported, so
+        the target is 100 and the actual 90. Baselines likewise: the whole population's
+        baseline of 2019 (value 1) is kept over an earlier (2018) half-named one of 0.5, which
+        ranked first as the "whole population's" earliest. With only half-named dimensions an
+        ``age=adult`` actual (70) is no longer joined by the ``age=adult, sex=`` one (40), so
+        it is kept."""
+        periods = (
+            '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
+            '<target value="100"/><target value="40"><dimension name="" value="female"/>'
+            '</target><actual value="90"/><actual value="35"><dimension name="" '
+            'value="female"/></actual>'
+            '<actual value="70"><dimension name="age" value="adult"/></actual>'
+            '<actual value="40"><dimension name="age" value="adult"/><dimension name="sex" '
+            'value=""/></actual></period>'
+        )
+        text = one_activity(periods=periods).replace(
+            '<baseline year="2019" value="1"/>',
+            '<baseline year="2019" value="1"/><baseline year="2018" value="0.5">'
+            '<dimension name="sex" value=""/></baseline>',
+        )
+        init, report = from_iati(write(tmp_path, text))
+        (ind,) = init.indicators
+        assert ind.target == ci.DatedValue(date=dt.date(2021, 12, 31), value=100)
+        assert ind.baseline == ci.DatedValue(date=dt.date(2019, 1, 1), value=1)
+        assert sorted((o.group or "", o.value) for o in ind.observations) == [
+            ("", 90),
+            ("age=adult", 70),
+        ]
+        codes = report.codes()
+        assert ImportIssueCode.CONFLICTING_ACTUALS not in codes
+        assert ImportIssueCode.EXTRA_TARGET not in codes
+        assert ImportIssueCode.EXTRA_BASELINE not in codes
+        empty = [w for w in report.warnings if w.code is ImportIssueCode.EMPTY_DIMENSION]
+        assert sorted((w.path.split("/")[-2].split("[")[0], w.raw) for w in empty) == [
+            ("actual", "female"),
+            ("actual", "sex"),
+            ("baseline", "sex"),
+            ("target", "female"),
+        ]
+        assert all("group is incomplete" in w.message for w in empty)
+        assert all("is not imported" in w.message for w in empty)
 
     def test_a_name_merges_with_refs_differing_only_in_case(self, tmp_path: Path) -> None:
         """GB-1 and gb-1 (one organisation, case-variant refs) named "Org": a participating-org

@@ -159,9 +159,13 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     (``<dimension name="age" value="15-24, urban"/>`` is the group ``"age=15-24\, urban"``),
     so that one dimension never reads as two: a value ``"1, b=2"`` of a dimension ``a`` made
     the group of the two dimensions ``a=1`` and ``b=2``, and their actuals were dropped as
-    conflicting. A dimension without ``@name`` or ``@value``, or a location without ``@ref``,
-    names no group: it is reported (``empty-dimension``) and left out of the group
-    (``<dimension name="" value=""/>`` made the group ``"="``); *reported_by* is
+    conflicting. A dimension with neither ``@name`` nor ``@value``, or a location without
+    ``@ref``, names no group: it is reported (``empty-dimension``) and left out of the group
+    (``<dimension name="" value=""/>`` made the group ``"="``). A dimension with only one of
+    them (``<dimension name="" value="female"/>``) describes a group that cannot be named: the
+    baseline, target or actual is not imported, with the same warning — it is neither the whole
+    population's (a female target of 40 was taken over the whole population's 100) nor the
+    group of its other dimensions; *reported_by* is
     the activity's ``reporting-org`` (found by its ``@ref``, or without one by its name as a
     participating-org is) when that organisation is one of the activity's partners, else
     ``None`` (reported when it has values). A period with neither target nor actual is
@@ -465,9 +469,10 @@ class ImportIssueCode(enum.StrEnum):
     ``target-dimensions``         a target describing a group (the model's target has none)
     ``extra-baseline``            a further baseline: not imported
     ``baseline-dimensions``       a baseline describing a group (the model's baseline has none)
-    ``empty-dimension``           a ``dimension`` of a value imported without ``@name`` or
-                                  ``@value``, or a ``location`` without ``@ref``: it names no
-                                  group and is left out of the value's group
+    ``empty-dimension``           a ``dimension`` without ``@name`` and ``@value``, or a
+                                  ``location`` without ``@ref``: it names no group and is left
+                                  out of the value's group; a ``dimension`` with only one of
+                                  them: its group is incomplete, the value not imported
     ``baseline-date``             a baseline ``@iso-date`` contradicting its ``@year``
     ``undated-baseline``          a baseline with no valid ``@year`` or ``@iso-date``
     ``no-measure``                an empty or missing ``@measure``: read as a count
@@ -1543,8 +1548,10 @@ def _group(elem: Element) -> str | None:
 
     Each ``dimension`` is ``name=value`` and each ``location`` ``location=ref``, trimmed, with
     ``\``, ``,`` and ``=`` escaped (:func:`_label_part`), sorted (the same dimensions in
-    another order make the same group) and joined with ``", "``; one without a name, value or
-    ref is left out (:meth:`_Reader.group` reports it). ``None`` for the whole population.
+    another order make the same group) and joined with ``", "``; a dimension with neither name
+    nor value, and a location without ref, is left out (:meth:`_Reader.group` reports it), and
+    so is one with only a name or only a value — a value with such a dimension is not
+    imported (:func:`_incomplete`). ``None`` for the whole population.
 
     >>> from xml.etree.ElementTree import fromstring
     >>> print(_group(fromstring('<actual><dimension name="sex" value="f"/><dimension name="a" '
@@ -1561,6 +1568,29 @@ def _group(elem: Element) -> str | None:
         if ref:
             parts.append(f"location={_label_part(ref)}")
     return ", ".join(sorted(parts)) or None
+
+
+def _incomplete(elem: Element) -> bool:
+    """Whether a baseline, target or actual has a dimension with only a name or only a value.
+
+    Such a value describes a group — it has a dimension — that cannot be named, so it is not
+    imported: leaving the dimension out of the group made ``<dimension name="" value="female"/>``
+    the whole population's (its target 40 taken over the whole population's 100), and
+    ``<dimension name="age" value="adult"/><dimension name="sex" value=""/>`` the group
+    ``age=adult`` (dropped with the real ``age=adult``'s actual as conflicting). A dimension
+    with neither name nor value says nothing, and is only left out of the group.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> _incomplete(fromstring('<actual><dimension name="" value="female"/></actual>'))
+    True
+    >>> _incomplete(fromstring('<actual><dimension name=" " value=""/><location/></actual>'))
+    False
+    """
+    for dim in _children(elem, "dimension"):
+        name, value = ((dim.get(k) or "").strip() for k in ("name", "value"))
+        if bool(name) != bool(value):
+            return True
+    return False
 
 
 def _baseline_key(
@@ -3234,29 +3264,41 @@ class _Reader:
     def group(self, elem: Element, path: str, what: str) -> str | None:
         """Return the group of a baseline, target or actual (:func:`_group`), reporting.
 
-        A ``dimension`` without ``@name`` or ``@value`` (or with blank ones), or a
+        A ``dimension`` with neither ``@name`` nor ``@value`` (or blank ones), or a
         ``location`` without ``@ref``, names no group: it is reported (``empty-dimension``) and
-        left out of the group (``<dimension name="" value=""/>`` made the group ``"="``).
-        ``what`` names the element (``"actual"``), ``path`` is its path.
+        left out of the group (``<dimension name="" value=""/>`` made the group ``"="``). A
+        ``dimension`` with only one of them describes a group that cannot be named: it is
+        reported (``empty-dimension``) as making the value not imported, which the caller sees
+        with :func:`_incomplete` (it is neither the whole population's nor the group of the
+        other dimensions). ``what`` names the element (``"actual"``), ``path`` is its path.
         """
-        empty: list[tuple[str, str, str | None]] = []  # (path, what is missing, raw)
+        empty: list[tuple[str, str, str | None, bool]] = []  # (path, missing, raw, half)
         for dim, dpath in _indexed(elem, "dimension", path):
             name, value = (dim.get(k) for k in ("name", "value"))
             lacks = [
                 f"@{k}" for k, v in (("name", name), ("value", value)) if not (v or "").strip()
             ]
             if lacks:
-                empty.append((dpath, " and ".join(lacks), name or value or None))
+                empty.append((dpath, " and ".join(lacks), name or value or None, len(lacks) == 1))
         for loc, lpath in _indexed(elem, "location", path):
             if not (loc.get("ref") or "").strip():
-                empty.append((lpath, "@ref", None))
-        for epath, missing, raw in empty:
+                empty.append((lpath, "@ref", None, False))
+        for epath, missing, raw, half in empty:
             kind = epath.rsplit("/", 1)[-1].split("[", 1)[0]
+            if half:
+                why = (
+                    f"the {what}'s group is incomplete (a dimension needs a name and a value), "
+                    f"so the {what} is not imported: it describes a group that cannot be named, "
+                    "not the whole population nor the group of its other dimensions"
+                )
+            else:
+                why = (
+                    f"it names no group, and is left out of the {what}'s group (with no other "
+                    "dimension or location, the value is the whole population's)"
+                )
             self.warn(
                 ImportIssueCode.EMPTY_DIMENSION,
-                f"{kind} without {missing}: it names no group, and is left out of the {what}'s "
-                "group (with no other dimension or location, the value is the whole "
-                "population's)",
+                f"{kind} without {missing}: {why}",
                 epath,
                 elem,
                 raw,
@@ -3265,6 +3307,14 @@ class _Reader:
 
     def read_baseline(self, ind: Element, path: str) -> DatedValue | None:
         found = list(_indexed(ind, "baseline", path))
+        if not found:
+            return None
+        # a baseline with a dimension lacking its name or value describes a group that
+        # cannot be named: it is not imported (reported by self.group)
+        for b, bpath in found:
+            if _incomplete(b):
+                self.group(b, bpath, "baseline")
+        found = [(b, bpath) for b, bpath in found if not _incomplete(b)]
         if not found:
             return None
         # of the baselines whose date and value can be read, the whole population's when
@@ -3397,6 +3447,8 @@ class _Reader:
                         elem,
                         elem.get("value"),
                     )
+                elif _incomplete(elem):
+                    self.group(elem, epath, what)  # reports it: not imported
                 elif what == "target":
                     begun = start if start is not None and start <= when else when
                     targets.append((when, begun, value, _group(elem), elem, epath))
