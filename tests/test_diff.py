@@ -1505,6 +1505,39 @@ class TestWhatTheReaderIsToldChanged:
             assert said in view
             assert "no longer widens" not in view
 
+    def test_groups_no_longer_reported_together_are_not_said_to_be_fewer_than_two(
+        self,
+    ) -> None:
+        """The same widening on 2026-06-30; by 2027-06-30 gx lost its frequency and b's
+        reports moved a day earlier (2023-06-29 …): a and b both still report, on no shared
+        date, so no disparity is computed. The change report said "fewer than two groups to
+        compare now", which is false of two groups; it now says why they are not compared."""
+        before = ci.assess(self._gap_x(), as_of=dt.date(2026, 6, 30))
+        init = self._gap_x()
+        (ind,) = init.indicators
+        rows = [
+            attrs.evolve(o, date=o.date - dt.timedelta(days=1)) if o.group == "b" else o
+            for o in ind.observations
+        ]
+        moved = attrs.evolve(
+            init, indicators=[attrs.evolve(ind, frequency=None, observations=rows)]
+        )
+        after = ci.assess(moved, as_of=dt.date(2027, 6, 30))
+        m = after.indicator("gx")
+        assert (m.disparity, [g.group for g in m.groups], m.groups_apart) == (
+            None,
+            ["a", "b"],
+            True,
+        )
+        said = (
+            "the gap between groups in gx can no longer be judged (its groups (a, b) were never "
+            "reported on the same date, and it has no reporting frequency: they are not "
+            "compared now), which is not an improvement"
+        )
+        for view in self._every_view(before.diff(after)):
+            assert said in view
+            assert "fewer than two groups" not in view
+
     def test_a_new_tie_closing_a_coordination_gap_quotes_one_gain(self) -> None:
         """workforce, its working groups weighed 0.2 (below weak_tie, so the two leads of a
         working group are flagged), with the recommended tie community-colleges –

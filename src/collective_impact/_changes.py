@@ -78,6 +78,7 @@ from ._text import (
     every_one,
     first_names,
     fixed,
+    groups_apart_words,
     halfway,
     left_out_words,
     markdown_text,
@@ -1333,7 +1334,8 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
     The flag is a test: its closing says the later data no longer show a widening beyond
     chance (the fitted trend of the gap may still rise), never that it stopped. When the later
     data cannot be tested at all (the groups last compared too long ago, on fewer than 3 dates,
-    or fewer than two groups left), the gap "can no longer be judged", which is not an
+    fewer than two groups left, or groups still reporting but never in the same period — on
+    the same date, without a frequency), the gap "can no longer be judged", which is not an
     improvement. ``named``: the settings that decided it (:meth:`_Context.decided_by`).
     """
     moved = ctx.settings_words(named)
@@ -1341,9 +1343,17 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
     record = ctx.measured_after.get(indicator)
     disparity = record.disparity if record is not None else None
     if disparity is None:
-        # no gap to test: "no longer widens significantly" read as news of the gap (a reviewer)
+        # no gap to test: "no longer widens significantly" read as news of the gap (a
+        # reviewer); groups still reporting but never together are not "fewer than two"
+        frequency = {i.id: i.frequency for i in ctx.after.initiative.indicators}
+        apart = groups_apart_words(record, frequency.get(indicator)) if record is not None else None
         return (
-            f"{unjudged} (fewer than two groups to compare now"
+            f"{unjudged} ("
+            + (
+                f"{apart}: they are not compared now"
+                if apart
+                else "fewer than two groups to compare now"
+            )
             + (f", with {moved}" if moved else "")
             + "), which is not an improvement"
         )

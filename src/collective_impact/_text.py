@@ -48,6 +48,7 @@ __all__ = [
     "first_names",
     "fixed",
     "groups_apart_text",
+    "groups_apart_words",
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
@@ -1233,21 +1234,41 @@ def groups_apart_text(m: IndicatorMeasurement, frequency: str | None) -> str | N
     its groups (low-income, not-low-income) were never reported in the same period: they are \
 not compared, and no disparity between them is computed; report every group for the same periods
     """
+    said = groups_apart_words(m, frequency)
+    if said is None:
+        return None
+    advice = (
+        "give the indicator its reporting frequency"
+        if frequency is None
+        else "report every group for the same periods"
+    )
+    return f"{said}: they are not compared, and no disparity between them is computed; {advice}"
+
+
+def groups_apart_words(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Say why an indicator's groups are not compared: never reported together (a clause).
+
+    The first clause of :func:`groups_apart_text`, also the change report's reason for a gap
+    between groups that can no longer be judged; ``None`` when the groups share a period.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> print(groups_apart_words(attrs.evolve(m, groups_apart=True), None))
+    its groups (low-income, not-low-income) were never reported on the same date, and it has \
+no reporting frequency
+    """
     if not m.groups_apart:
         return None
     groups = first_names([g.group for g in m.groups], 6)
-    when, advice = (
-        (
-            "on the same date, and it has no reporting frequency",
-            "give the indicator its reporting frequency",
-        )
+    when = (
+        "on the same date, and it has no reporting frequency"
         if frequency is None
-        else ("in the same period", "report every group for the same periods")
+        else "in the same period"
     )
-    return (
-        f"its groups ({groups}) were never reported {when}: they are not compared, and no "
-        f"disparity between them is computed; {advice}"
-    )
+    return f"its groups ({groups}) were never reported {when}"
 
 
 def partial_notes(assessment: Assessment) -> list[tuple[IndicatorMeasurement, str]]:
