@@ -264,12 +264,27 @@ class TestConfusableIds:
         tree["ties"][0]["target"] = meant.upper()
         assert problems_of(tree) == [f"partners[1].{full}"]
         # a reference that cannot be meant for it is still said (it was hidden); 'b' is the
-        # partner's name ("B", compared ignoring case), so the message names its id
+        # partner's name ("B", compared ignoring case), but its id is refused in the same
+        # report: the hint named an id that cannot be given ("give its id"), and names none
         tree["ties"][0]["target"] = "b"
         first, second = problems_of(tree)
         assert first == f"partners[1].{full}"
-        assert second.startswith("ties[0].target: unknown partner 'b' (the name of partner ")
-        assert second.endswith("; give its id)")
+        assert second == "ties[0].target: unknown partner 'b'"
+
+    def test_a_name_that_is_also_an_id_but_for_case_names_both(self) -> None:
+        """Partners cjc ("Chicago Jobs Council") and jobs ("CJC"): the reference CJC is the
+        name of jobs and the id cjc but for case. The hint named only jobs ("give its id"),
+        where it had said "did you mean 'cjc'?": both are told."""
+        tree = base()
+        tree["partners"][0].update(id="cjc", name="Chicago Jobs Council")
+        tree["partners"][1].update(id="jobs", name="CJC")
+        tree["activities"] = []
+        tree["indicators"][0]["observations"][0]["reported_by"] = "cjc"
+        tree["ties"] = [{"source": "CJC", "target": "jobs"}]
+        assert problems_of(tree) == [
+            "ties[0].source: unknown partner 'CJC' (the name of partner 'jobs'; give its id, "
+            "or did you mean 'cjc'?)"
+        ]
 
     def test_spaces_inside_an_id_are_kept(self) -> None:
         assert Partner(id="united way", name="U", sector="other").id == "united way"

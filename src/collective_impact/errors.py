@@ -1661,9 +1661,12 @@ class IdHint:
     A file made by another tool (a PARTNER export, a spreadsheet typed by hand) may name an
     object by its name where an id is asked: ``Chicago Jobs Council`` for the partner ``cjc``.
     When an unknown id equals the name of objects of ``kind``, ignoring case and the spaces
-    around and between words (:func:`folded_name`), the hint names their ids, in id order;
-    otherwise it is ``suggest``'s did-you-mean among the known ids. The index of the names is
-    built at the first call, from ``named``: a file without an unknown id never builds it.
+    around and between words (:func:`folded_name`), the hint names their ids, in id order —
+    and a known id the unknown one equals but for case too (``CJC``, the name of ``jobs``,
+    for the id ``cjc``); otherwise it is ``suggest``'s did-you-mean among the known ids. An
+    object whose id is refused (``"cjc "``, ``"cjc\u200b"``, reported in the same report) is
+    not indexed: the hint named an id that cannot be given. The index of the names is built at
+    the first call, from ``named``: a file without an unknown id never builds it.
 
     Parameters
     ----------
@@ -1684,6 +1687,9 @@ class IdHint:
     " (did you mean 'cjc'?)"
     >>> IdHint("activity", lambda: [("b", "Outreach"), ("a", "outreach")])("Outreach", "ab")
     " (the name of activities 'a' and 'b'; give the id of the one meant)"
+    >>> hint = IdHint("partner", lambda: [("cjc", "Chicago Jobs Council"), ("jobs", "CJC")])
+    >>> hint("CJC", ["cjc", "jobs"])
+    " (the name of partner 'jobs'; give its id, or did you mean 'cjc'?)"
     """
 
     def __init__(
@@ -1702,23 +1708,41 @@ class IdHint:
         if self._by_name is None:
             self._by_name = self._index()
         meant = self._by_name.get(folded_name(value))
-        return self.name_hint(meant) if meant else self.suggest(value, ids)
+        if not meant:
+            return self.suggest(value, ids)
+        # the name of an object, and perhaps a known id but for case: both are told
+        key = value.casefold()
+        same = self.suggest._vocabulary(ids).folded.get(key[:_COMPARED])
+        also = same if same is not None and same.casefold() == key and same not in meant else None
+        return self.name_hint(meant, also)
 
     def _index(self) -> dict[str, list[str]]:
-        """Return the distinct ids of the objects of each folded name, sorted."""
+        """Return the distinct ids of the objects of each folded name, sorted.
+
+        An id the model refuses (:data:`~collective_impact.model._fields.IDENT`: blank, with
+        whitespace at either end or an invisible character) is left out: it is reported in
+        the same report, and cannot be given.
+        """
+        from .model._fields import IDENT  # the model imports this module
+
+        valid = IDENT.quick()
         found: dict[str, set[str]] = {}
         for key, name in self._named():
-            if isinstance(key, str) and isinstance(name, str) and name.strip():
+            if isinstance(key, str) and isinstance(name, str) and name.strip() and valid(key):
                 found.setdefault(folded_name(name), set()).add(key)
         return {name: sorted(keys) for name, keys in found.items()}
 
-    def name_hint(self, ids: Sequence[str]) -> str:
-        """Return what to tell of an unknown id that is the name of the objects ``ids``."""
+    def name_hint(self, ids: Sequence[str], also: str | None = None) -> str:
+        """Return what to tell of an unknown id that is the name of the objects ``ids``.
+
+        ``also``: a known id the unknown one equals but for case, asked about as well.
+        """
         quoted = [shown(i) for i in ids]
+        meant = f", or did you mean {shown(also)}?" if also is not None else ""
         if len(quoted) == 1:
-            return f" (the name of {self.kind} {quoted[0]}; give its id)"
+            return f" (the name of {self.kind} {quoted[0]}; give its id{meant})"
         kinds = f"{self.kind[:-1]}ies" if self.kind.endswith("y") else f"{self.kind}s"
-        return f" (the name of {kinds} {listed(quoted)}; give the id of the one meant)"
+        return f" (the name of {kinds} {listed(quoted)}; give the id of the one meant{meant})"
 
 
 class DatabaseError(CollectiveImpactError, RuntimeError):
