@@ -271,6 +271,28 @@ class TestConfusableIds:
         assert first == f"partners[1].{full}"
         assert second == "ties[0].target: unknown partner 'b'"
 
+    @pytest.mark.parametrize(
+        ("name", "given"),
+        [
+            ("Cafe\u0301 Uni", "Café Uni"),
+            ("Café Uni", "CAFE\u0301 UNI"),
+            ("\uff21\uff22\uff23", "abc"),
+        ],
+        ids=["nfd-name", "nfd-reference", "full-width"],
+    )
+    def test_a_name_in_another_unicode_form_is_named(self, name: str, given: str) -> None:
+        """A partner named "Café Uni" written decomposed (e + U+0301) and a reference written
+        precomposed (or the reverse), or a name in full-width letters ("ＡＢＣ") given as
+        "abc": the names print alike but were compared by code points after case folding, so
+        no hint said the reference was the name of partner 'b'. Names are compared
+        NFKC-normalised."""
+        tree = base()
+        tree["partners"][1]["name"] = name
+        tree["ties"][0]["target"] = given
+        assert problems_of(tree) == [
+            f"ties[0].target: unknown partner {given!r} (the name of partner 'b'; give its id)"
+        ]
+
     def test_a_name_that_is_also_an_id_but_for_case_names_both(self) -> None:
         """Partners cjc ("Chicago Jobs Council") and jobs ("CJC"): the reference CJC is the
         name of jobs and the id cjc but for case. The hint named only jobs ("give its id"),

@@ -1647,12 +1647,19 @@ class Suggester:
 
 
 def folded_name(text: str) -> str:
-    """Return a name without regard to case or to the spaces around and between its words.
+    """Return a name without regard to case, Unicode form or the spaces around and between words.
+
+    Compatibility-normalised (NFKC) before and after case folding, so that a name written
+    decomposed (``Cafe\u0301``) is the name written precomposed (``Café``), and full-width
+    letters (``ＡＢＣ``) are the letters ``ABC``: both were told no name matched.
 
     >>> folded_name("  Chicago  HOUSING Authority ")
     'chicago housing authority'
+    >>> folded_name("Cafe\u0301 Uni") == folded_name("CAFÉ UNI"), folded_name("\uff21\uff22\uff23")
+    (True, 'abc')
     """
-    return " ".join(text.split()).casefold()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
 
 
 class IdHint:
