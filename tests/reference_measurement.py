@@ -72,9 +72,21 @@ NOISE = 2.0**-42
 THRESHOLD = 1e-9
 #: Words of a percentage unit (``per cent`` is two: ``per`` then ``cent``), of a proportion,
 #: and of a difference of shares (docs "Percentages, counts and rates").
-PERCENT_WORDS = frozenset({"%", "percent", "percents", "percentage", "percentages", "pct"})
-PROPORTION_WORDS = frozenset({"proportion", "proportions", "fraction", "fractions"})
-DIFFERENCE_WORDS = frozenset({"change", "changes", "point", "points"})
+PERCENT_WORDS = frozenset(
+    {"%", "percent", "percents", "percentage", "percentages", "pct"}
+    | {"pourcentage", "pourcentages", "porcentaje", "porcentajes", "porcentagem"}
+    | {"percentuale", "prozent"}
+)
+PROPORTION_WORDS = frozenset(
+    {"proportion", "proportions", "fraction", "fractions", "proporción", "proporcion"}
+    | {"proporzione"}
+)
+DIFFERENCE_WORDS = frozenset(
+    {"change", "changes", "point", "points", "pt", "pts", "pp", "ppt", "ppts", "growth"}
+    | {"increase", "increases", "decrease", "decreases", "difference", "differences", "yoy"}
+)
+#: Two words that make a unit a rate of change: ``per year``...
+DIFFERENCE_PAIRS = frozenset({"peryear", "perannum", "permonth", "perquarter"})
 
 
 # --------------------------------------------------------------------- time, periods, series
@@ -271,9 +283,12 @@ def share_bound(unit: str | None) -> float | None:
     (split at anything that is not a letter or a digit, ``%`` a word of its own)."""
     if unit is None:
         return None
-    words = re.findall(r"%|[^\W_]+", normalize_label(unit))
+    label = normalize_label(unit)
+    words = re.findall(r"%|[^\W_]+", label)
     pairs = {a + b for a, b in itertools.pairwise(words)}
-    if DIFFERENCE_WORDS & set(words):
+    if DIFFERENCE_WORDS & set(words) or DIFFERENCE_PAIRS & pairs:
+        return None
+    if re.search(r"%[^\W\d_]", label):  # %ile, %pt: a rank or a difference
         return None
     if PERCENT_WORDS & set(words) or {"percent", "percents"} & pairs:
         return 100.0

@@ -550,6 +550,11 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
                 "people",
                 "% of students",
                 "percent change",
+                "percent_of_students",
+                "% pts",
+                "%ile",
+                "Pourcentage",
+                "percent per year",
             ]
         )
     )

@@ -1709,6 +1709,10 @@ class IdHint:
         self.suggest = Suggester() if suggest is None else suggest
         self._named = named
         self._by_name: dict[str, list[str]] | None = None
+        # the known ids by case-folded form (the smallest of each), for the last ``ids`` given:
+        # its own, so that hints into two sections sharing one suggester do not rebuild it
+        # for every name given as an id (which was quadratic in a file of names)
+        self._folded: tuple[Iterable[str], dict[str, str]] | None = None
 
     def __call__(self, value: str, ids: Iterable[str]) -> str:
         """Return the hint for the unknown id ``value`` (``""`` when there is none)."""
@@ -1718,10 +1722,21 @@ class IdHint:
         if not meant:
             return self.suggest(value, ids)
         # the name of an object, and perhaps a known id but for case: both are told
-        key = value.casefold()
-        same = self.suggest._vocabulary(ids).folded.get(key[:_COMPARED])
-        also = same if same is not None and same.casefold() == key and same not in meant else None
+        same = self._folded_ids(ids).get(value.casefold())
+        also = same if same is not None and same not in meant else None
         return self.name_hint(meant, also)
+
+    def _folded_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """Return the known ids by their case-folded form, the smallest of each.
+
+        Kept for the last ``ids`` given: a section's ids are the same object at every call.
+        """
+        if self._folded is None or self._folded[0] is not ids:
+            folded: dict[str, str] = {}
+            for known in sorted(i for i in ids if isinstance(i, str)):
+                folded.setdefault(known.casefold(), known)
+            self._folded = (ids, folded)
+        return self._folded[1]
 
     def _index(self) -> dict[str, list[str]]:
         """Return the distinct ids of the objects of each folded name, sorted.

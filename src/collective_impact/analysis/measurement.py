@@ -2104,14 +2104,28 @@ def group_names(observations: Iterable[Observation]) -> dict[str, str]:
 
 
 #: What a unit of percentages says, in a unit compared as labels are
-#: (:func:`~collective_impact.model.labels.normalize_label`): a ``%`` anywhere, or the word
-#: percent, per cent, percentage or pct (``"% of students"``, ``"Percent proficient"``).
-_PERCENT_UNIT = re.compile(r"%|\b(?:per[\s-]*cents?|percentages?|pct)\b")
-#: What a unit of proportions says: the word proportion or fraction.
-_PROPORTION_UNIT = re.compile(r"\b(?:proportions?|fractions?)\b")
-#: Words that make a unit a difference of shares, not a share: ``percent change``,
-#: ``percentage points``, ``% change``.
-_SHARE_DIFFERENCE = re.compile(r"\b(?:changes?|points?)\b")
+#: (:func:`~collective_impact.model.labels.normalize_label`) with every run of characters that
+#: are neither letters, digits nor ``%`` read as a space (``percent_of_students``): a ``%``
+#: anywhere, or the word percent, per cent, percentage or pct (``"% of students"``, ``"Percent
+#: proficient"``), or its French, Spanish, Portuguese, Italian or German word.
+_PERCENT_UNIT = re.compile(
+    r"%|\b(?:per[\s-]*cents?|percentages?|pct|pourcentages?|porcentajes?|porcentagem"
+    r"|percentuale|prozent)\b"
+)
+#: What a unit of proportions says: the word proportion or fraction (or ``proportion``'s
+#: French, Spanish and Italian words).
+_PROPORTION_UNIT = re.compile(r"\b(?:proportions?|fractions?|proporci[oó]n|proporzione)\b")
+#: What makes a unit a difference, a rank or a growth of shares, not a share: ``percent
+#: change``, ``percentage points``, ``% pts``, ``pp``, ``%pt``, ``%ile``, ``percent growth``,
+#: ``% increase``, ``% difference``, ``% yoy``, ``percent per year``. (``percentile`` is not
+#: read as a percentage in the first place.)
+_SHARE_DIFFERENCE = re.compile(
+    r"%[^\W\d_]|\b(?:changes?|points?|pts?|pp|ppts?|growth|increases?|decreases?|differences?"
+    r"|yoy|per\s+(?:year|annum|month|quarter))\b"
+)
+#: Runs of characters that are neither letters, digits nor ``%``, read as a space in a unit:
+#: ``_`` is a letter of a word to ``\b``, so ``percent_of_students`` held no word percent.
+_UNIT_SEPARATORS = re.compile(r"[^\w%]+|_+")
 #: Anscombe's (1948) constant of the square-root scale: the variance of
 #: :math:`\sqrt{y + 3/8}` is about 1/4 for Poisson counts of any mean not close to 0.
 _ANSCOMBE = 0.375
@@ -2121,11 +2135,15 @@ def _share_bound(unit: str | None) -> float | None:
     """Return the bound of an indicator's values when its unit says they are shares, else None.
 
     100 for percentages: a unit (compared as labels are, in any case and with any surrounding
-    spaces) that holds a ``%`` or the word ``percent``, ``per cent``, ``percentage`` or
-    ``pct`` (``"% of students"``, ``"Percent proficient"``); 1 for proportions: the word
-    ``proportion`` or ``fraction``. A unit that also says ``change`` or ``point(s)`` is a
-    difference of shares, not a share (``percent change``, ``percentage points``): ``None``, as
-    for any other unit (``people``, ``rate per 1,000``, ``percentile``) or none.
+    spaces, underscores and punctuation read as spaces) that holds a ``%`` or the word
+    ``percent``, ``per cent``, ``percentage`` or ``pct`` (``"% of students"``, ``"Percent
+    proficient"``, ``"percent_of_students"``), or ``pourcentage``, ``porcentaje``,
+    ``porcentagem``, ``percentuale`` or ``Prozent``; 1 for proportions: the word
+    ``proportion`` or ``fraction`` (or ``proporción``, ``proporzione``). A unit that also
+    says it is a difference, a rank or a growth (``change``, ``point(s)``, ``pts``, ``pp``,
+    ``%pt``, ``%ile``, ``growth``, ``increase``, ``decrease``, ``difference``, ``yoy``, ``per
+    year``) is not a share (``percent change``, ``percentage points``, ``% pts``): ``None``,
+    as for any other unit (``people``, ``rate per 1,000``, ``percentile``) or none.
 
     >>> _share_bound("Percent"), _share_bound(" % "), _share_bound("proportion")
     (100.0, 100.0, 1.0)
@@ -2135,10 +2153,14 @@ def _share_bound(unit: str | None) -> float | None:
     (None, None, None)
     >>> _share_bound("percentile"), _share_bound("percentage points")
     (None, None)
+    >>> _share_bound("percent_of_students"), _share_bound("Pourcentage"), _share_bound("pct")
+    (100.0, 100.0, 100.0)
+    >>> [_share_bound(u) for u in ("% pts", "%pt", "%ile", "percent growth", "% yoy")]
+    [None, None, None, None, None]
     """
     if unit is None:
         return None
-    label = normalize_label(unit)
+    label = _UNIT_SEPARATORS.sub(" ", normalize_label(unit))
     if _SHARE_DIFFERENCE.search(label):
         return None
     if _PERCENT_UNIT.search(label):
@@ -2153,7 +2175,7 @@ def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.flo
 
     ``values`` as reported (one row per date, one column per group). Shares of a population
     (a ``unit`` of percentages or proportions, :func:`_share_bound`, and every value within
-    :math:`[0, 	ext{bound}]`): :math:`rcsin\sqrt{y / 	ext{bound}}` (Bartlett 1947), on
+    :math:`[0, \text{bound}]`): :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947), on
     which a share's variance no longer grows with :math:`p (1 - p)`. Any other values, all
     :math:`\ge 0` (counts, rates per 1,000, a "percent" of 105): Anscombe's (1948)
     :math:`\sqrt{y + 3/8}`, on which a Poisson count's variance no longer grows with its mean.
