@@ -2320,7 +2320,8 @@ class TestWideningFalseAlarmsOnPercentages:
     }
     DOCUMENTED: ClassVar[dict[str, float]] = {"A": 0.096, "B": 0.084, "C": 0.131}
 
-    def rate(self, design: str, unit: str | None, draws: int) -> float:
+    def draws(self, design: str, draws: int) -> tuple[list[dt.date], Any]:
+        """The design's dates and its seeded draws: ``draws`` × groups × dates, in percent."""
         sizes, n, start, step, decimals = self.DESIGNS[design]
         rng = np.random.default_rng(3)
         days = [dt.date(2020 + j, 1, 1) for j in range(n)]
@@ -2332,6 +2333,10 @@ class TestWideningFalseAlarmsOnPercentages:
             ],
             axis=1,
         )
+        return days, values
+
+    def rate(self, design: str, unit: str | None, draws: int) -> float:
+        days, values = self.draws(design, draws)
         flagged = 0
         for draw in values:
             obs = [
@@ -2359,17 +2364,8 @@ class TestWideningFalseAlarmsOnPercentages:
         """The share of the same draws the test in points alone flags, restated by scipy
         (its s floored at the values' rounding, 10^-decimals / √12 / √(1/2)): without a unit
         the gap now takes the square-root scale too, which no longer shows them."""
-        sizes, n, start, step, decimals = self.DESIGNS[design]
-        rng = np.random.default_rng(3)
-        days = [dt.date(2020 + j, 1, 1) for j in range(n)]
-        p = start + step * np.arange(n)
-        values = np.stack(
-            [
-                np.round(100 * rng.binomial(size, p, size=(draws, n)) / size, decimals)
-                for size in sizes
-            ],
-            axis=1,
-        )
+        decimals = self.DESIGNS[design][4]
+        days, values = self.draws(design, draws)
         floor = 10.0**-decimals / math.sqrt(6)
         flagged = sum(
             linregress_p(days, draw.max(axis=0) - draw.min(axis=0), floor) <= 0.1 for draw in values
