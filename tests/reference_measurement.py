@@ -82,11 +82,13 @@ PROPORTION_WORDS = frozenset(
     | {"proporzione"}
 )
 DIFFERENCE_WORDS = frozenset(
-    {"change", "changes", "point", "points", "pt", "pts", "pp", "ppt", "ppts", "growth"}
+    {"change", "changes", "point", "points", "pp", "ppt", "ppts", "growth"}
     | {"increase", "increases", "decrease", "decreases", "difference", "differences", "yoy"}
 )
-#: Two words that make a unit a rate of change: ``per year``...
-DIFFERENCE_PAIRS = frozenset({"peryear", "perannum", "permonth", "perquarter"})
+#: The second word of ``per year``...: a rate of change after a share's word.
+PER_WHAT = frozenset({"year", "annum", "month", "quarter"})
+#: What may follow ``%`` in one word and make the unit a rank or a difference: ``%ile``...
+JOINED_TO_PERCENT = frozenset({"ile", "iles", "pt", "pts", "pp"})
 
 
 # --------------------------------------------------------------------- time, periods, series
@@ -280,17 +282,33 @@ def slope_test(
 
 def share_bound(unit: str | None) -> float | None:
     """100 for a percentage unit, 1 for a proportion, ``None`` otherwise: the unit's words
-    (split at anything that is not a letter or a digit, ``%`` a word of its own)."""
+    (split at anything that is not a letter or a digit, ``%`` a word of its own), a word of a
+    difference counting only right after the share's word (docs "Percentages, counts and
+    rates")."""
     if unit is None:
         return None
     label = normalize_label(unit)
     words = re.findall(r"%|[^\W_]+", label)
-    pairs = {a + b for a, b in itertools.pairwise(words)}
-    if DIFFERENCE_WORDS & set(words) or DIFFERENCE_PAIRS & pairs:
+    share_at = [
+        k
+        for k, w in enumerate(words)
+        if w in PERCENT_WORDS
+        or w in PROPORTION_WORDS
+        or (w in ("cent", "cents") and k > 0 and words[k - 1] == "per")
+    ]
+    for k in share_at:
+        after = words[k + 1 : k + 3]
+        if after[:1] and after[0] in DIFFERENCE_WORDS:
+            return None
+        if len(after) == 2 and after[0] == "per" and after[1] in PER_WHAT:
+            return None
+    for joined in re.findall(r"%([^\W_]+)", label):
+        if joined in JOINED_TO_PERCENT or joined in DIFFERENCE_WORDS:
+            return None
+    if words in (["pp"], ["ppt"], ["ppts"]):
         return None
-    if re.search(r"%[^\W\d_]", label):  # %ile, %pt: a rank or a difference
-        return None
-    if PERCENT_WORDS & set(words) or {"percent", "percents"} & pairs:
+    pairs = set(itertools.pairwise(words))
+    if PERCENT_WORDS & set(words) or {("per", "cent"), ("per", "cents")} & pairs:
         return 100.0
     if PROPORTION_WORDS & set(words):
         return 1.0

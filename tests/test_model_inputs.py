@@ -351,6 +351,20 @@ class TestConfusableIds:
         )
         assert built == []
 
+    def test_the_hints_ids_are_read_again_when_they_grow(self) -> None:
+        """``IdHint`` keeps the case-folded ids of the last collection it was given: a list
+        that grew between two calls kept its old map, and the id ``cjc`` added was not
+        offered (found by a reviewer). The map is kept only while the size is the same."""
+        from collective_impact.errors import IdHint
+
+        hint = IdHint("partner", lambda: [("jobs", "CJC"), ("x", "Other")])
+        ids = ["jobs", "x"]
+        assert hint("CJC", ids) == " (the name of partner 'jobs'; give its id)"
+        ids.append("cjc")
+        assert hint("CJC", ids) == (
+            " (the name of partner 'jobs'; give its id, or did you mean 'cjc'?)"
+        )
+
     def test_spaces_inside_an_id_are_kept(self) -> None:
         assert Partner(id="united way", name="U", sector="other").id == "united way"
 

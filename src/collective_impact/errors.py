@@ -1712,7 +1712,7 @@ class IdHint:
         # the known ids by case-folded form (the smallest of each), for the last ``ids`` given:
         # its own, so that hints into two sections sharing one suggester do not rebuild it
         # for every name given as an id (which was quadratic in a file of names)
-        self._folded: tuple[Iterable[str], dict[str, str]] | None = None
+        self._folded: tuple[Iterable[str], int, dict[str, str]] | None = None
 
     def __call__(self, value: str, ids: Iterable[str]) -> str:
         """Return the hint for the unknown id ``value`` (``""`` when there is none)."""
@@ -1729,14 +1729,17 @@ class IdHint:
     def _folded_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Return the known ids by their case-folded form, the smallest of each.
 
-        Kept for the last ``ids`` given: a section's ids are the same object at every call.
+        Kept for the last ``ids`` given while it is the same object of the same size (a
+        section's ids are, at every call); an iterable without a size is read each time.
         """
-        if self._folded is None or self._folded[0] is not ids:
-            folded: dict[str, str] = {}
-            for known in sorted(i for i in ids if isinstance(i, str)):
-                folded.setdefault(known.casefold(), known)
-            self._folded = (ids, folded)
-        return self._folded[1]
+        size = len(ids) if isinstance(ids, Sized) else -1
+        if self._folded is not None and self._folded[0] is ids and self._folded[1] == size >= 0:
+            return self._folded[2]
+        folded: dict[str, str] = {}
+        for known in sorted(i for i in ids if isinstance(i, str)):
+            folded.setdefault(known.casefold(), known)
+        self._folded = (ids, size, folded)
+        return folded
 
     def _index(self) -> dict[str, list[str]]:
         """Return the distinct ids of the objects of each folded name, sorted.

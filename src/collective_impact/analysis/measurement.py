@@ -2108,20 +2108,26 @@ def group_names(observations: Iterable[Observation]) -> dict[str, str]:
 #: are neither letters, digits nor ``%`` read as a space (``percent_of_students``): a ``%``
 #: anywhere, or the word percent, per cent, percentage or pct (``"% of students"``, ``"Percent
 #: proficient"``), or its French, Spanish, Portuguese, Italian or German word.
-_PERCENT_UNIT = re.compile(
-    r"%|\b(?:per[\s-]*cents?|percentages?|pct|pourcentages?|porcentajes?|porcentagem"
-    r"|percentuale|prozent)\b"
+_PERCENT_WORDS = (
+    r"per[\s-]*cents?|percentages?|pct|pourcentages?|porcentajes?|porcentagem|percentuale|prozent"
 )
+_PERCENT_UNIT = re.compile(rf"%|\b(?:{_PERCENT_WORDS})\b")
 #: What a unit of proportions says: the word proportion or fraction (or ``proportion``'s
 #: French, Spanish and Italian words).
-_PROPORTION_UNIT = re.compile(r"\b(?:proportions?|fractions?|proporci[oó]n|proporzione)\b")
-#: What makes a unit a difference, a rank or a growth of shares, not a share: ``percent
-#: change``, ``percentage points``, ``% pts``, ``pp``, ``%pt``, ``%ile``, ``percent growth``,
-#: ``% increase``, ``% difference``, ``% yoy``, ``percent per year``. (``percentile`` is not
-#: read as a percentage in the first place.)
+_PROPORTION_WORDS = r"proportions?|fractions?|proporci[oó]n|proporzione"
+_PROPORTION_UNIT = re.compile(rf"\b(?:{_PROPORTION_WORDS})\b")
+#: What makes a unit a difference, a rank or a growth of shares, not a share: a word of it
+#: right after the share's word or ``%`` (``percent change``, ``percentage points``, ``%
+#: increase``, ``percent growth``, ``% yoy``, ``percent per year``), ``%ile``, ``%pt(s)`` or
+#: ``%pp`` written as one word, or ``pp`` as the whole unit. Elsewhere such a word describes
+#: the population (``% of students whose scores increase``, ``% of schools meeting growth
+#: targets``), and ``pt`` after a space may be patients or part-time (``% pt staff``).
+#: (``percentile`` is not read as a percentage in the first place.)
 _SHARE_DIFFERENCE = re.compile(
-    r"%[^\W\d_]|\b(?:changes?|points?|pts?|pp|ppts?|growth|increases?|decreases?|differences?"
-    r"|yoy|per\s+(?:year|annum|month|quarter))\b"
+    r"%(?:iles?|pts?|pp)\b|^ppts?$|^pp$"
+    rf"|(?:%\s*|\b(?:{_PERCENT_WORDS}|{_PROPORTION_WORDS})\s+)"
+    r"(?:changes?|points?|pp|ppts?|growth|increases?|decreases?|differences?|yoy"
+    r"|per\s+(?:year|annum|month|quarter))\b"
 )
 #: Runs of characters that are neither letters, digits nor ``%``, read as a space in a unit:
 #: ``_`` is a letter of a word to ``\b``, so ``percent_of_students`` held no word percent.
@@ -2139,11 +2145,13 @@ def _share_bound(unit: str | None) -> float | None:
     ``percent``, ``per cent``, ``percentage`` or ``pct`` (``"% of students"``, ``"Percent
     proficient"``, ``"percent_of_students"``), or ``pourcentage``, ``porcentaje``,
     ``porcentagem``, ``percentuale`` or ``Prozent``; 1 for proportions: the word
-    ``proportion`` or ``fraction`` (or ``proporción``, ``proporzione``). A unit that also
-    says it is a difference, a rank or a growth (``change``, ``point(s)``, ``pts``, ``pp``,
-    ``%pt``, ``%ile``, ``growth``, ``increase``, ``decrease``, ``difference``, ``yoy``, ``per
-    year``) is not a share (``percent change``, ``percentage points``, ``% pts``): ``None``,
-    as for any other unit (``people``, ``rate per 1,000``, ``percentile``) or none.
+    ``proportion`` or ``fraction`` (or ``proporción``, ``proporzione``). A unit that says
+    right after its share's word or ``%`` that it is a difference, a rank or a growth
+    (``change``, ``point(s)``, ``pp``, ``growth``, ``increase``, ``decrease``, ``difference``,
+    ``yoy``, ``per year``), or that writes ``%ile``, ``%pt`` or ``%pp``, or is ``pp``, is not
+    a share (``percent change``, ``percentage points``, ``% increase``): ``None``, as for any
+    other unit (``people``, ``rate per 1,000``, ``percentile``) or none. Such a word elsewhere
+    describes the population: ``% of students whose scores increase`` is a share.
 
     >>> _share_bound("Percent"), _share_bound(" % "), _share_bound("proportion")
     (100.0, 100.0, 1.0)
@@ -2155,8 +2163,12 @@ def _share_bound(unit: str | None) -> float | None:
     (None, None)
     >>> _share_bound("percent_of_students"), _share_bound("Pourcentage"), _share_bound("pct")
     (100.0, 100.0, 100.0)
-    >>> [_share_bound(u) for u in ("% pts", "%pt", "%ile", "percent growth", "% yoy")]
+    >>> [_share_bound(u) for u in ("% points", "%pt", "%ile", "percent growth", "% yoy")]
     [None, None, None, None, None]
+    >>> [_share_bound(u) for u in ("% of students whose scores increase", "%ELL", "%age")]
+    [100.0, 100.0, 100.0]
+    >>> _share_bound("% of schools meeting growth targets"), _share_bound("% pt staff")
+    (100.0, 100.0)
     """
     if unit is None:
         return None
