@@ -128,7 +128,10 @@ class TestClosedOutput:
         monkeypatch.setattr(sys, "stdout", Full())
         assert main(["validate", str(good)]) == cli.EXIT_INVALID
         err = capsys.readouterr().err
-        assert err == "error: cannot write the output: [Errno 28] No space left on device\n"
+        assert (
+            err == "error: cannot write to standard output: no space left on the device;"
+            " what was printed is incomplete\n"
+        )
 
     def test_import_writes_its_file_when_its_warnings_cannot_be_shown(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -1128,7 +1131,10 @@ class TestOutputWrittenWhole:
             )
         err = done.stderr.decode()
         assert done.returncode == cli.EXIT_INVALID, err
-        assert err == "error: cannot write the output: [Errno 27] File too large\n"
+        assert err == (
+            "error: cannot write to standard output: the file is too large for the system"
+            " (File too large); what was printed is incomplete\n"
+        )
         assert out.stat().st_size == self.LIMIT
 
     def test_a_stream_that_takes_part_of_the_output(
@@ -1153,7 +1159,9 @@ class TestOutputWrittenWhole:
         assert main(["schema"]) == cli.EXIT_INVALID
         assert raw.taken == 1000
         err = capsys.readouterr().err
-        assert err.startswith("error: cannot write the output: the output took no more bytes ")
+        assert err.startswith(
+            "error: cannot write to standard output: the output took no more bytes "
+        )
         assert "(1,000 of " in err
 
     @pytest.mark.parametrize("argv", [["schema"], ["assess", "--example", "workforce"]])
@@ -1171,7 +1179,7 @@ class TestOutputWrittenWhole:
         )
         assert done.returncode == cli.EXIT_INVALID
         assert done.stderr == (
-            b"error: cannot write the output: [Errno 9] the output stream is closed\n"
+            b"error: cannot write to standard output: it is closed; nothing was printed\n"
         )
 
     def test_a_closed_pipe_and_a_full_device_are_as_they_were(self) -> None:
@@ -1189,7 +1197,8 @@ class TestOutputWrittenWhole:
             assert done.returncode == cli.EXIT_INVALID
             assert (
                 done.stderr
-                == b"error: cannot write the output: [Errno 28] No space left on device\n"
+                == b"error: cannot write to standard output: no space left on the device;"
+                b" what was printed is incomplete\n"
             )
 
 

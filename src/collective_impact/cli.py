@@ -2179,7 +2179,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # the reader went away (`| head`) from the last lines, once the work is done: success
         if isinstance(exc.cause, BrokenPipeError):
             return EXIT_OK
-        return _report(f"error: cannot write the output: {exc}", err, EXIT_INVALID)
+        return _report(f"error: {_output_failure(exc)}", err, EXIT_INVALID)
     except _Problems as exc:
         errors = "\n".join(f"error: {_error_text(error)}" for error in exc.errors)
         return _report(errors, err, EXIT_INVALID)
@@ -2195,6 +2195,27 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.traceback:
             raise
         return _internal_error(exc, err)
+
+
+def _output_failure(exc: _OutputError) -> str:
+    """Say why standard output could not be written, in the words of a file's failures.
+
+    The output went to standard output (a file, a pipe or a terminal the shell chose): the
+    message names it, gives the reason in words and says that what was printed before is
+    incomplete (it said "cannot write the output: [Errno 27] File too large", beside 20,480
+    bytes of a JSON document cut short; found by a reviewer).
+
+    Examples
+    --------
+    >>> import errno, io
+    >>> print(_output_failure(_OutputError(OSError(errno.ENOSPC, "No space"), io.StringIO())))
+    cannot write to standard output: no space left on the device; what was printed is incomplete
+    """
+    from .io._files import _reason
+
+    if exc.stream is None:  # closed before anything was written
+        return "cannot write to standard output: it is closed; nothing was printed"
+    return f"cannot write to standard output: {_reason(exc.cause)}; what was printed is incomplete"
 
 
 def _report(message: str, err: TextIO, status: int) -> int:

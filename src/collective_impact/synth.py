@@ -380,7 +380,8 @@ def _cast(rng: np.random.Generator, n: int) -> _Cast:
     sector[placed] = _CORE_ORDER[: placed.shape[0]]
     backbone = int(placed[0])
     # Pareto (x_m = 1, shape 2): most partners are small, a few are hubs; the backbone is the
-    # biggest hub of the communication network.
+    # most prominent partner, so usually (not always: the ties are drawn at random) the biggest
+    # hub of the communication network.
     prominence = 1.0 + rng.pareto(2.0, size=n)
     prominence[backbone] = 2.0 * float(prominence.max())
     home_place = rng.integers(0, len(_PLACES), size=n)
@@ -471,12 +472,13 @@ def _goal_members(rng: np.random.Generator, n_ind: int, n_goals: int) -> tuple[I
 
 
 def _pathways(rng: np.random.Generator, n_ind: int) -> tuple[IntArray, IntArray, FloatArray]:
-    """Draw the ``drives`` edges: chains of 3-5 indicators, plus a few shortcuts, all upward.
+    """Draw the ``drives`` edges: chains of up to 5 indicators, plus a few shortcuts, all upward.
 
-    About 70 % of the indicators lie on a chain; each chain links neighbouring selected
-    indicators in increasing index order, and one extra edge per eight chain edges jumps ahead by
-    at most ten indicators. Every edge goes from a lower to a higher index, so the pathway graph
-    is acyclic.
+    About 70 % of the indicators lie on a chain of 3 to 5 (the last may be cut shorter); each
+    chain links neighbouring selected indicators in increasing index order, and one extra edge
+    per eight chain edges jumps ahead by at most ten indicators (joining some chains into larger
+    connected groups). Every edge goes from a lower to a higher index, so the pathway graph is
+    acyclic.
     """
     empty = np.empty(0, dtype=np.int64)
     on_chain = round(0.7 * n_ind)
@@ -1146,13 +1148,15 @@ def generate(
     The same arguments and seed always give an equal initiative. What is drawn:
 
     - **Partners**: sectors mixed (a third nonprofits); a Pareto(2) *prominence* per partner
-      makes a few hubs. One nonprofit is the backbone (and the biggest hub of the tie network);
+      makes a few hubs. One nonprofit is the backbone, the most prominent partner (usually, not
+      always, the biggest hub of the tie network: the ties are drawn at random);
       philanthropies are mostly funders, academics mostly data partners; a few prominent
       partners are champions and the most prominent sit on the steering committee.
     - **Agenda**: goal weights from {1, 1.5, 2}; each goal lists some of a block of neighbouring
       indicators, so about a quarter of the indicators are off-agenda. Indicators follow a
-      cradle-to-career template list; pathways (``drives``) form chains of 3-5 indicators with
-      weights in [0.3, 0.9], always from a lower to a higher index (acyclic).
+      cradle-to-career template list; pathways (``drives``) form chains of up to 5 indicators,
+      some joined by shortcuts into larger connected groups, with weights in [0.3, 0.9], always
+      from a lower to a higher index (acyclic).
     - **Measurement**: baselines on 85 % of indicators and targets on most of those; 1-4 yearly
       observations on 70 %, some disaggregated by two contrasting groups whose gap may widen;
       the trend ranges from backsliding to ahead of plan.

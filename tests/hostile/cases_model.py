@@ -574,7 +574,7 @@ CASES: list[Case] = [
         kind=8,
         setup=_output_fails(OSError(errno.ENOSPC, "No space left on device"), 1),
         error=CollectiveImpactError,
-        fragments=("error: cannot write the output", "No space left on device"),
+        fragments=("error: cannot write to standard output", "no space left on the device"),
         seconds=10,
     ),
 ]
