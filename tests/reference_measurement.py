@@ -11,12 +11,12 @@ The sections of the page, in the order of this module:
   ``t(d) = days / 365.25``, the whole-population and group series, repeated dates combined
   into their mean, a reporting period as one point (each partner's latest report, averaged),
   the target's period (its value is the period's value; the value of the target date is in
-  once the latest value is of that period or later and ``as_of`` is on or after the period's
-  last day), the baseline as the value of its date and period
+  once a value of that period or a later one is in and ``as_of`` is on or after the last day
+  of the value's period), the baseline as the value of its date and period
   (:func:`period_of`, :func:`baseline_until`, :func:`points`);
 - "Trend: least squares" (:func:`fit`);
-- "Forecast and its prediction interval", with "Never narrower than the rounding of the
-  values" (:func:`rounding_sd`, :func:`interval`);
+- "Forecast and its prediction interval" (where it is made: :func:`forecast_day`), with
+  "Never narrower than the rounding of the values" (:func:`rounding_sd`, :func:`interval`);
 - "Progress" and "Status" (rules 1 to 9, with "Rounding never decides a status":
   :func:`reaches`);
 - "Turning the curve";
@@ -110,6 +110,31 @@ def last_day(day: dt.date, months: int) -> dt.date:
     while period_of(later + dt.timedelta(days=1), months) == period_of(day, months):
         later = later + dt.timedelta(days=1)
     return later
+
+
+def first_day(day: dt.date, months: int) -> dt.date:
+    """The first day of the calendar period holding ``day``, one day at a time."""
+    earlier = day
+    while period_of(earlier - dt.timedelta(days=1), months) == period_of(day, months):
+        earlier = earlier - dt.timedelta(days=1)
+    return earlier
+
+
+def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
+    """Where the forecast is made (docs "Forecast and its prediction interval"): the target
+    date without a frequency; with one, the date of the trend's point of the target's period
+    when one is in, else the target period's first day plus the lower median of the points'
+    offsets (days from their own period's first day), no later than the period's last day."""
+    if months is None:
+        return target
+    for day in dates:
+        if period_of(day, months) == period_of(target, months):
+            return day
+    offsets = sorted((day - first_day(day, months)).days for day in dates)
+    lower_median = offsets[(len(offsets) - 1) // 2]
+    return min(
+        first_day(target, months) + dt.timedelta(days=lower_median), last_day(target, months)
+    )
 
 
 def baseline_until(indicator: Indicator) -> dt.date | None:
@@ -508,25 +533,30 @@ def reference_measurement(
     forecast = None
     if target is not None and line is not None and line["n"] >= 3:
         spread = max(line["residual_sd"], q_sd)
-        value, lower, upper = interval(line, target.date, config.prediction_level, spread)
+        at = forecast_day(target.date, [day for _, day, _, _, _ in series], months)
+        value, lower, upper = interval(line, at, config.prediction_level, spread)
         forecast = {
-            "date": target.date,
+            "date": at,
             "value": value,
             "lower": lower,
             "upper": upper,
             "level": config.prediction_level,
         }
 
-    # The value of the target date is in: the latest value is of its period or later, and that
-    # period has ended (as_of on or after its last day: a snapshot inside it may still get
-    # more); without a frequency, or with as_of=None, a value dated on or after the target date.
+    # The value of the target date is in: a value of its period or a later one whose period
+    # has ended (as_of on or after its last day: a snapshot inside it may still get more; the
+    # figure so far of a later period settles nothing); without a frequency, or with
+    # as_of=None, the latest value is dated on or after the target date.
     observed_target = (
         latest_date is not None
         and target is not None
         and (
             latest_date >= target.date
             if as_of is None or months is None
-            else as_of >= last_day(target.date, months) and of_target_period_or_later(latest_date)
+            else any(
+                of_target_period_or_later(day) and as_of >= last_day(day, months)
+                for _, day, _, _, _ in series_on
+            )
         )
     )
     out["target_date_observed"] = observed_target

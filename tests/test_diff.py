@@ -3183,10 +3183,11 @@ def test_a_target_date_coming_in_is_no_lost_forecast() -> None:
 
 def test_the_target_s_period_coming_in_is_no_lost_forecast() -> None:
     """Annual, p reports each 1 September (55, 60, 65 and 70 in 2022-2025), target 75 by
-    2025-12-31. On 2025-10-01 the forecast judges (71.7); on 2026-01-15 2025's 70, filed
-    before the target date, is the value of that date: the target missed, no forecast. The
-    change read "forecast 71.7 → none", comparing the latest date with the target date, where
-    the record says the value of the target date is in (found by a reviewer)."""
+    2025-12-31. On 2025-10-01 the forecast judges (of 2025's figure, at its point of 1
+    September: 70); on 2026-01-15 2025's 70, filed before the target date, is the value of
+    that date: the target missed, no forecast. The change read "forecast 70 → none",
+    comparing the latest date with the target date, where the record says the value of the
+    target date is in (found by a reviewer)."""
     obs = [
         {"date": dt.date(y, 9, 1), "value": v, "reported_by": "p"}
         for y, v in ((2022, 55), (2023, 60), (2024, 65), (2025, 70))
@@ -3229,7 +3230,7 @@ def test_the_target_s_period_coming_in_is_no_lost_forecast() -> None:
     old = object.__new__(type(change))
     old.__setstate__(state)
     assert old.target_date_observed == (False, False)
-    assert old.text() == "grad: off track → target missed, latest 70; forecast 71.7 → none"
+    assert old.text() == "grad: off track → target missed, latest 70; forecast 70 → none"
 
 
 def test_predicted_gains_of_several_ties_are_not_added() -> None:

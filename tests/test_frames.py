@@ -379,6 +379,7 @@ class TestMeasurementFrame:
             assert same(m.forecast.value if m.forecast else None, row["forecast"])
             assert same(m.forecast.lower if m.forecast else None, row["forecast_lower"])
             assert same(m.forecast.upper if m.forecast else None, row["forecast_upper"])
+            assert same(m.forecast.date if m.forecast else None, row["forecast_date"])
             assert same(m.completeness, row["completeness"])
             assert same(m.freshness_days, row["freshness_days"])
             assert row["stale"] == m.stale
@@ -556,7 +557,7 @@ class TestMeasurementFrame:
         frame = measurement_frame(result)
         flattened = {
             "trend": ["trend_slope"],
-            "forecast": ["forecast", "forecast_lower", "forecast_upper"],
+            "forecast": ["forecast", "forecast_lower", "forecast_upper", "forecast_date"],
             "turn_the_curve": ["turned"],
             "disparity": [c for c in frame.columns if c.startswith("disparity_")],
             "groups": [],

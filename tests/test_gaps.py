@@ -2129,12 +2129,15 @@ class TestNumbersBesideTheirThresholds:
         assert gap_impact(gap) == (1.0, "no progress measured yet")
 
     def test_a_forecast_just_below_a_round_target(self) -> None:
-        """hs-grad's target date moved to 2031-10-28: forecast 89.95 against 90, at risk. It
-        read "forecast 90 against a target of 90"."""
+        """hs-grad's target date moved to 2031-10-28, without a frequency (the line at the
+        target date; one report a year, the same points): forecast 89.95 against 90, at risk.
+        It read "forecast 90 against a target of 90"."""
         init = ci.load_example("cradle-to-career")
         ind = init.indicator("hs-grad")
         assert ind.target is not None
-        moved = attrs.evolve(ind, target=attrs.evolve(ind.target, date=dt.date(2031, 10, 28)))
+        moved = attrs.evolve(
+            ind, frequency=None, target=attrs.evolve(ind.target, date=dt.date(2031, 10, 28))
+        )
         init = init.evolve(indicators=[moved if i.id == "hs-grad" else i for i in init.indicators])
         result = ci.assess(init)
         (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=hs-grad)"]

@@ -5138,20 +5138,24 @@ class TestTheTargetsPeriodIsAPeriod:
 
     def test_before_the_target_date_the_forecast_judges(self) -> None:
         """Judged on 1 October 2025, 2025's 74 may still be revised by a later report of the
-        year: the forecast judges, 75.6496 >= 75, on-track (the 80 % interval 71.8760 to
-        79.4233). With ``as_of=None`` only the data say the date has come, and none is dated
-        on or after it: the forecast judges too, and nothing is said to have passed."""
+        year: the forecast judges, of 2025's figure, at its point's date, 1 September 2025
+        (t = 2.0014): 61.6644 + 5.9954 · 2.0014 = 73.6635 < 75, its 80 % interval 70.2335 to
+        77.0935: at-risk. The line at the target date, four months past 2025's figure, gave
+        75.6496 (on-track) while the year's figure so far, 74, and the trend's 73.66 both
+        fell short. With ``as_of=None`` only the data say the date has come, and none is
+        dated on or after it: the forecast judges too, and nothing is said to have passed."""
         ind = self.reported_in_september().indicators[0]
         for as_of in (dt.date(2025, 10, 1), None):
             m = measure_indicator(ind, as_of=as_of)
             assert (m.status, m.target_date_observed, m.target_date_unreported) == (
-                Status.ON_TRACK,
+                Status.AT_RISK,
                 False,
                 False,
             )
             assert m.forecast is not None
-            assert round(m.forecast.value, 4) == 75.6496
-            assert (round(m.forecast.lower, 4), round(m.forecast.upper, 4)) == (71.8760, 79.4233)
+            assert m.forecast.date == dt.date(2025, 9, 1)
+            assert round(m.forecast.value, 4) == 73.6635
+            assert (round(m.forecast.lower, 4), round(m.forecast.upper, 4)) == (70.2335, 77.0935)
         # on the target date itself the date has come: 2025's value is the verdict
         m = measure_indicator(ind, as_of=dt.date(2025, 12, 31))
         assert (m.status, m.forecast) == (Status.OFF_TRACK, None)
@@ -5187,12 +5191,13 @@ class TestTheTargetsPeriodIsAPeriod:
 
     def test_the_target_s_period_still_running_is_its_figure_so_far(self) -> None:
         """Target 75 by 2025-06-30; 2025's 70 filed on 1 March, 76 on 1 September. On 1 July
-        2025 the year still runs: 70 is 2025's figure so far, and the forecast judges (the
-        line through 55, 60, 65, 70 reaches 71.65 on 30 June, its 80 % interval 70.9 to 72.4:
-        off-track, rule 9), as on 29 June. Rule 5 called it "target missed", a fact, with a
-        gap asking to agree the next target; on 2 September 76 revised 2025's value and it read
-        "target met", on time (found by a reviewer of shared measurement). The texts say the
-        figure is not final: no "(passed, no value since)" beside a value of the period."""
+        2025 the year still runs: 70 is 2025's figure so far, and the forecast judges (of
+        2025's figure, at its point's date, 1 March: the line through 55, 60, 65, 70 gives
+        70.00 there, its 80 % interval 69.29 to 70.71: off-track, rule 9), as on 29 June.
+        Rule 5 called it "target missed", a fact, with a gap asking to agree the next
+        target; on 2 September 76 revised 2025's value and it read "target met", on time
+        (found by a reviewer of shared measurement). The texts say the figure is not final:
+        no "(passed, no value since)" beside a value of the period."""
         from collective_impact._text import status_words, target_date_words
 
         init = self.reported_in_march((dt.date(2025, 9, 1), 76.0))
@@ -5206,15 +5211,16 @@ class TestTheTargetsPeriodIsAPeriod:
                 False,
             )
             assert record.forecast is not None
-            assert round(record.forecast.value, 2) == 71.65
+            assert record.forecast.date == dt.date(2025, 3, 1)
+            assert round(record.forecast.value, 2) == 70.00
         assert (eve.target_date_unreported, m.target_date_unreported) == (False, True)
         so_far = "2025-06-30 (passed; 2025's figure so far 70, final when the year ends)"
         assert (status_words(m), target_date_words(m, "annual")) == ("forecast: off track", so_far)
         (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
         assert gap.message == (
             "Indicator 'x' (Rate) was forecast to miss its target of 75 by 2025-06-30 (forecast "
-            "71.7); 2025's figure so far is 70 (on 2025-03-01), final when the year ends: "
-            "review the activities that drive it."
+            "of 2025's figure 70); 2025's figure so far is 70 (on 2025-03-01), final when the "
+            "year ends: review the activities that drive it."
         )
         assert (gap.evidence["target_date_unreported"], "target_passed" in gap.evidence) == (
             1.0,
@@ -6010,3 +6016,272 @@ class TestTheFigureSoFarInEveryState:
         assert text is not None
         assert "has no report from q, who reported 2023:" in text
         assert "previous year" not in text
+
+
+def _annual(
+    day: str,
+    values: tuple[tuple[int, float], ...],
+    baseline: tuple[str, float],
+    target: tuple[str, float],
+    frequency: str = "annual",
+) -> Indicator:
+    """An indicator reported once a ``frequency`` on ``day`` (``MM-DD``) of each year given."""
+    return Indicator(
+        id="x",
+        name="X",
+        frequency=frequency,
+        observations=[
+            Observation(date=dt.date.fromisoformat(f"{y}-{day}"), value=v) for y, v in values
+        ],
+        baseline=ci.DatedValue(date=dt.date.fromisoformat(baseline[0]), value=baseline[1]),
+        target=ci.DatedValue(date=dt.date.fromisoformat(target[0]), value=target[1]),
+    )
+
+
+class TestTheForecastIsOfTheTargetsPeriodsFigure:
+    """docs/measurement.md, "Forecast and its prediction interval": with a reporting
+    frequency, a target is for the figure of the period holding its date, and the forecast is
+    of that figure, where it sits on the line (``forecast_date``): the date of the target
+    period's point when one is in, else the period's first day plus the lower median of the
+    points' offsets into their own periods, capped at the period's last day. The line at the
+    target date itself was judged (found by a reviewer of indicator status)."""
+
+    MARCH = ((2022, 63.0), (2023, 67.0), (2024, 71.0), (2025, 75.0))
+
+    def test_figures_of_march_against_december_when_the_period_has_no_point(self) -> None:
+        """(b) Annual figures of 1 March: 63, 67, 71 in 2022-2024, baseline 59 on 2021-03-01,
+        target 76 by 2025-12-31, judged on 2024-06-01. Offsets from 1 January: 59, 59 and 60
+        (2024 is a leap year), median 59, so 2025's figure sits on 2025-01-01 + 59 days =
+        2025-03-01 (t = 1096 / 365.25 = 3.0007 from the origin 2022-03-01). The fit: slope
+        3.99726, intercept 63.00183, so 63.00183 + 3.99726 · 3.0007 = 74.9963 < 76; the
+        spread is the rounding's, 1/√12 = 0.2887; t(0.9, 1) = 3.0777; t̄ = 1.0002, S_tt =
+        2.0027, so the half-width is 3.0777 · 0.2887 · √(1 + 1/3 + 2.0005² / 2.0027) = 1.6216
+        and the upper bound 76.618 >= 76: at-risk. At the target date, ten months past where
+        the figure sits, the line gave 78.334 (on-track)."""
+        ind = _annual("03-01", self.MARCH[:3], ("2021-03-01", 59.0), ("2025-12-31", 76.0))
+        m = measure_indicator(ind, as_of=dt.date(2024, 6, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 3, 1)
+        assert m.forecast.value == pytest.approx(74.9963, abs=1e-4)
+        assert m.forecast.upper == pytest.approx(76.618, abs=1e-3)
+        assert m.status is IndicatorStatus.AT_RISK
+
+    def test_the_target_periods_figure_so_far_is_where_it_sits(self) -> None:
+        """(a) The same with 2025's 75 in (1 March 2025), judged on 2025-03-01 and on
+        2025-12-30: 2025's point is in, the forecast is at its date, 2025-03-01: the line
+        through 63, 67, 71, 75 gives 74.9989 there (slope 3.99836, intercept 63.00110, t =
+        3.0007), the upper bound 75.7086 < 76: off-track (rule 9), as the year's figure so far,
+        75, says. It read on-track, 78.34 in [77.51, 79.17], the line ten months later."""
+        ind = _annual("03-01", self.MARCH, ("2021-03-01", 59.0), ("2025-12-31", 76.0))
+        for day in (dt.date(2025, 3, 1), dt.date(2025, 12, 30)):
+            m = measure_indicator(ind, as_of=day)
+            assert m.forecast is not None
+            assert m.forecast.date == dt.date(2025, 3, 1)
+            assert m.forecast.value == pytest.approx(74.9989, abs=1e-4)
+            assert m.forecast.upper == pytest.approx(75.7086, abs=1e-4)
+            assert (m.status, m.target_date_observed) == (IndicatorStatus.OFF_TRACK, False)
+
+    def test_figures_of_september_against_june(self) -> None:
+        """(b) Figures of 1 September (63, 67, 71 in 2022-2024, baseline 59 on 2021-09-01)
+        against 75 by 2025-06-30, judged on 2024-12-01: offsets 243, 243 and 244 (2024 a leap
+        year), median 243: 2025-01-01 + 243 days = 2025-09-01, where the line gives 74.9963
+        (the same line and days as from 1 March, shifted by six months); the line at 30 June,
+        two months short of 2025's figure, gave 74.31. At-risk both ways (upper 76.618)."""
+        ind = _annual("09-01", self.MARCH[:3], ("2021-09-01", 59.0), ("2025-06-30", 75.0))
+        m = measure_indicator(ind, as_of=dt.date(2024, 12, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 9, 1)
+        assert m.forecast.value == pytest.approx(74.9963, abs=1e-4)
+        assert m.status is IndicatorStatus.AT_RISK
+
+    def test_an_even_number_of_points_takes_the_lower_median(self) -> None:
+        """Four annual points dated 1 March 2022 (offset 59), 1 July 2023 (181), 1 October
+        2024 (274: a leap year) and 1 December 2025 (334); target for 2026-12-31. The lower
+        median is 181: 2026-01-01 + 181 days = 2026-07-01 (the upper median, 274, would be
+        2026-10-02; the mean of the two, 227.5, is no whole day)."""
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[
+                Observation(date=d, value=v)
+                for d, v in (
+                    (dt.date(2022, 3, 1), 10.0),
+                    (dt.date(2023, 7, 1), 12.0),
+                    (dt.date(2024, 10, 1), 15.0),
+                    (dt.date(2025, 12, 1), 17.0),
+                )
+            ],
+            baseline=ci.DatedValue(date=dt.date(2021, 3, 1), value=8.0),
+            target=ci.DatedValue(date=dt.date(2026, 12, 31), value=20.0),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2025, 12, 31))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2026, 7, 1)
+        assert m.trend is not None
+        assert m.forecast.value == m.trend.value_at(dt.date(2026, 7, 1))
+
+    def test_quarterly_and_monthly_figures(self) -> None:
+        """Quarterly figures of 15 February, 15 May and 15 August 2024 (offsets 45, 44 and 45
+        from 1 January, 1 April and 1 July): the first quarter of 2025's figure, against a
+        target for 2025-03-31, sits on 2025-01-01 + 45 days = 2025-02-15. Monthly figures of 31
+        January, 31 March and 31 May 2024 (offset 30 each) against a target for 2025-02-20:
+        1 February + 30 days is 3 March, past the month: February 2025's last day, 28
+        February."""
+        quarterly = Indicator(
+            id="x",
+            name="X",
+            frequency="quarterly",
+            observations=[
+                Observation(date=dt.date(2024, mo, 15), value=v)
+                for mo, v in ((2, 10.0), (5, 11.0), (8, 12.0))
+            ],
+            baseline=ci.DatedValue(date=dt.date(2023, 11, 15), value=9.0),
+            target=ci.DatedValue(date=dt.date(2025, 3, 31), value=14.0),
+        )
+        m = measure_indicator(quarterly, as_of=dt.date(2024, 8, 20))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 2, 15)
+        monthly = attrs.evolve(
+            quarterly,
+            frequency="monthly",
+            observations=[
+                Observation(date=dt.date(2024, mo, 31), value=v)
+                for mo, v in ((1, 10.0), (3, 11.0), (5, 12.0))
+            ],
+            target=ci.DatedValue(date=dt.date(2025, 2, 20), value=14.0),
+        )
+        m = measure_indicator(monthly, as_of=dt.date(2024, 6, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 2, 28)
+
+    def test_without_a_frequency_the_line_at_the_target_date(self) -> None:
+        """Nothing changes without a frequency: the forecast is the line at the target date."""
+        ind = attrs.evolve(
+            _annual("03-01", self.MARCH[:3], ("2021-03-01", 59.0), ("2025-12-31", 76.0)),
+            frequency=None,
+        )
+        m = measure_indicator(ind, as_of=dt.date(2024, 6, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 12, 31)
+        assert m.status is IndicatorStatus.ON_TRACK
+
+    @given(st.permutations(range(8)))
+    @settings(max_examples=25, deadline=None)
+    def test_the_order_of_the_observations_decides_nothing(self, order: list[int]) -> None:
+        """Two partners' reports of four years on scattered days (offsets 40 to 300), a
+        target for 2026-12-31 with no point of 2026: the forecast's date (the median of the
+        points' offsets) and the whole record are the same for any order of the rows."""
+        rows = [
+            Observation(date=dt.date(2022, 2, 10), value=20.0, reported_by="p"),
+            Observation(date=dt.date(2022, 3, 1), value=22.0, reported_by="q"),
+            Observation(date=dt.date(2023, 10, 27), value=25.0, reported_by="p"),
+            Observation(date=dt.date(2023, 5, 5), value=24.0, reported_by="q"),
+            Observation(date=dt.date(2024, 7, 1), value=27.0, reported_by="p"),
+            Observation(date=dt.date(2024, 6, 2), value=28.0, reported_by="q"),
+            Observation(date=dt.date(2025, 9, 9), value=31.0, reported_by="p"),
+            Observation(date=dt.date(2025, 1, 30), value=30.0, reported_by="q"),
+        ]
+        base = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=rows,
+            baseline=ci.DatedValue(date=dt.date(2021, 1, 1), value=18.0),
+            target=ci.DatedValue(date=dt.date(2026, 12, 31), value=36.0),
+        )
+        shuffled = attrs.evolve(base, observations=[rows[i] for i in order])
+        as_of = dt.date(2025, 12, 31)
+        first = measure_indicator(base, as_of=as_of)
+        assert first.forecast is not None
+        # the points sit at each year's latest report: 2022-03-01 (59), 2023-10-27 (299),
+        # 2024-07-01 (182), 2025-09-09 (251): the lower median 182, 2026-07-02
+        assert first.forecast.date == dt.date(2026, 7, 2)
+        again = measure_indicator(shuffled, as_of=as_of)
+        assert json.dumps(again.to_dict(), sort_keys=True, default=str) == json.dumps(
+            first.to_dict(), sort_keys=True, default=str
+        )
+
+
+class TestAFigureSoFarStatesNoFact:
+    """docs/measurement.md, "The target date passing is not a verdict" (found by a reviewer
+    of indicator status): annual, baseline 55 on 2021-09-01, 60 and 66 on 1 September 2022
+    and 2023, target 75 by 2024-06-30, judged on 2025-04-01 (2025 runs)."""
+
+    BEFORE = ((2022, 60.0), (2023, 66.0))
+
+    def judged(self, *later: tuple[str, float], as_of: dt.date) -> ci.Assessment:
+        rows = [(dt.date(y, 9, 1), v) for y, v in self.BEFORE] + [
+            (dt.date.fromisoformat(d), v) for d, v in later
+        ]
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[Observation(date=d, value=v) for d, v in rows],
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=55.0),
+            target=ci.DatedValue(date=dt.date(2024, 6, 30), value=75.0),
+        )
+        return ci.assess(
+            Initiative(
+                name="T",
+                partners=[Partner(id="p", name="P", sector="nonprofit")],
+                goals=[Goal(id="g", statement="s", indicators=["x"])],
+                indicators=[ind],
+            ),
+            as_of=as_of,
+        )
+
+    def test_met_then_fell_back_on_a_figure_so_far(self) -> None:
+        """2024's 76 met the target; 2025's 72 of March is the figure so far: "met, then fell
+        back (2025's figure so far)", as "target met (2025's figure so far)" is caveated; the
+        gap says so beside the latest value. From 2026 on, 72 is final: no caveat."""
+        from collective_impact._text import status_words
+
+        result = self.judged(("2024-09-01", 76.0), ("2025-03-01", 72.0), as_of=dt.date(2025, 4, 1))
+        m = result.indicator("x")
+        assert (m.status, m.target_met_on, m.latest_period_running) == (
+            IndicatorStatus.OFF_TRACK,
+            dt.date(2024, 9, 1),
+            True,
+        )
+        assert status_words(m, "annual") == "met, then fell back (2025's figure so far)"
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert "(latest 72 on 2025-03-01, 2025's figure so far)" in gap.message
+        assert "met, then fell back (2025's figure so far)" in " ".join(result.summary().split())
+        final = self.judged(("2024-09-01", 76.0), ("2025-03-01", 72.0), as_of=dt.date(2026, 1, 1))
+        assert status_words(final.indicator("x"), "annual") == "met, then fell back"
+
+    def test_no_figure_of_the_targets_period_and_a_later_figure_so_far(self) -> None:
+        """No figure of 2024 (the target's year) was ever reported; 2025's 72 of March is the
+        figure so far. Rule 5 needs the value of the target date: a figure of its period or
+        a later one whose period has ended. None is in: the forecast judges (of 2024's figure,
+        at 2024-01-01 + 243 days = 2024-08-31, the median offset of 1 September 2022 and 2023
+        and 1 March 2025), "forecast: off track", not "target missed", and the gap does not
+        ask to agree the next target. It read "target missed", the target's period having
+        ended, though the latest value's had not. From 2026-01-01 on, 2025's 72 is final:
+        missed, a fact."""
+        from collective_impact._text import status_words, target_date_words
+
+        result = self.judged(("2025-03-01", 72.0), as_of=dt.date(2025, 4, 1))
+        m = result.indicator("x")
+        assert (m.target_date_observed, m.target_date_unreported) == (False, True)
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2024, 8, 31)
+        assert status_words(m, "annual") == "forecast: off track"
+        assert target_date_words(m, "annual") == (
+            "2024-06-30 (passed; no figure of 2024; 2025's figure so far 72, final when the "
+            "year ends)"
+        )
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert "agree the next target" not in gap.message
+        assert "no figure of 2024 is in; 2025's figure so far is 72" in gap.message
+        assert "forecast: off track" in _page_words(result)
+        assert "target missed" not in result.summary()
+        final = self.judged(("2025-03-01", 72.0), as_of=dt.date(2026, 1, 1)).indicator("x")
+        assert (final.status, final.target_date_observed, final.forecast) == (
+            IndicatorStatus.OFF_TRACK,
+            True,
+            None,
+        )
+        assert status_words(final, "annual") == "target missed"

@@ -301,8 +301,10 @@ class TestWorkedByHand:
 
     def test_a_target_missed_before_its_date_and_met_a_year_late(self) -> None:
         """Annual, reported each 1 September; target 75 by 2025-12-31; 2025's 74 misses it:
-        judged on 2025-10-01 the forecast still judges (the date has not come), on 2026-06-30
-        the target was missed; 2026's 76 meets it, a year late (met on 2026-09-01)."""
+        judged on 2025-10-01 the forecast still judges (the date has not come), of 2025's
+        figure at 2025-09-01, where the line through 62, 67 and 74 gives 73.67 < 75 (`at-risk`;
+        the line at 2025-12-31, four months past it, gave 75.67, `on-track`); on 2026-06-30 the
+        target was missed; 2026's 76 meets it, a year late (met on 2026-09-01)."""
         ind = _indicator(
             frequency="annual",
             baseline={"date": "2022-09-01", "value": 56},
@@ -313,7 +315,9 @@ class TestWorkedByHand:
             ],
         )
         ref = check(ind, dt.date(2025, 10, 1))
-        assert (ref["status"], ref["target_date_observed"]) == ("on-track", False)
+        assert (ref["status"], ref["target_date_observed"]) == ("at-risk", False)
+        assert ref["forecast"]["date"] == dt.date(2025, 9, 1)
+        assert ref["forecast"]["value"] == pytest.approx(73.67, abs=0.01)
         ref = check(ind, dt.date(2026, 6, 30))
         assert (ref["status"], ref["target_date_unreported"]) == ("off-track", False)
         assert ref["forecast"] is None

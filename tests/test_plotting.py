@@ -1142,7 +1142,8 @@ class TestWhatThePlotReviewFound:
         result = ci.assess(c2c, config=ci.ScoringConfig(prediction_level=level))
         ax = plot_indicator(c2c, "k-ready", assessment=result)
         texts = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert f"forecast ({words} interval)" in texts
+        # k-ready is reported once a year: the forecast is of its target year's figure
+        assert f"forecast of 2028's figure ({words} interval)" in texts
         from collective_impact.htmlreport import render_report
 
         page = render_report(result)

@@ -44,9 +44,11 @@ __all__ = [
     "decimals_apart",
     "display_width",
     "every_one",
+    "falls_back_so_far",
     "figure_so_far",
     "first_names",
     "fixed",
+    "forecast_words",
     "groups_apart_text",
     "groups_apart_words",
     "index_undefined",
@@ -607,11 +609,15 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     passed, lost = target_passed(m)
     late = met_late_dates(m)
     if passed:
+        # fallen back on the figure so far of a period still running: a later report of it
+        # may meet the target again ("met, then fell back" read as final)
+        running = falls_back_so_far(m, frequency) if lost else None
+        caveat = "" if running is None else f" ({running}'s figure so far)"
         if lost and late:
             # missed on its date, met a year later and lost since: "met, then fell back"
             # dropped both the miss and the date it was due
-            return f"{MET_LATE} ({late}), then fell back"
-        return MET_THEN_LOST if lost else TARGET_MISSED
+            return f"{MET_LATE} ({late}), then fell back{caveat}"
+        return f"{MET_THEN_LOST}{caveat}" if lost else TARGET_MISSED
     # met on the figure so far of a period still running: a later report may take it back
     so_far = met_so_far(m, frequency)
     so_far_words = "" if so_far is None else f"{so_far}'s figure so far"
@@ -667,6 +673,41 @@ def met_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     return period_words(m.latest_date, frequency)
 
 
+def falls_back_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Name the period of a latest value that fell back from a target met, while it runs.
+
+    A target met from its date's period on (``target_met_on``) and not met by the latest
+    value, of a reporting period still running
+    (:attr:`~collective_impact.IndicatorMeasurement.latest_period_running`): the fall is the
+    figure so far, and a later report of the period may meet the target again, so the texts
+    say "met, then fell back (2025's figure so far)" as they say "target met (2025's figure
+    so far)". ``None`` otherwise, and without a ``frequency``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> rows = [("2022-09-01", 60), ("2023-09-01", 66), ("2024-09-01", 76), ("2025-03-01", 72)]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual",
+    ...                    observations=[{"date": d, "value": v} for d, v in rows],
+    ...                    baseline={"date": "2021-09-01", "value": 55},
+    ...                    target={"date": "2024-06-30", "value": 75})
+    >>> falls_back_so_far(ci.measure_indicator(ind, as_of=dt.date(2025, 4, 1)), "annual")
+    '2025'
+    >>> falls_back_so_far(ci.measure_indicator(ind, as_of=dt.date(2026, 1, 1)), "annual") is None
+    True
+    """
+    if (
+        m.target_met_on is None
+        or m.status.value == "met"
+        or not m.latest_period_running
+        or frequency is None
+        or m.latest_date is None
+    ):
+        return None
+    return period_words(m.latest_date, frequency)
+
+
 def met_late_dates(m: IndicatorMeasurement) -> str:
     """Return "on 2025-06-30, due by 2024-06-30" for a target met late, else ``""``.
 
@@ -692,12 +733,12 @@ def met_late_dates(m: IndicatorMeasurement) -> str:
 
 
 def target_period_running(m: IndicatorMeasurement, frequency: str | None) -> bool:
-    """Whether the target date has passed while its period, of which a value is in, still runs.
+    """Whether the target date has passed while the period of the latest value still runs.
 
     :attr:`~collective_impact.IndicatorMeasurement.target_date_unreported` with the latest
-    value of the target date's reporting period (``frequency``: the indicator's): the value
-    judged is the period's figure so far, final only when the period ends, and the forecast
-    judges meanwhile. "(passed, no value since)" then denied a value that is in. ``False``
+    value of the target date's reporting period, or of a later one when no figure of the
+    target's period is in (``frequency``: the indicator's): the value judged is the period's
+    figure so far, final only when the period ends, and the forecast judges meanwhile. "(passed, no value since)" then denied a value that is in. ``False``
     without a frequency (each date is a measurement: a value of the target date or later is
     its value).
 
@@ -726,23 +767,29 @@ def target_period_running(m: IndicatorMeasurement, frequency: str | None) -> boo
     from .model import Frequency
 
     cadence = Frequency(frequency)
-    return cadence.period(m.latest_date) == cadence.period(m.target_date)
+    # of a later period too: with no figure of the target's period ever reported, the figure
+    # so far of a later one settles nothing until its period ends (a fact the data did not
+    # show: "target missed" on 2025's 72 of March against 75 by 30 June 2024)
+    return cadence.period(m.latest_date) >= cadence.period(m.target_date)
 
 
 class FigureSoFar(NamedTuple):
-    """The figure so far of a target's period still running (:func:`figure_so_far`)."""
+    """The figure so far of a period still running that judges a target (:func:`figure_so_far`)."""
 
-    period: str  #: the target's period, "2025" or "the second quarter of 2025"
+    period: str  #: the latest value's period, "2025" or "the second quarter of 2025"
     value: str  #: its figure so far, written apart from the target
     on: str  #: the date of that figure (the period's latest report), ISO
     noun: str  #: the period's noun, "year", "quarter" or "month"
+    #: the target's period when no figure of it is in (the figure so far is of a later one)
+    unreported: str = ""
 
 
 def figure_so_far(m: IndicatorMeasurement, frequency: str | None) -> FigureSoFar | None:
-    """Return the target's period and its figure so far, in words, while the period runs.
+    """Return the latest value's period and its figure so far, in words, while the period runs.
 
     ``FigureSoFar("2025", "70", "2025-03-01", "year")`` when :func:`target_period_running`,
-    else ``None``: what the target date and the ``off-track-indicator`` gap say of a value of
+    else ``None`` (``unreported`` names the target's period when the figure is of a later
+    one: no figure of it is in): what the target date and the ``off-track-indicator`` gap say of a value of
     the target's period that is not final. The figure is written apart from the target
     (:func:`amount_apart`).
     """
@@ -760,11 +807,14 @@ def figure_so_far(m: IndicatorMeasurement, frequency: str | None) -> FigureSoFar
         if m.target is None
         else amount_apart(m.latest_value, m.target, tolerance=FLOAT_NOISE)
     )
+    due = period_words(m.target_date, frequency)
+    period = period_words(m.latest_date, frequency)
     return FigureSoFar(
-        period_words(m.target_date, frequency),
+        period,
         value,
         m.latest_date.isoformat(),
         _PERIOD_NOUNS[frequency],
+        "" if period == due else due,
     )
 
 
@@ -792,9 +842,10 @@ def target_date_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     day = m.target_date.isoformat()
     so_far = figure_so_far(m, frequency)
     if so_far is not None:  # "no value since" denied the period's value that is in
+        none = f"no figure of {so_far.unreported}; " if so_far.unreported else ""
         return (
-            f"{day} (passed; {so_far.period}'s figure so far {so_far.value}, final when the "
-            f"{so_far.noun} ends)"
+            f"{day} (passed; {none}{so_far.period}'s figure so far {so_far.value}, final when "
+            f"the {so_far.noun} ends)"
         )
     return f"{day} (passed, no value since)" if m.target_date_unreported else day
 
@@ -967,6 +1018,37 @@ def _either(items: Sequence[str]) -> str:
     if len(items) <= 2:
         return " or ".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def forecast_words(m: IndicatorMeasurement, frequency: str | None, *, at: bool = True) -> str:
+    """Say what an indicator's forecast is of: "at the target date", or a period's figure.
+
+    Without a reporting ``frequency`` (the indicator's), the trend at the target date: "at the
+    target date". With one, the target is for the figure of the period holding its date, and
+    the forecast is of that figure, on the line where it sits
+    (:attr:`Forecast.date <collective_impact.Forecast.date>`): "of 2025's figure (at
+    2025-03-01)" (``at=False``: "of 2025's figure", for a view that writes the date itself).
+    "at the target date" read as the line at 31 December, ten months past where a figure of 1
+    March sits. ``""`` without a forecast.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> rows = [{"date": f"{y}-03-01", "value": v} for y, v in ((2022, 63), (2023, 67), (2024, 71))]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual", observations=rows,
+    ...                    baseline={"date": "2021-03-01", "value": 59},
+    ...                    target={"date": "2025-12-31", "value": 76})
+    >>> m = ci.measure_indicator(ind, as_of=dt.date(2024, 6, 1))
+    >>> forecast_words(m, "annual"), forecast_words(m, None), forecast_words(m, "annual", at=False)
+    ("of 2025's figure (at 2025-03-01)", 'at the target date', "of 2025's figure")
+    """
+    if m.forecast is None or m.target_date is None:
+        return ""
+    if frequency is None:
+        return "at the target date"
+    figure = f"of {period_words(m.target_date, frequency)}'s figure"
+    return f"{figure} (at {m.forecast.date.isoformat()})" if at else figure
 
 
 def period_words(day: dt.date, frequency: str | None) -> str:

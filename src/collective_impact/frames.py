@@ -531,7 +531,10 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         reporting period on, or from the target date on without a frequency, that met it, else
         ``None``), ``met_late`` (first met in a period after the target date's, or after the
         date), ``progress``, ``trend_slope`` (per year), ``forecast``, ``forecast_lower``,
-        ``forecast_upper``, ``completeness``, ``freshness_days``, ``stale``, ``series_stale``
+        ``forecast_upper``, ``forecast_date`` (the date the trend is read at: the target date,
+        or with a reporting frequency where the figure of the target date's period sits, see
+        :func:`~collective_impact.analysis.measurement.forecast_date`),
+        ``completeness``, ``freshness_days``, ``stale``, ``series_stale``
         (the whole-population values too old while groups keep the indicator fresh),
         ``target_date_observed`` (the value of the target date is in, of its period once that
         period has ended: the status is a fact), ``target_date_unreported`` (the target date
@@ -643,6 +646,9 @@ _MEASUREMENT_NESTED: dict[str, dict[str, tuple[Callable[[Any], Any], str]]] = {
         "forecast": (lambda m: _num(m.forecast.value if m.forecast else None), "float64"),
         "forecast_lower": (lambda m: _num(m.forecast.lower if m.forecast else None), "float64"),
         "forecast_upper": (lambda m: _num(m.forecast.upper if m.forecast else None), "float64"),
+        # the date the line is read at: the target date, or where the target period's figure
+        # sits with a frequency (a forecast of 2025's figure at 2025-03-01)
+        "forecast_date": (lambda m: m.forecast.date if m.forecast else None, "object"),
     },
     "turn_the_curve": {
         "turned": (

@@ -109,6 +109,7 @@ from ._text import (
     bar_units,
     entered,
     fixed,
+    forecast_words,
     groups_apart_text,
     index_undefined,
     insufficient_reason,
@@ -637,7 +638,9 @@ def _indicator_chart(
             "lower": y(forecast.lower),
             # beside the target, figures enough not to read as it (89.955 is not "90")
             "label": (
-                f"forecast {_beside(forecast.value, target)} on {forecast.date.isoformat()} "
+                # with a frequency, of the target period's figure, on the line where it sits
+                f"forecast{_of_figure(record, indicator.frequency)} "
+                f"{_beside(forecast.value, target)} on {forecast.date.isoformat()} "
                 f"({level_text(forecast.level)} prediction interval "
                 f"{_interval_beside(forecast, target)})"
             ),
@@ -645,6 +648,11 @@ def _indicator_chart(
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
         chart["as_of"] = {"x": x(as_of)}
     return chart
+
+
+def _of_figure(record: IndicatorMeasurement, frequency: str | None) -> str:
+    """`` of 2025's figure`` for a forecast with a reporting frequency, else ``""``."""
+    return "" if frequency is None else " " + forecast_words(record, frequency, at=False)
 
 
 def _beside(value: float, target: DatedValue | None) -> str:
@@ -729,7 +737,8 @@ def _indicator_desc(
         )
         target = indicator.target
         parts.append(
-            f"Forecast at the target date {_beside(f.value, target)}{unit}{slope}, "
+            f"Forecast {forecast_words(record, indicator.frequency)} "
+            f"{_beside(f.value, target)}{unit}{slope}, "
             f"{level_text(f.level)} prediction interval {_interval_beside(f, target)}."
         )
     if as_of is not None:

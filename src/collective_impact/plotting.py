@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 
 from ._checks import expect_assessment
-from ._text import amount, level_text, score_text, settled, status_words
+from ._text import amount, forecast_words, level_text, score_text, settled, status_words
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
@@ -733,8 +733,10 @@ def plot_indicator(
     The baseline is a square and the target a star. When there is a trend (two points or more),
     it is the measurement's own line, dotted, from the first point it was fitted on to the
     target date (or the latest observation); when there is a forecast, it is an error bar at
-    the target date spanning the prediction interval (not once a value of the target date or
-    later is in: the status is then what happened). The title gives the status and the date of
+    the forecast's date spanning the prediction interval: the target date, or with a
+    reporting frequency where the target period's figure sits, labelled "forecast of 2025's
+    figure" (no forecast once a value of the target date or later is in: the status is then
+    what happened). The title gives the status and the date of
     judgement, and says when the status is judged from stale data ("on track (stale: last
     measured 2017-01-01, 2,922 days before the date of judgement)"). The x axis stays within
     the dates matplotlib can draw, years 1 to 9999: a target dated 9999-12-31 (a
@@ -992,7 +994,16 @@ def plot_indicator(
             fmt="D",
             color="tab:orange",
             capsize=5,
-            label=f"forecast ({level_text(forecast.level)} interval)",
+            # with a frequency, of the target period's figure (where it sits on the line)
+            label=(
+                "forecast"
+                + (
+                    ""
+                    if indicator.frequency is None
+                    else " " + forecast_words(record, indicator.frequency, at=False)
+                )
+                + f" ({level_text(forecast.level)} interval)"
+            ),
         )
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))

@@ -41,6 +41,7 @@ from ._text import (
     entered,
     entered_pair,
     every_one,
+    forecast_words,
     index_undefined,
     indicator_figures,
     insufficient_reason,
@@ -187,7 +188,9 @@ class IndicatorChange:
         ``(before, after)`` baseline value, target value and target date: a status can change
         because the target moved, which is no progress, and the change says so.
     forecast
-        ``(before, after)`` forecast values at the target date (``None`` without one).
+        ``(before, after)`` forecast values of the target (``None`` without one): at the target
+        date, or of its period's figure with a reporting frequency (:attr:`Forecast.date
+        <collective_impact.Forecast.date>`; both of the one figure, where it sits).
     direction
         Which way is better (``"increase"`` or ``"decrease"``; the later side's, else the
         earlier's), or ``None``: a change of value is then neither better nor worse.
@@ -2616,6 +2619,11 @@ def _summary_lines(
                 m, frequency.get(m.indicator), result.as_of
             )
             missing = missing_reporters_words(m, frequency.get(m.indicator))
+            of_figure = (
+                ""
+                if frequency.get(m.indicator) is None
+                else " " + forecast_words(m, frequency.get(m.indicator), at=False)
+            )
             lines += wrapped(
                 f"{item}{named(m)}: {status}; latest {latest}"
                 # the target date gone by: when the latest value is from, so it does not
@@ -2629,7 +2637,8 @@ def _summary_lines(
                 + (f" ({md(missing)})" if missing else "")
                 + ", target "
                 f"{target_text} by {target_date_words(m, frequency.get(m.indicator))}"
-                + (f", forecast {forecast}" if forecast is not None else "")
+                # with a frequency, of the target period's figure (where it sits on the line)
+                 + (f", forecast{of_figure} {forecast}" if forecast is not None else "")
             )
         if len(listed_now) < len(behind):
             lines += wrapped(

@@ -102,8 +102,10 @@ from .._text import (
     amount,
     amount_apart,
     entered,
+    falls_back_so_far,
     figure_so_far,
     first_names,
+    forecast_words,
     isolated,
     left_out_words,
     met_late_dates,
@@ -3207,7 +3209,13 @@ def _measurement_gaps(
                 evidence["target_date_unreported"] = 1.0
             # a value of the target's period is in, and the period still runs: its figure so
             # far, not final ("no value of that date or later is in" denied it)
-            so_far = figure_so_far(m, _frequency_of(known.get(m.indicator)))
+            cadence = _frequency_of(known.get(m.indicator))
+            so_far = figure_so_far(m, cadence)
+            # with a frequency, the forecast is of the target period's figure, where it sits
+            of_figure = "" if cadence is None else " " + forecast_words(m, cadence, at=False)
+            # fallen back on a period's figure so far: a later report of it may meet it again
+            running = falls_back_so_far(m, cadence)
+            fell_so_far = "" if running is None else f", {running}'s figure so far"
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -3235,17 +3243,19 @@ def _measurement_gaps(
                     )
                     + ("" if lost else f" its target of {entered(m.target)} by {m.target_date}")
                     + (
-                        f" (forecast {_beside_target(forecast.value, m.target)})"
+                        f" (forecast{of_figure} {_beside_target(forecast.value, m.target)})"
                         if forecast is not None
                         else f" (latest {_beside_target(m.latest_value, m.target)} on "
-                        f"{m.latest_date.isoformat()})"
+                        f"{m.latest_date.isoformat()}{fell_so_far})"
                         if m.target_date_observed
                         and m.latest_value is not None
                         and m.latest_date is not None
                         else ""
                     )
                     + (
-                        f"; {so_far.period}'s figure so far is {so_far.value} (on "
+                        "; "
+                        + (f"no figure of {so_far.unreported} is in; " if so_far.unreported else "")
+                        + f"{so_far.period}'s figure so far is {so_far.value} (on "
                         f"{so_far.on}), final when the {so_far.noun} ends: review the "
                         "activities that drive it."
                         if so_far is not None

@@ -164,6 +164,7 @@ __all__ = [
     "as_date",
     "baseline_until",
     "fit_trend",
+    "forecast_date",
     "fresh_until",
     "group_names",
     "known_baseline",
@@ -664,12 +665,15 @@ def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> 
 
 @attrs.frozen(kw_only=True)
 class Forecast:
-    """The forecast of an indicator at its target date, with a prediction interval.
+    """The forecast of an indicator's value at its target, with a prediction interval.
 
     Attributes
     ----------
     date
-        The target date.
+        The date the trend is evaluated at (:func:`forecast_date`): the target date without a
+        reporting frequency; with one, where the figure of the target date's period sits (the
+        date of that period's point when one is in, else the period's first day plus the
+        trend's points' median offset into their periods).
     value
         The fitted value of the trend at ``date``.
     lower, upper
@@ -958,8 +962,9 @@ class IndicatorMeasurement:
     trend
         The least-squares :class:`Trend` of the whole-population series from the baseline on.
     forecast
-        The :class:`Forecast` at the target date (3 dates or more), while the target date is
-        not yet observed: ``None`` once the value of that date is in
+        The :class:`Forecast` of the target (3 dates or more): the trend at the target date,
+        or with a ``frequency`` of the figure of the target date's period, where it sits
+        (:func:`forecast_date`), while the target date is not yet observed: ``None`` once the value of that date is in
         (:attr:`target_date_observed`: of its period once that period has ended, with a
         ``frequency``), when the status is a fact.
     status
@@ -983,12 +988,14 @@ class IndicatorMeasurement:
     target_date_observed
         Whether the value of the target date is in, so that the status says what happened (a
         target missed is a fact, rule 5) and there is no :attr:`forecast`. With a
-        ``frequency``: the latest value is of the target date's reporting period or a later
-        one, and that period has ended (``as_of`` is on or after its last day, as it is when
-        the latest value is of a later period): reports are dated in the period whose figure
-        they are, and one judged inside the period may still get more (2025's 70 of March,
-        against a target for 30 June 2025, is the figure so far until 2025 ends; a report of
-        September may revise it). Without one, the latest value is dated on or after the
+        ``frequency``: a value of the target date's reporting period or of a later one is in
+        whose period has ended (``as_of`` is on or after its last day): reports are dated in
+        the period whose figure they are, and one judged inside the period may still get more
+        (2025's 70 of March, against a target for 30 June 2025, is the figure so far until
+        2025 ends; a report of September may revise it). The figure so far of a later period
+        is no such value either: with no figure of 2024 ever reported, 2025's 72 of March
+        settles a target for 30 June 2024 only once 2025 has ended (it read "target missed"
+        on 1 April 2025). Without one, the latest value is dated on or after the
         target date. With ``as_of=None``, the latest value is dated on or after the target
         date, whatever the frequency. ``False`` without a target or a latest value.
     target_date_unreported
@@ -999,9 +1006,10 @@ class IndicatorMeasurement:
         texts say all the same that the date has passed (and the figure so far). Either no
         value of the target date's period or later is in ("forecast: at risk", "target … by
         2028-06-30 (passed, no value since)"), or, with a ``frequency``,
-        the latest value is of the target's period, which is still running: its figure so
-        far, not final until the period ends ("by 2025-06-30 (passed; 2025's figure so far
-        70, final when the year ends)"). ``False`` without a date of judgement.
+        the latest value is of the target's period, or of a later one with no figure of the
+        target's in, and its period is still running: its figure so far, not final until the
+        period ends ("by 2025-06-30 (passed; 2025's figure so far 70, final when the year
+        ends)", "by 2024-06-30 (passed; no figure of 2024; 2025's figure so far 72, …)"). ``False`` without a date of judgement.
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     baseline_date
@@ -1688,45 +1696,114 @@ _FORECAST_STATUSES = frozenset(
 
 
 def _target_observed(
-    latest: dt.date,
+    dates: Sequence[dt.date],
     target: dt.date,
     frequency: Frequency | None,
     as_of: dt.date | None,
 ) -> bool:
-    """Whether the latest value (dated ``latest``) is the value of the ``target`` date.
+    """Whether the value of the ``target`` date is in: a final figure of its period or later.
 
     :attr:`IndicatorMeasurement.target_date_observed`: the status is then what happened (rule
-    5), not a forecast. With a reporting ``frequency``, the latest value is of the target
-    date's period or a later one, and the target's period has ended: ``as_of`` is on or after
-    its last day (the snapshot then holds every report dated in it), as it is whenever the
-    latest value is of a later period. A period's value is each partner's latest report of
-    it, whichever side of the target date a partner filed on, so 2025's figure filed on 1
-    September settles a target of 30 June or 31 December 2025 once the year is over; while it
-    runs, a later report of the year may still revise the value (the figure so far), and the
-    forecast judges. Without a frequency each date is a measurement: a value dated on or
+    5), not a forecast. ``dates`` are those of the whole-population values judged
+    (:func:`_by_period`, from the baseline on), sorted. With a reporting ``frequency``, a
+    value of the target date's period or of a later one is in, and its period has ended:
+    ``as_of`` is on or after its last day (the snapshot then holds every report dated in it).
+    A period's value is each partner's latest report of it, whichever side of the target
+    date a partner filed on, so 2025's figure filed on 1 September settles a target of 30
+    June or 31 December 2025 once the year is over; while it runs, a later report of the year
+    may still revise the value (the figure so far), and the forecast judges. The figure so far
+    of a later period settles nothing either: with no value of the target's period ever
+    reported, 2025's 72 of March against 75 by 30 June 2024 was "target missed" on 1 April
+    2025, a fact the data did not show (the target's period had ended, the latest value's
+    had not). Without a frequency each date is a measurement: the latest value is dated on or
     after the target date. With ``as_of=None`` nothing but the data says the target date has
     come: a value dated on or after it, the rule without a frequency.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
     >>> june, sept, dec = dt.date(2025, 6, 30), dt.date(2025, 9, 1), dt.date(2025, 12, 31)
-    >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2026, 6, 30))
+    >>> _target_observed([sept], dec, Frequency.ANNUAL, dt.date(2026, 6, 30))
     True
-    >>> _target_observed(sept, dec, Frequency.ANNUAL, dec)  # the year's last day: all in
+    >>> _target_observed([sept], dec, Frequency.ANNUAL, dec)  # the year's last day: all in
     True
-    >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2025, 10, 1))
+    >>> _target_observed([sept], dec, Frequency.ANNUAL, dt.date(2025, 10, 1))
     False
-    >>> _target_observed(sept, june, Frequency.ANNUAL, dt.date(2025, 10, 1))  # 2025 runs
+    >>> _target_observed([sept], june, Frequency.ANNUAL, dt.date(2025, 10, 1))  # 2025 runs
     False
-    >>> _target_observed(sept, dec, None, dt.date(2026, 6, 30))  # 1 September: not the date
+    >>> _target_observed([sept], dt.date(2024, 6, 30), Frequency.ANNUAL, dt.date(2025, 10, 1))
     False
-    >>> _target_observed(sept, dec, Frequency.ANNUAL, None)  # nothing says the date has come
+    >>> _target_observed([sept], dec, None, dt.date(2026, 6, 30))  # 1 September: not the date
+    False
+    >>> _target_observed([sept], dec, Frequency.ANNUAL, None)  # nothing says the date has come
     False
     """
+    if not dates:
+        return False
     if frequency is None or as_of is None:
-        return latest >= target
-    return as_of >= frequency.last_day(target) and frequency.period(latest) >= frequency.period(
-        target
+        return dates[-1] >= target
+    due = frequency.period(target)
+    return any(frequency.period(d) >= due and as_of >= frequency.last_day(d) for d in dates)
+
+
+def forecast_date(
+    target: dt.date, dates: Sequence[dt.date], frequency: Frequency | None
+) -> dt.date:
+    """Return the date the forecast of a target is made at (:attr:`Forecast.date`).
+
+    Without a reporting ``frequency``, the target date. With one, a target is for the figure of
+    the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
+    the forecast is of that figure, where it sits on the line: at the date of the trend's point
+    of that period when one is in (its figure so far, the period still running); otherwise at
+    the period's first day plus the median offset of the trend's points from the first day of
+    their own periods (the lower median of an even count, a whole number of days), and no
+    later than the period's last day. The line at the target date itself judged annual
+    figures of 1 March against a target of 31 December ten months past where the year's
+    figure sits (``on-track`` where the trend gave the year's figure exactly 75 against 76),
+    and figures of 1 September against 30 June two months short of it (``at-risk`` where the
+    trend gave exactly the target).
+
+    Parameters
+    ----------
+    target
+        The target date.
+    dates
+        The dates of the trend's points (one a period, at the period's latest report date).
+    frequency
+        The indicator's reporting frequency, or ``None``.
+
+    Returns
+    -------
+    datetime.date
+        The date the trend is evaluated at; the same for any order of ``dates``.
+
+    Examples
+    --------
+    Annual figures of 1 March 2022 to 2024 (offsets 59, 59 and 60 days: 2024 is a leap year)
+    against a target of 31 December 2025: 2025's figure sits on 1 January plus 59 days.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> days = [dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2024, 3, 1)]
+    >>> forecast_date(dt.date(2025, 12, 31), days, Frequency.ANNUAL)
+    datetime.date(2025, 3, 1)
+    >>> forecast_date(dt.date(2025, 12, 31), days, None)
+    datetime.date(2025, 12, 31)
+    >>> forecast_date(dt.date(2024, 6, 30), days, Frequency.ANNUAL)  # 2024's point is in
+    datetime.date(2024, 3, 1)
+    """
+    if frequency is None:
+        return target
+    due = frequency.period(target)
+    own = sorted(d for d in dates if frequency.period(d) == due)
+    if own:
+        return own[-1]
+    first = frequency.first_day(target)
+    offsets = sorted(d.toordinal() - frequency.first_day(d).toordinal() for d in dates)
+    if not offsets:
+        return target
+    offset = offsets[(len(offsets) - 1) // 2]
+    return dt.date.fromordinal(
+        min(first.toordinal() + offset, frequency.last_day(target).toordinal())
     )
 
 
@@ -2478,9 +2555,10 @@ def measure_indicator(
     as_of
         The date of judgement: observations dated after it are left out, and it decides the
         completeness window and the freshness; a target is missed, a fact, once the value of
-        its date is in (:attr:`~IndicatorMeasurement.target_date_observed`: of its reporting
-        period or later, with ``as_of`` on or after the period's last day; before, the
-        period's value is its figure so far, and the forecast judges). With ``None`` every
+        its date is in (:attr:`~IndicatorMeasurement.target_date_observed`: a value of its
+        reporting period or a later one, with ``as_of`` on or after the last day of that
+        value's period; before, a period's value is its figure so far, and the forecast
+        judges). With ``None`` every
         observation is used, freshness is undefined, and only the data say that the target
         date has come: a target is missed when a value dated on or after it misses it (as
         before; a value of the target's period dated before the target date is then judged
@@ -2572,10 +2650,14 @@ def measure_indicator(
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
-        lower, upper = trend.interval_at(target.date, cfg.prediction_level)
+        # with a frequency, the target is for its period's figure: the line where that figure
+        # sits, not at the target date (annual figures of 1 March against 31 December were
+        # judged on the line ten months past them: "on track" while the trend gave 75 < 76)
+        day = forecast_date(target.date, [p.date for p in found], indicator.frequency)
+        lower, upper = trend.interval_at(day, cfg.prediction_level)
         forecast = Forecast(
-            date=target.date,
-            value=trend.value_at(target.date),
+            date=day,
+            value=trend.value_at(day),
             lower=lower,
             upper=upper,
             level=cfg.prediction_level,
@@ -2609,10 +2691,8 @@ def measure_indicator(
     # and more after 2025's figure had missed the target. The period's figure so far, judged
     # while it runs, was a miss the day after the target date, and "met" on time two months
     # later, when a report of September revised it
-    target_observed = (
-        target is not None
-        and latest is not None
-        and _target_observed(latest[0], target.date, indicator.frequency, as_of)
+    target_observed = target is not None and _target_observed(
+        [m[0] for m in measured], target.date, indicator.frequency, as_of
     )
     status = _status(indicator, better, latest, forecast, until, target_observed)
     if forecast is not None and target_observed:

@@ -113,6 +113,18 @@ class Frequency(enum.StrEnum):
         """
         return (day.year * 12 + day.month - 1) // self.months
 
+    def first_day(self, day: dt.date) -> dt.date:
+        """Return the first day of the calendar period that holds ``day``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> [f.first_day(dt.date(2024, 8, 10)).isoformat() for f in Frequency]
+        ['2024-01-01', '2024-07-01', '2024-08-01']
+        """
+        year, month = divmod(self.period(day) * self.months, 12)
+        return dt.date(year, month + 1, 1)
+
     def last_day(self, day: dt.date) -> dt.date:
         """Return the last day of the calendar period that holds ``day``.
 
