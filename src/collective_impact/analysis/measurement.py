@@ -964,9 +964,10 @@ class IndicatorMeasurement:
     forecast
         The :class:`Forecast` of the target (3 dates or more): the trend at the target date,
         or with a ``frequency`` of the figure of the target date's period, where it sits
-        (:func:`forecast_date`), while the target date is not yet observed: ``None`` once the value of that date is in
-        (:attr:`target_date_observed`: of its period once that period has ended, with a
-        ``frequency``), when the status is a fact.
+        (:func:`forecast_date`), while the target date is not yet observed: ``None`` once
+        the value of that date is in (:attr:`target_date_observed`: of its period or a later
+        one, once that value's period has ended, with a ``frequency``), when the status is a
+        fact.
     status
         The :class:`IndicatorStatus`.
     turn_the_curve
@@ -1009,7 +1010,8 @@ class IndicatorMeasurement:
         the latest value is of the target's period, or of a later one with no figure of the
         target's in, and its period is still running: its figure so far, not final until the
         period ends ("by 2025-06-30 (passed; 2025's figure so far 70, final when the year
-        ends)", "by 2024-06-30 (passed; no figure of 2024; 2025's figure so far 72, …)"). ``False`` without a date of judgement.
+        ends)", "by 2024-06-30 (passed; no figure of 2024; 2025's figure so far 72, …)").
+        ``False`` without a date of judgement.
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     baseline_date
