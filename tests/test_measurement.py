@@ -5982,10 +5982,11 @@ class TestTheFigureSoFarInEveryState:
             assert m.status is IndicatorStatus.MET
             assert m.latest_period_running
             assert status_words(m, "annual") == "target met (2025's figure so far)"
-        # a year before the target's: a later period's value will judge it
+        # a year before the target's: a later period's value will judge it (met early, on
+        # 2025's figure: not the target period's)
         early = attrs.evolve(ind, target={"date": "2026-06-30", "value": 75})
         m = ci.measure_indicator(early, as_of=dt.date(2025, 7, 1))
-        assert status_words(m, "annual") == "target met"
+        assert status_words(m, "annual") == "target met early (2025's figure)"
         # on the year's last day every report of it is in: settled
         settled = attrs.evolve(ind, observations=ind.observations[:4])
         m = ci.measure_indicator(settled, as_of=dt.date(2025, 12, 31))
@@ -6285,3 +6286,26 @@ class TestAFigureSoFarStatesNoFact:
             None,
         )
         assert status_words(final, "annual") == "target missed"
+
+    def test_a_target_met_early_says_on_which_figure(self) -> None:
+        """75 by 2024-06-30; 2022's 60 and 2023's 76 (1 September), 2024's figure never
+        reported, judged on 2025-09-20: rule 4, `met` (unchanged), no ``target_met_on`` (no
+        value of 2024 or later); the views said "target met", read as 2024's figure meeting
+        it. They now say "target met early (2023's figure)"."""
+        from collective_impact._text import status_words
+
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[
+                Observation(date=dt.date(2022, 9, 1), value=60.0),
+                Observation(date=dt.date(2023, 9, 1), value=76.0),
+            ],
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=55.0),
+            target=ci.DatedValue(date=dt.date(2024, 6, 30), value=75.0),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2025, 9, 20))
+        assert (m.status, m.target_met_on) == (IndicatorStatus.MET, None)
+        assert status_words(m, "annual") == "target met early (2023's figure)"
+        assert status_words(m, None) == "target met"

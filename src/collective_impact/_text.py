@@ -59,6 +59,7 @@ __all__ = [
     "left_out_text",
     "left_out_words",
     "level_text",
+    "met_early",
     "met_late_dates",
     "met_so_far",
     "missing_reporters_text",
@@ -122,6 +123,8 @@ TARGET_MISSED = "target missed"
 MET_THEN_LOST = "met, then fell back"
 #: The status of an indicator met after its target date (:func:`status_words`), before the dates.
 MET_LATE = "target met late"
+#: The same met on a figure of a period before its target date's (:func:`met_early`).
+MET_EARLY = "target met early"
 
 
 #: The bidirectional classes of a right-to-left letter or control: a name with one is isolated
@@ -579,7 +582,9 @@ def status_words(
     back" ("met, then fell back" read as met on time, then lost). A target met on the value
     of a period still running that holds or follows the target date (:func:`met_so_far`;
     ``frequency``: the indicator's) is "target met (2025's figure so far)": a later report of
-    the period may revise it. "Forecast: " comes before the words of a forecast of a date gone
+    the period may revise it. A target met on the figure of a period before the target's, none
+    of the target's period or later in, is "target met early (2023's figure)"
+    (:func:`met_early`). "Forecast: " comes before the words of a forecast of a date gone
     by (``target_date_unreported``), not before "insufficient data". With ``as_of``, the date
     of judgement, a status judged from stale data says so after it (:func:`stale_status_text`:
     "on track (stale: last measured 2017-01-01, 2,922 days before the date of judgement)").
@@ -628,6 +633,11 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     words = STATUS_WORDS.get(m.status.value, m.status.value)
     if so_far_words:
         return f"{words} ({so_far_words})"
+    early = met_early(m, frequency)
+    if early is not None:
+        # met (rule 4) on a figure of a period before the target's, none of the target's in:
+        # "target met" alone read as the target period's figure meeting it
+        return f"{MET_EARLY} ({early}'s figure)"
     # the target date has gone by with no value of it in: the verdict is still a forecast
     # (of a date in the past), which "at risk" alone read as a judgement of the future
     forecast = m.target_date_unreported and m.status.value in {"on-track", "at-risk", "off-track"}
@@ -670,6 +680,44 @@ def met_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     cadence = Frequency(frequency)
     if cadence.period(m.latest_date) < cadence.period(m.target_date):
         return None  # before the target's period: a later period's value will judge it
+    return period_words(m.latest_date, frequency)
+
+
+def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Name the period of a figure that met a target before the target's period, else ``None``.
+
+    A target met (rule 4) on the latest value, of a reporting period before the one holding
+    the target date (``frequency``: the indicator's), so that no value of the target's period
+    or later is in (``target_met_on`` is ``None``): the status stays ``met``, and the texts
+    say "target met early (2023's figure)" (75 by 30 June 2024, 2023's 76, 2024's figure never
+    reported: "target met" read as 2024's figure meeting it). ``None`` without a
+    ``frequency``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual",
+    ...                    observations=[{"date": "2022-09-01", "value": 60},
+    ...                                  {"date": "2023-09-01", "value": 76}],
+    ...                    baseline={"date": "2021-09-01", "value": 55},
+    ...                    target={"date": "2024-06-30", "value": 75})
+    >>> met_early(ci.measure_indicator(ind, as_of=dt.date(2025, 9, 20)), "annual")
+    '2023'
+    """
+    if (
+        m.status.value != "met"
+        or frequency is None
+        or m.latest_date is None
+        or m.target_date is None
+        or m.target_met_on is not None
+    ):
+        return None
+    from .model import Frequency
+
+    cadence = Frequency(frequency)
+    if cadence.period(m.latest_date) >= cadence.period(m.target_date):
+        return None
     return period_words(m.latest_date, frequency)
 
 
@@ -738,9 +786,9 @@ def target_period_running(m: IndicatorMeasurement, frequency: str | None) -> boo
     :attr:`~collective_impact.IndicatorMeasurement.target_date_unreported` with the latest
     value of the target date's reporting period, or of a later one when no figure of the
     target's period is in (``frequency``: the indicator's): the value judged is the period's
-    figure so far, final only when the period ends, and the forecast judges meanwhile. "(passed, no value since)" then denied a value that is in. ``False``
-    without a frequency (each date is a measurement: a value of the target date or later is
-    its value).
+    figure so far, final only when the period ends, and the forecast judges meanwhile.
+    "(passed, no value since)" then denied a value that is in. ``False`` without a frequency
+    (each date is a measurement: a value of the target date or later is its value).
 
     Examples
     --------
@@ -789,9 +837,9 @@ def figure_so_far(m: IndicatorMeasurement, frequency: str | None) -> FigureSoFar
 
     ``FigureSoFar("2025", "70", "2025-03-01", "year")`` when :func:`target_period_running`,
     else ``None`` (``unreported`` names the target's period when the figure is of a later
-    one: no figure of it is in): what the target date and the ``off-track-indicator`` gap say of a value of
-    the target's period that is not final. The figure is written apart from the target
-    (:func:`amount_apart`).
+    one: no figure of it is in): what the target date and the ``off-track-indicator`` gap
+    say of a value of the target's period (or a later one) that is not final. The figure is
+    written apart from the target (:func:`amount_apart`).
     """
     if (
         not target_period_running(m, frequency)
