@@ -110,9 +110,13 @@ def _signals_end_the_command() -> Iterator[None]:
 
 
 class _OutputError(Exception):
-    """Writing to a stream failed (a closed pipe, a full disk): raised with the cause."""
+    """Writing to a stream failed (a closed pipe, a full disk): raised with the cause.
 
-    def __init__(self, cause: OSError, stream: TextIO) -> None:
+    ``stream`` is ``None`` when standard output was closed before the command ran (``>&-``:
+    Python sets ``sys.stdout`` to ``None``).
+    """
+
+    def __init__(self, cause: OSError, stream: TextIO | None) -> None:
         super().__init__(str(cause))
         self.cause, self.stream = cause, stream
 
@@ -230,12 +234,14 @@ class _Lenient:
             raise _OutputError(self.failure, self.stream)
 
 
-def _silence(stream: TextIO) -> None:
+def _silence(stream: TextIO | None) -> None:
     """Point the file descriptor of ``stream`` at the null device, after writing to it failed.
 
     What is left in its buffer is then written there when Python exits, instead of failing
     again with an "Exception ignored" message. A stream without a descriptor is left as it is.
     """
+    if stream is None:  # closed before the command ran: nothing to silence
+        return
     try:
         fd = stream.fileno()
         null = os.open(os.devnull, os.O_WRONLY)
