@@ -62,6 +62,7 @@ from collective_impact.analysis.nulls import (
 from collective_impact.analysis.reinforcement import reinforcement_from_arrays, reinforcement_scores
 from collective_impact.config import ScoringConfig
 from collective_impact.errors import ValidationError
+from collective_impact.model.ties import RATINGS
 from collective_impact.strategies import initiatives
 from collective_impact.synth import generate
 from conftest import examples
@@ -80,6 +81,54 @@ def undirected(initiative: Initiative) -> dict[frozenset[str], float]:
         key = frozenset((t.source, t.target))
         out[key] = max(out.get(key, 0.0), t.strength)
     return out
+
+
+def bundles(initiative: Initiative) -> Counter[tuple[tuple[Any, ...], ...]]:
+    """The ties of each tied pair with their ends replaced by their role in the pair.
+
+    Each pair's ties, read from each of its two ends (``0`` the end read first), as sorted
+    tuples of (source role, target role, everything else the tie carries); the lesser of the
+    two readings stands for the pair. Equal for two initiatives exactly when one's pairs of
+    ties are the other's moved to other partners, every tie keeping its direction relative
+    to the others of its pair."""
+    pairs: dict[frozenset[str], list[Tie]] = {}
+    for t in initiative.ties:
+        pairs.setdefault(frozenset((t.source, t.target)), []).append(t)
+    out: Counter[tuple[tuple[Any, ...], ...]] = Counter()
+    for pair, ties in pairs.items():
+        readings = []
+        for end in sorted(pair):
+            readings.append(
+                tuple(
+                    sorted(
+                        (
+                            int(t.source != end),
+                            int(t.target != end),
+                            repr(attrs.evolve(t, source="x", target="y")),
+                        )
+                        for t in ties
+                    )
+                )
+            )
+        out[min(readings)] += 1
+    return out
+
+
+def rated(initiative: Initiative) -> Initiative:
+    """The initiative with the six PARTNER ratings given on every tie, varied from tie to tie
+    (the k-th tie rates 1 + (k + j) mod 4 on the j-th question)."""
+    return initiative.evolve(
+        ties=tuple(
+            attrs.evolve(t, **{name: 1 + (k + j) % 4 for j, name in enumerate(RATINGS)})
+            for k, t in enumerate(initiative.ties)
+        )
+    )
+
+
+def scores(initiative: Initiative) -> dict[str, Any]:
+    """Every score of the initiative's default assessment (its name left out)."""
+    data = ci.assess(initiative).to_dict()
+    return {k: v for k, v in data.items() if k not in ("initiative", "name")}
 
 
 def degree_counts(initiative: Initiative) -> Counter[str]:
@@ -274,6 +323,51 @@ class TestSwapChain:
         chi2 = scipy.stats.chisquare(list(seen.values()))
         assert chi2.pvalue > 1e-3
 
+    def test_uniform_over_matchings_with_ends(self) -> None:
+        """With ``track_ends`` the chain moves slots whose two ends are told apart: two slots
+        on four nodes take 4 · 3 · 2 · 1 = 24 states (slot 0's first and second end, then
+        slot 1's), and a symmetric proposal makes them equally likely."""
+        chain = _SwapChain(
+            np.array([0, 2]), np.array([1, 3]), 4, np.random.default_rng(7), track_ends=True
+        )
+        assert chain.reversed is not None
+        seen: Counter[tuple[int, ...]] = Counter()
+        draws = 12_000
+        for _ in range(draws):
+            chain.run(3)
+            state: tuple[int, ...] = ()
+            for e in range(2):
+                ends = (chain.first[e], chain.second[e])
+                state += ends[::-1] if chain.reversed[e] else ends
+            seen[state] += 1
+        assert len(seen) == 24
+        assert scipy.stats.chisquare(list(seen.values())).pvalue > 1e-3
+
+    @given(graph=simple_graphs(), seed=st.integers(min_value=0, max_value=2**32))
+    def test_tracking_ends_changes_no_move(
+        self, graph: tuple[int, list[int], list[int]], seed: int
+    ) -> None:
+        """The null test's chain (no ends) and rewire_ties's (ends) make the same moves from
+        the same random numbers, and each slot keeps one end where it was at each swap."""
+        n, first, second = graph
+        u, v = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        plain = _SwapChain(u, v, n, np.random.default_rng(seed))
+        tracked = _SwapChain(u, v, n, np.random.default_rng(seed), track_ends=True)
+        assert tracked.reversed is not None
+        for _ in range(20):
+            before = [
+                (y, x) if r else (x, y)
+                for x, y, r in zip(tracked.first, tracked.second, tracked.reversed, strict=True)
+            ]
+            assert plain.run(1) == tracked.run(1)
+            assert (plain.first, plain.second) == (tracked.first, tracked.second)
+            after = [
+                (y, x) if r else (x, y)
+                for x, y, r in zip(tracked.first, tracked.second, tracked.reversed, strict=True)
+            ]
+            for (x0, y0), (x1, y1) in zip(before, after, strict=True):
+                assert x0 == x1 or y0 == y1
+
     @pytest.mark.parametrize(
         ("first", "second", "message"),
         [([0, 1], [1, 0], "multi-edge"), ([0, 2], [0, 3], "self-loop")],
@@ -309,7 +403,8 @@ class TestRewireTies:
         rewired = rewire_ties(init, seed=seed)
         assert degree_counts(rewired) == degree_counts(init)
         assert sorted(undirected(rewired).values()) == sorted(undirected(init).values())
-        assert len(rewired.ties) == len(undirected(init))  # one tie per tied pair
+        assert len(rewired.ties) == len(init.ties)  # every tie, moved with its pair
+        assert bundles(rewired) == bundles(init)
         assert all(t.source != t.target for t in rewired.ties)
         assert rewired.name == f"{init.name} (ties rewired, seed {seed})"
         assert rewired.evolve(ties=init.ties, name=init.name, description=init.description) == (
@@ -368,6 +463,67 @@ class TestRewireTies:
     def test_zero_swaps_keeps_the_strongest_tie_per_pair(self) -> None:
         init = ci.load_example("cradle-to-career")
         assert undirected(rewire_ties(init, swaps=0)) == undirected(init)
+
+    def test_zero_swaps_keeps_every_tie(self) -> None:
+        """A reviewer found that ``swaps=0`` already changed the scores: only the strongest
+        tie of a pair was kept, and with it only one partner's ratings of the other. a -> b
+        (strength 1, reliability 4), b -> a (0.5, reliability 1), c -> d (reliability 4):
+        the trust answers are 4, 1 and 4 on a 1-4 scale, (1 + 0 + 1) / 3 = 2/3 of the way up
+        the scale, a network trust of 75 (the reviewer's reading, as network_measures
+        gives it); dropping b -> a left 4 and 4, a trust of 100. The ties of a pair now move
+        together, so no swap gives back the observed ties (in another order) and every
+        score."""
+        init = Initiative(
+            name="x",
+            partners=nonprofit(*"abcd"),
+            ties=[
+                Tie(source="a", target="b", strength=1.0, reliability=4),
+                Tie(source="b", target="a", strength=0.5, reliability=1),
+                Tie(source="c", target="d", reliability=4),
+            ],
+        )
+        rewired = rewire_ties(init, swaps=0, seed=0)
+        assert set(rewired.ties) == set(init.ties)
+        assert ci.network_measures(init).network_trust == pytest.approx(75.0)
+        assert ci.network_measures(rewired).network_trust == pytest.approx(75.0)
+        assert scores(rewired) == scores(init)
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_zero_swaps_keeps_every_score_of_the_examples(self, name: str) -> None:
+        """Each bundled example, with PARTNER ratings given on every tie (varied by tie, so
+        that the ratings of a pair's two directions differ), assessed after ``swaps=0``:
+        the same scores to the bit."""
+        init = rated(ci.load_example(name))
+        rewired = rewire_ties(init, swaps=0, seed=1)
+        assert set(rewired.ties) == set(init.ties)
+        assert scores(rewired) == scores(init)
+
+    @settings(max_examples=examples(25))
+    @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
+    def test_a_pair_moves_with_all_its_ties(self, init: Initiative, seed: int) -> None:
+        """Every tie keeps its direction relative to the others of its pair: the ties of
+        each new pair are those of one observed pair, mapped end to end."""
+        rewired = rewire_ties(init, seed=seed)
+        assert bundles(rewired) == bundles(init)
+        assert rewire_ties(init.evolve(ties=init.ties[::-1]), seed=seed) == rewired
+
+    def test_a_reciprocated_pair_stays_reciprocated(self) -> None:
+        """Four partners, a -> b funding rated 4, b -> a funding rated 1, c -> d
+        communication. Every partner has one tie, so the null networks are the 3 perfect
+        matchings of a, b, c, d, and the funding pair lands on any of the 6 pairs, either way
+        round: it stays reciprocated, its rating 4 on one direction and 1 on the other."""
+        ab = Tie(source="a", target="b", kind="funding", reliability=4)
+        ba = Tie(source="b", target="a", kind="funding", reliability=1)
+        cd = Tie(source="c", target="d")
+        init = Initiative(name="x", partners=nonprofit(*"abcd"), ties=[ab, ba, cd])
+        landed: Counter[tuple[str, str]] = Counter()
+        for seed in range(120):
+            rewired = rewire_ties(init, seed=seed)
+            funding = {t.reliability: (t.source, t.target) for t in rewired.ties if t.kind.directed}
+            assert set(funding) == {4.0, 1.0}
+            assert funding[1.0] == funding[4.0][::-1]
+            landed[funding[4.0]] += 1
+        assert len(landed) == 12  # every pair, both ways round
 
     def test_invalid_arguments(self) -> None:
         with pytest.raises(ValidationError) as err:
@@ -898,21 +1054,24 @@ def reverse_mutual(init: Initiative) -> Initiative:
 class TestDirectionOfTies:
     """The null model is undirected (each partner keeps its number of tied partners), like the
     alignment index: entering a communication or joint-planning tie the other way round changes
-    neither a rewiring nor a null test drawn with the same seed."""
+    no null test drawn with the same seed, and a rewiring only in that the tie comes out the
+    other way round too (its ratings are one partner's view of the other, whatever its kind)."""
 
     @settings(max_examples=examples(25))
     @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
     def test_reversing_mutual_ties_changes_no_rewiring(self, init: Initiative, seed: int) -> None:
-        assert rewire_ties(reverse_mutual(init), seed=seed) == rewire_ties(init, seed=seed)
+        expected = reverse_mutual(rewire_ties(init, seed=seed))
+        got = rewire_ties(reverse_mutual(init), seed=seed)
+        assert set(got.ties) == set(expected.ties)
+        assert got.evolve(ties=expected.ties) == expected
 
-    def test_a_pair_entered_both_ways_keeps_the_same_tie(self) -> None:
+    def test_a_pair_entered_both_ways_keeps_both_ties(self) -> None:
         """Hypothesis found it: p1 -> p2 and p2 -> p1, both joint planning of strength 1, differ
         only in intensity. The tie kept for the pair was chosen by its ends, so reversing both
-        kept the other one and the rewiring moved a different intensity. The choice now reads
-        what the tie carries (strength, kind, ratings, intensity), never its ends: the tie with
-        an intensity (a stated value comes before a missing one) is kept either way round."""
+        kept the other one and the rewiring moved a different intensity. Both ties are now
+        kept, each with its intensity, whatever the order of the list."""
         plain = Tie(source="p1", target="p2", kind=TieKind.JOINT_PLANNING, strength=1.0)
-        rated = Tie(
+        rated_tie = Tie(
             source="p2",
             target="p1",
             kind=TieKind.JOINT_PLANNING,
@@ -920,11 +1079,9 @@ class TestDirectionOfTies:
             intensity=Intensity.AWARENESS,
         )
         partners = [Partner(id=f"p{i}", name=f"P{i}", sector=Sector.GOVERNMENT) for i in range(3)]
-        init = Initiative(name="x", partners=partners, ties=[plain, rated])
-        for candidate in (init, reverse_mutual(init), init.evolve(ties=(rated, plain))):
-            (kept,) = rewire_ties(candidate, seed=0).ties
-            assert kept.intensity is Intensity.AWARENESS
-        assert rewire_ties(reverse_mutual(init), seed=0) == rewire_ties(init, seed=0)
+        init = Initiative(name="x", partners=partners, ties=[plain, rated_tie])
+        for candidate in (init, init.evolve(ties=(rated_tie, plain))):
+            assert rewire_ties(candidate, seed=0).ties == (plain, rated_tie)
 
     @settings(max_examples=15)
     @given(init=initiatives(max_partners=6, max_activities=6, max_ties=10))

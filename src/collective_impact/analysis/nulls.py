@@ -40,7 +40,6 @@ from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
 from ..model.initiative import expect_initiative
-from ..model.ties import RATINGS
 from ._arrays import ModelArrays, id_ranks
 from ._intervals import MIN_SAMPLES, QUANTILE_METHOD
 from .prepared import Prepared
@@ -99,13 +98,30 @@ class _SwapChain:
     the exact p-value.
 
     ``attempted`` and ``accepted`` count every proposal and the accepted ones.
+
+    With ``track_ends`` the chain also follows each slot's two *ends*: the end of ``a`` keeps
+    its partner and the end of ``b`` moves to ``d`` (of the second slot, the end of ``c`` stays
+    and that of ``d`` moves to ``b``). The slot is stored as ``(a, d)`` whichever way it was
+    stored before, so ``reversed[e]`` says whether slot ``e``'s first end (``first[e]`` at the
+    start) is now at ``second[e]``. Ends make the chain one on slots whose two ends are told
+    apart (:func:`rewire_ties` hangs directed ties on them); its proposal is symmetric there
+    too (the move back keeps the same ends, each picked with probability 1/2), and its
+    moves on the undirected graph are those made without ``track_ends``, the same random
+    numbers giving the same graphs.
     """
 
     def __init__(
-        self, first: IntArray, second: IntArray, n_nodes: int, rng: np.random.Generator
+        self,
+        first: IntArray,
+        second: IntArray,
+        n_nodes: int,
+        rng: np.random.Generator,
+        *,
+        track_ends: bool = False,
     ) -> None:
         self.first: list[int] = [int(x) for x in first]
         self.second: list[int] = [int(x) for x in second]
+        self.reversed: list[bool] | None = [False] * len(self.first) if track_ends else None
         self.n_nodes = n_nodes
         self.rng = rng
         self.keys = {self._key(u, v) for u, v in zip(self.first, self.second, strict=True)}
@@ -132,6 +148,7 @@ class _SwapChain:
         flips = self.rng.integers(0, 2, size=attempts).tolist()
         turns = self.rng.integers(0, 2, size=attempts).tolist()  # the first slot's orientation
         first, second, keys, n = self.first, self.second, self.keys, self.n_nodes
+        ends = self.reversed
         accepted = 0
         # one Python step per attempt: each is a few list reads and set look-ups (~1 µs)
         for i, j0, flip, turn in zip(ii, jj, flips, turns, strict=True):
@@ -157,6 +174,11 @@ class _SwapChain:
             second[i] = d
             first[j] = c
             second[j] = b
+            if ends is not None:  # a slot read the other way round is now stored so
+                if turn:
+                    ends[i] = not ends[i]
+                if flip:
+                    ends[j] = not ends[j]
             accepted += 1
         self.accepted += accepted
         return accepted
@@ -199,7 +221,12 @@ class _SwapChain:
         return list(self.first), list(self.second)
 
     def restart(self, state: tuple[list[int], list[int]]) -> None:
-        """Put the chain back on a graph :meth:`state` returned (its counts go on)."""
+        """Put the chain back on a graph :meth:`state` returned (its counts go on).
+
+        Only for a chain without ``track_ends`` (the ends are not part of the state).
+        """
+        if self.reversed is not None:
+            raise ValueError("a chain that tracks ends cannot restart")
         self.first, self.second = list(state[0]), list(state[1])
         n = self.n_nodes
         self.keys = {u * n + v if u < v else v * n + u for u, v in zip(*state, strict=True)}
@@ -855,17 +882,22 @@ def rewire_ties(
     Returns
     -------
     Initiative
-        Equal to ``initiative`` but for its ties, its name and its description: one tie per
-        tied pair of partners, the strongest of the pair (among equally strong ones, by kind,
-        then by ratings and intensity, stated before missing; never by which way it was
-        entered), moved with its kind, strength, ratings and intensity to a new pair of
-        partners. Weaker ties on the same pair are dropped (they do not count in any
-        alignment score). Directions are arbitrary after rewiring. The name says that the
+        Equal to ``initiative`` but for its ties, its name and its description. The ties of
+        each tied pair of partners move together, as one edge of the swap chain, to a new pair
+        of partners: every tie of the pair, each with its kind, strength, ratings and
+        intensity, and each keeping its direction relative to the others (a pair tied both
+        ways stays tied both ways, two ties from the same partner still leave the same
+        partner). So ``swaps=0`` gives back the observed ties and every score of the observed
+        initiative (it kept only the strongest tie of a pair, and with it only one partner's
+        ratings of the other: a pair rated 4 one way and 1 the other read a network trust of
+        100 instead of 75). The name says that the
         ties are rewired and with which seed (``"Opportunity Chicago (ties rewired, seed
         7)"``), and the description ends with the seed and the swaps attempted, so that a
         null initiative is told from the observed one in a batch's table and can be drawn
         again (its seed was not recorded when drawn, and its name was the observed one's:
-        found by a reviewer taking a researcher's view).
+        found by a reviewer taking a researcher's view). The ties are listed pair by pair, in
+        the order of the ids of the observed pairs, whatever the order of the initiative's
+        lists.
 
     Raises
     ------
@@ -877,13 +909,21 @@ def rewire_ties(
     Notes
     -----
     The null model is undirected, like the alignment index it serves: each partner keeps its
-    number of tied partners, whatever the kinds and directions of the ties. A rewired tie of a
-    mutual kind (communication, joint planning; :attr:`TieKind.directed
-    <collective_impact.TieKind.directed>` false) means the same whichever way it is stored. A
-    rewired tie of a directed kind (funding, referral, data sharing) gets an arbitrary direction,
-    so in- and out-degrees are *not* preserved: the directed measures of a rewired initiative
-    (brokerage, reciprocity, directed density) are not draws from a null model with fixed
-    in- and out-degrees.
+    number of tied partners, whatever the kinds and directions of the ties, and the pairs'
+    bundles of ties are what the swaps move. The chain is that of :func:`alignment_null_test`,
+    making the same moves on the pairs from the same random numbers (the strongest tie of a
+    pair, the one the alignment index reads, moves with its pair), so the null initiatives
+    are draws of the null model the test uses. A swap keeps one
+    end of each of the two pairs it rewires, picked at random, and moves the other: a pair
+    ``a``–``b`` becoming ``a``–``d`` takes each tie from ``b`` to come from ``d``, and each
+    tie to ``b`` to go to ``d``; the proposal is symmetric on these bundles too, so the chain
+    keeps its stationary distribution. Which end of a pair keeps its partner is random, so a
+    partner's in- and out-degrees are *not* preserved: the directed measures of a rewired
+    initiative (brokerage, reciprocity, directed density) are not draws from a null model with
+    fixed in- and out-degrees, though reciprocated pairs stay reciprocated. A tie of a mutual
+    kind (communication, joint planning; :attr:`TieKind.directed
+    <collective_impact.TieKind.directed>` false) entered the other way round comes out the
+    other way round: the ratings on it are one partner's view of the other, whatever its kind.
 
     References
     ----------
@@ -917,24 +957,28 @@ def rewire_ties(
     ids = tuple(p.id for p in initiative.partners)
     pos = {x: i for i, x in enumerate(ids)}
     rank = id_ranks(ids)
-    strongest: dict[tuple[int, int], Tie] = {}
+    # one slot per tied pair, from the partner of the smaller id (its first end) to the other;
+    # each tie of the pair hangs on it, running from the first end or (True) towards it
+    pairs: dict[tuple[int, int], list[tuple[bool, Tie]]] = {}
     for tie in initiative.ties:
         u, v = pos[tie.source], pos[tie.target]
-        key = (u, v) if rank[u] < rank[v] else (v, u)
-        held = strongest.get(key)
-        if held is None or _tie_order(tie) < _tie_order(held):
-            strongest[key] = tie
-    keys = sorted(strongest, key=lambda k: (rank[k[0]], rank[k[1]]))
+        backward = bool(rank[u] > rank[v])
+        pairs.setdefault((v, u) if backward else (u, v), []).append((backward, tie))
+    keys = sorted(pairs, key=lambda k: (rank[k[0]], rank[k[1]]))
     first = np.asarray([k[0] for k in keys], dtype=np.int64)
     second = np.asarray([k[1] for k in keys], dtype=np.int64)
-    chain = _SwapChain(first, second, len(ids), np.random.default_rng(seed))
+    chain = _SwapChain(first, second, len(ids), np.random.default_rng(seed), track_ends=True)
     attempted = DRAW_SWAPS_PER_TIE * len(keys) if swaps is None else int(swaps)
     chain.run(attempted)
     new_first, new_second = chain.edges()
-    ties = [
-        attrs.evolve(strongest[key], source=ids[int(u)], target=ids[int(v)])
-        for key, u, v in zip(keys, new_first, new_second, strict=True)
-    ]
+    assert chain.reversed is not None
+    ties = []
+    for key, u, v, turned in zip(keys, new_first, new_second, chain.reversed, strict=True):
+        ends = (ids[int(v)], ids[int(u)]) if turned else (ids[int(u)], ids[int(v)])
+        # (source, target, kind) is unique, so direction and kind order a pair's ties fully
+        for backward, tie in sorted(pairs[key], key=lambda bt: (bt[0], bt[1].kind.value)):
+            source, target = (ends[1], ends[0]) if backward else ends
+            ties.append(attrs.evolve(tie, source=source, target=target))
     record = (
         f"Ties rewired by collective_impact {__version__}, rewire_ties(seed={seed}, "
         f"swaps={attempted}): a null initiative, each partner keeping its number of tied "
@@ -945,21 +989,3 @@ def rewire_ties(
         name=f"{initiative.name} (ties rewired, seed {seed})",
         description=f"{initiative.description}\n\n{record}" if initiative.description else record,
     )
-
-
-def _tie_order(
-    tie: Tie,
-) -> tuple[float, str, tuple[tuple[bool, float], ...], tuple[bool, str]]:
-    """Sort key choosing the tie kept for a pair: strongest, then by kind, ratings, intensity.
-
-    Everything a rewired tie carries is in the key and nothing else: the ends are not (the
-    rewiring replaces them), so two ties of a pair that the key cannot tell apart are moved as
-    the same tie, whichever way each was entered and whatever the partners are called. A
-    stated rating or intensity comes before a missing one.
-    """
-    ratings = tuple(
-        (value is None, 0.0 if value is None else value)
-        for value in (getattr(tie, name) for name in RATINGS)
-    )
-    intensity = (tie.intensity is None, "" if tie.intensity is None else tie.intensity.value)
-    return (-tie.strength, tie.kind.value, ratings, intensity)
