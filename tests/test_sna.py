@@ -1538,3 +1538,33 @@ def test_an_eigenvector_double_precision_cannot_fix_is_undefined() -> None:
     assert table["eigenvector"].isna().all()
     assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
     assert math.isnan(sna.centralization(init, "eigenvector", directed=False))
+
+
+def test_eigenvector_centralization_normalisers() -> None:
+    """docs/sna.md said no graph reaches ``sna``'s eigenvector normalisers; the undirected one,
+    (√2/2)(n − 2), is reached (found by a reviewer). Five partners:
+
+    - one tie a–b: eigenvector (1/√2, 1/√2, 0, 0, 0), deviations from the largest
+      3 · 1/√2 = (√2/2) · 3, centralization exactly 1;
+    - a star, centre a: centre 1/√2, leaves 1/(√2 · 2); deviations 4 · (1/√2)(1 − 1/2) = √2,
+      over (√2/2) · 3: 2/3 = ((n−1) − √(n−1))/(n − 2);
+    - directed, a reciprocated pair a <-> b gives the same eigenvector, 3/√2 over n − 1 = 4:
+      3√2/8 ≈ 0.530 < 1, and an out-star of funding ties gives directed closeness
+      1/(n − 1) = 1/4 (the most, sna's (n−1)² not reached).
+    """
+    partners = [Partner(id=p, name=p, sector="nonprofit") for p in "abcde"]
+    one = Initiative(name="x", partners=partners, ties=[Tie(source="a", target="b")])
+    star = one.evolve(ties=[Tie(source="a", target=x) for x in "bcde"])
+    both = one.evolve(
+        ties=[
+            Tie(source="a", target="b", kind="funding"),
+            Tie(source="b", target="a", kind="funding"),
+        ]
+    )
+    out_star = one.evolve(ties=[Tie(source="a", target=x, kind="funding") for x in "bcde"])
+    assert sna.centralization(one, "eigenvector", directed=False) == pytest.approx(1.0)
+    assert sna.centralization(star, "eigenvector", directed=False) == pytest.approx(2 / 3)
+    assert sna.centralization(both, "eigenvector", directed=True) == pytest.approx(
+        3 * math.sqrt(2) / 8
+    )
+    assert sna.centralization(out_star, "closeness", directed=True) == pytest.approx(1 / 4)

@@ -598,9 +598,14 @@ def centralization(
 
     The measures are those of :func:`partner_table` (the undirected ones on the undirected
     view, as ``sna``'s ``gmode="graph"``). Every value is 1 for a star of mutual ties except
-    for two of ``sna``'s normalisers, which no graph attains: directed closeness (``sna``
-    divides by :math:`(n-1)^2`; an out-star of funding ties, hub 1 and spokes 0, gives
-    :math:`1/(n-1)`) and eigenvector centralization.
+    for closeness on the directed view and eigenvector centralization. Two of ``sna``'s
+    normalisers are reached by no graph: directed closeness (``sna`` divides by
+    :math:`(n-1)^2`; an out-star of funding ties, hub 1 and spokes 0, gives the most,
+    :math:`1/(n-1)`) and directed eigenvector centralization (:math:`n - 1` would take one
+    partner holding the whole eigenvector, which a positive leading eigenvalue does not
+    allow). The undirected eigenvector normaliser, :math:`\frac{\sqrt 2}{2}(n-2)`, is
+    reached by a single tie among :math:`n - 2` untied partners (centralization 1), while a
+    star of :math:`n` partners gives :math:`((n-1) - \sqrt{n-1})/(n-2)`, 2/3 for five.
 
     Parameters
     ----------
