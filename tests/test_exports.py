@@ -226,6 +226,39 @@ class TestGEXF:
         assert text.lstrip().startswith("<gexf")
         assert gexf_graph(clash()).number_of_edges() == text.count("<edge ")
 
+    def test_a_carriage_return_comes_back(self, tmp_path: Path) -> None:
+        """ "Food\\rBank" as the initiative's name, the meta's description (element text),
+        came back "Food\\nBank": the carriage return was written raw, which XML parsers read
+        as a line feed (XML 1.0 §2.11), and gexf_string split its lines at it (found by a
+        reviewer). Written &#13; now, in the file and the string alike; in a partner's label
+        (an attribute) ElementTree wrote &#13; already."""
+        init = Initiative(
+            name="Food\rBank",
+            partners=[Partner(id="p", name="Line\rtwo", sector="community")],
+        )
+        ns = "{http://www.gexf.net/1.2draft}"
+        path = tmp_path / "g.gexf"
+        to_gexf(init, path)
+        for root in (ElementTree.parse(path).getroot(), ElementTree.fromstring(gexf_string(init))):
+            assert root.findtext(f"{ns}meta/{ns}description") == "Food\rBank"
+        assert nx.read_gexf(path).nodes["partner:p"]["label"] == "Line\rtwo"
+
+    def test_the_file_is_the_string_after_a_declaration(self, tmp_path: Path) -> None:
+        """gexf_string said it was "what to_gexf writes to a file", but the file began with an
+        XML declaration and held raw UTF-8 where the string held character references (found
+        by a reviewer). The file is now the declaration and the string, byte for byte, as
+        to_graphml's."""
+        init = clash().evolve(name="مبادرة التوظيف — 就业倡议")
+        path = tmp_path / "g.gexf"
+        to_gexf(init, path)
+        assert path.read_bytes() == (
+            "<?xml version='1.0' encoding='utf-8'?>\n" + gexf_string(init)
+        ).encode("utf-8")
+        ns = "{http://www.gexf.net/1.2draft}"
+        assert ElementTree.parse(path).getroot().findtext(f"{ns}meta/{ns}description") == (
+            init.name
+        )
+
     def test_valid_and_the_same_every_day(self, tmp_path: Path) -> None:
         """networkx wrote ``name`` on ``graph`` (GEXF 1.2's schema allows only timeformat,
         start, end, defaultedgetype, idtype and mode there: an XSD validator refused the file)

@@ -154,7 +154,7 @@ from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
 from ..model.initiative import expect_initiative
-from ._files import expect_suffix, write_atomic, write_text
+from ._files import expect_suffix, write_text
 from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
 if TYPE_CHECKING:
@@ -484,7 +484,7 @@ def _gexf_writer(initiative: Initiative) -> Any:
 
 
 def gexf_string(initiative: Initiative) -> str:
-    """Return :func:`gexf_graph` as a GEXF 1.2 document.
+    r"""Return :func:`gexf_graph` as a GEXF 1.2 document.
 
     Parameters
     ----------
@@ -494,9 +494,13 @@ def gexf_string(initiative: Initiative) -> str:
     Returns
     -------
     str
-        The GEXF document, what :func:`to_gexf` writes to a file: the initiative's name is the
-        ``meta``'s ``description``, and no date is written, so the same initiative gives the
-        same text on any day.
+        The GEXF document: :func:`to_gexf` writes an XML declaration
+        (``<?xml version='1.0' encoding='utf-8'?>``) and then this text, encoded UTF-8, byte
+        for byte (characters beyond ASCII are character references in both). The
+        initiative's name is the ``meta``'s ``description``, and no date is written, so the
+        same initiative gives the same text on any day. A carriage return is written
+        ``&#13;``: raw in element text, as networkx leaves it, every XML parser reads it as a
+        line feed (XML 1.0 §2.11), and ``"Food\rBank"`` came back ``"Food\nBank"``.
 
     Examples
     --------
@@ -507,11 +511,12 @@ def gexf_string(initiative: Initiative) -> str:
     >>> "lastmodifieddate" in text, ' name="' in text.split("<nodes>")[0]
     (False, False)
     """
-    return "\n".join(str(_gexf_writer(initiative)).splitlines()) + "\n"
+    # a carriage return is raw only in element text: ElementTree escapes it in attributes
+    return str(_gexf_writer(initiative)).replace("\r", "&#13;") + "\n"
 
 
 def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
-    """Write :func:`gexf_graph` to a GEXF 1.2 file (``networkx.write_gexf``).
+    """Write :func:`gexf_graph` to a GEXF 1.2 file: an XML declaration, then :func:`gexf_string`.
 
     ``networkx.read_gexf(path)`` returns a graph keyed by the node keys of the alignment graph,
     with its (renamed) attributes; it is a :class:`networkx.MultiDiGraph` with the edge keys when
@@ -546,8 +551,7 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     ('cha', 'Chicago Housing Authority')
     """
     expect_suffix(path, "gexf")
-    writer = _gexf_writer(initiative)
-    write_atomic(path, writer.write)
+    write_text(path, "<?xml version='1.0' encoding='utf-8'?>\n" + gexf_string(initiative))
 
 
 # ------------------------------------------------------------------------------------------ Kumu
