@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -521,7 +523,7 @@ class TestCIDS:
 
     def test_ids_and_fallback_organisation(self) -> None:
         doc = cids_jsonld(clash())
-        base = "urn:collective-impact:clash-unicode-initiative"
+        base = "urn:collective-impact:clash-unicode-initiative-d89c84db17a6"  # "Ü", "ï": hashed
         ids = {n["@id"] for n in doc["@graph"]}
         assert f"{base}:partner:odd%20id%2Fwith%3Achars" in ids
         assert {f"{base}:partner:schools", f"{base}:indicator:schools"} <= ids
@@ -529,6 +531,34 @@ class TestCIDS:
         assert group_report["forOrganization"] == {"@id": f"{base}:initiative"}
         assert group_report["i72:value"]["i72:hasNumericalValue"] == "2"
         assert group_report["hasName"] == "Schools, low-income, 2024-06-30"
+
+    def test_names_beyond_ascii_get_iris_of_their_own(self) -> None:
+        """Every initiative named in Arabic or Chinese got the slug ``initiative``, so two of
+        them shared their partners', goals' and indicators' IRIs and would merge in a triple
+        store (found by a reviewer). A name with a letter or digit beyond ASCII now ends its
+        slug with the first 12 hex digits of the SHA-256 of its NFC form (UTF-8); a name in
+        ASCII keeps its slug (the workforce example's IRIs do not change)."""
+
+        def base(name: str) -> str:
+            doc = cids_jsonld(clash().evolve(name=name))
+            whole = next(n["@id"] for n in doc["@graph"] if n["hasLegalName"] == name)
+            return str(whole).removesuffix(":initiative")
+
+        def digest(name: str) -> str:
+            nfc = unicodedata.normalize("NFC", name).encode("utf-8")
+            return hashlib.sha256(nfc).hexdigest()[:12]
+
+        arabic, chinese = "مبادرة التوظيف", "就业倡议"
+        assert base(arabic) == f"urn:collective-impact:initiative-{digest(arabic)}"
+        assert base(chinese) == f"urn:collective-impact:initiative-{digest(chinese)}"
+        assert base(arabic) != base(chinese)
+        assert base("Café Kids") == f"urn:collective-impact:cafe-kids-{digest('Café Kids')}"
+        assert base("Café Kids") != base("Cafe Kids") == "urn:collective-impact:cafe-kids"
+        # canonically equivalent spellings (é precomposed or e + combining acute) are one name
+        assert base("Cafe\u0301 Kids") == base("Caf\u00e9 Kids")
+        assert base("Opportunity Chicago (illustrative)") == (
+            "urn:collective-impact:opportunity-chicago-illustrative"
+        )
 
     def test_assessment(self) -> None:
         init = ci.load_example("workforce")

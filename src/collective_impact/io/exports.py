@@ -94,9 +94,15 @@ Common Impact Data Standard (CIDS) JSON-LD
 (https://ontology.commonapproach.org/): its ``@context`` is the CIDS context URL (never fetched)
 plus the prefix ``ci:`` (``urn:collective-impact:vocab#``) for the facts CIDS has no term for. Its
 ``@graph`` holds one node per object, each with a stable ``@id``
-``urn:collective-impact:<slug>:<kind>:<id>`` (``<slug>`` from the initiative's name, ``<id>``
-percent-encoded); references are ``{"@id": ...}`` objects. Values are ``i72:Measure`` nodes whose
-``i72:hasNumericalValue`` is a string (``"5696"``), as the CIDS 3 shapes require.
+``urn:collective-impact:<slug>:<kind>:<id>`` (``<id>`` percent-encoded); references are
+``{"@id": ...}`` objects. ``<slug>`` is the initiative's name in lower-case ASCII letters and
+digits, other runs of characters made one hyphen (``opportunity-chicago-illustrative``), or
+``initiative`` when none is left; a name with a letter or digit beyond ASCII (``Café``,
+``مبادرة التوظيف``) loses it there, so its slug ends with the first 12 hex digits of the SHA-256
+of the name (NFC, UTF-8): ``initiative-39c5dba491bd``, and two initiatives named in another
+script do not share IRIs. Two ASCII names that differ only in case, spacing or punctuation
+(``Opportunity Chicago``, ``Opportunity-Chicago!``) share a slug. Values are ``i72:Measure``
+nodes whose ``i72:hasNumericalValue`` is a string (``"5696"``), as the CIDS 3 shapes require.
 
 ===============  ======================  =======================================================
 model            ``@type``               properties
@@ -134,6 +140,7 @@ Activities, ties and working groups have no CIDS Basic Tier class and are left o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -772,8 +779,22 @@ def to_kumu(
 
 
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "initiative"
+    """Return the slug of an initiative's name in its IRIs (the module notes say how).
+
+    Lower-case ASCII letters and digits, other runs of characters made one hyphen:
+    ``"Opportunity Chicago (illustrative)"`` gives ``opportunity-chicago-illustrative``. A
+    name with a letter or digit beyond ASCII (``"Café"``, ``"مبادرة التوظيف"``) loses it in
+    the slug, so the slug then ends with the first 12 hex digits of the SHA-256 of the NFC
+    name: every initiative named in Arabic or Chinese had the slug ``initiative``, and two
+    of them shared their partners', goals' and indicators' IRIs. ASCII names keep the slug
+    they had, though two that differ only in case, spacing or punctuation share it.
+    """
+    nfc = unicodedata.normalize("NFC", name)
+    ascii_name = unicodedata.normalize("NFKD", nfc).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "initiative"
+    if any(not c.isascii() and unicodedata.category(c)[0] in "LN" for c in nfc):
+        slug += "-" + hashlib.sha256(nfc.encode("utf-8")).hexdigest()[:12]
+    return slug
 
 
 def _number(value: float) -> str:
