@@ -926,6 +926,33 @@ class TestGapRecords:
         assert list(gaps) == sorted(gaps, key=lambda g: g.sort_key)
         assert all(list(g.subjects) == sorted(g.subjects) for g in gaps)
 
+    def test_sizes_equal_but_for_rounding_are_ordered_by_key(self) -> None:
+        """Two uncovered indicators of goal weights 0.22302386529149995 and 0.2230238652915
+        (the same sum added in two orders: 2.5e-16 apart) and one of 0.1. Rounded to 12
+        significant digits the first two were 0.223023865291 and 0.223023865292, and the last
+        bit put b before a. Grouped, they tie and the key decides: a, b, then c (the smaller
+        size), whatever order the gaps come in."""
+        import itertools
+
+        from collective_impact.analysis.gaps import _order_gaps
+
+        def gap(indicator: str, weight: float) -> ci.Gap:
+            return ci.Gap(
+                key=f"uncovered-indicator(indicator={indicator})",
+                code="uncovered-indicator",
+                condition=ci.Condition.COMMON_AGENDA,
+                severity=ci.Severity.WARNING,
+                subjects=(indicator,),
+                evidence={"goal_weight": weight, "direct_effect": 0.0, "total_effect": 0.0},
+                message="m",
+            )
+
+        gaps = [gap("a", 0.22302386529149995), gap("b", 0.2230238652915), gap("c", 0.1)]
+        for listed in itertools.permutations(gaps):
+            assert [g.subjects[0] for g in _order_gaps(listed)] == ["a", "b", "c"]
+        # sort_key is the order up to the grouping: the last bit, not the key, between a and b
+        assert [g.subjects[0] for g in sorted(gaps, key=lambda g: g.sort_key)] == ["b", "a", "c"]
+
     def test_to_dict_is_plain_json(self) -> None:
         for gap in ci.assess(ci.load_example("cradle-to-career")).gaps:
             record = gap.to_dict()

@@ -142,7 +142,7 @@ class TestExactGains:
         # the k best are the first k of all: the search for ties to the backbone stops only
         # when no tie left out could rank among them
         # (each naming the ties left out that gain as much: those of the rest of the ranking)
-        from collective_impact.analysis._tolerance import rank_size
+        from collective_impact.analysis._tolerance import rank_groups
 
         def bare(r: ci.TieRecommendation) -> ci.TieRecommendation:
             return attrs.evolve(r, equal_gains=(), equal_gains_left_out=0)
@@ -150,12 +150,10 @@ class TestExactGains:
         for k in (1, 3):
             top = ci.recommend_ties(init, k=k, strength=1.0)
             assert tuple(bare(r) for r in top) == ranked[:k]
-            for r in top:
-                same = [
-                    (x.source, x.target)
-                    for x in ranked[k:]
-                    if rank_size(x.gain) == rank_size(r.gain)
-                ]
+            # every gain is listed at k = 1000, so its groups are those the ranking made
+            group = dict(zip(ranked, rank_groups([x.gain for x in ranked]).tolist(), strict=True))
+            for r, listed in zip(top, ranked, strict=False):
+                same = [(x.source, x.target) for x in ranked[k:] if group[x] == group[listed]]
                 assert r.equal_gains_left_out == len(same)
                 assert r.equal_gains == tuple(same[: len(r.equal_gains)])
 
@@ -594,6 +592,63 @@ class TestRoundingNeverDecides:
                 "uncoordinated-interdependence(partners=p+q)",
                 "uncoordinated-interdependence(partners=p+s)",
             ]
+
+    @staticmethod
+    def straddling(order: list[int]) -> Initiative:
+        """h's activity (i 0.378, j 0.883); x and y run the same three activities (x0..x2 and
+        y0..y2, y's listed in ``order``), tied to each other: a tie h-x and a tie h-y gain the
+        same sum, added in the order of the activities, and so does each pair's gap share."""
+
+        def act(id: str, p: str, c: dict[str, float]) -> ci.Activity:
+            return ci.Activity(id=id, name=id, partners=[p], contributes=c)
+
+        works = [{"i": 0.972, "j": 0.144}, {"i": 0.207, "j": 0.888}, {"i": 0.3, "j": 0.7}]
+        return Initiative(
+            name="E",
+            partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in "hxy"],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+            activities=[
+                act("h", "h", {"i": 0.378, "j": 0.883}),
+                *(act(f"x{k}", "x", works[k]) for k in range(3)),
+                *(act(f"y{k}", "y", works[order[k]]) for k in range(3)),
+            ],
+            ties=[Tie(source="x", target="y")],
+        )
+
+    def test_equal_gains_either_side_of_a_twelfth_digit_tie_and_are_named(self) -> None:
+        """The two gains (and gap shares) are 0.22302386529149995 and 0.2230238652915 under
+        one order of y's activities, both 0.22302386529149995 under another: 2.5e-16 apart,
+        but rounded to 12 significant digits 0.223023865291 and 0.223023865292, so h-y ranked
+        first under the one order, with no tie named beside it (found by a reviewer). Grouped
+        (neighbours within 1e-12 of each other tie), they tie whatever the order: h-x is listed
+        under both, and h-y named beside it as gaining as much."""
+        seen = []
+        for order in ([0, 1, 2], [2, 0, 1], [1, 2, 0]):
+            (best,) = ci.assess(self.straddling(order), recommendations=1).recommendations
+            assert best.gain == pytest.approx(0.2230238652915, rel=1e-15)
+            seen.append((best.source, best.target, best.equal_gains, best.equal_gains_left_out))
+            ranked = ci.recommend_ties(self.straddling(order), k=2)
+            assert [(r.source, r.target) for r in ranked] == [("h", "x"), ("h", "y")]
+        assert seen == [("h", "x", (("h", "y"),), 1)] * 3
+
+    def test_gaps_either_side_of_a_twelfth_digit_are_ordered_by_key(self) -> None:
+        """The gaps h-x and h-y have those sizes too: h+y came first under one order of y's
+        activities, by the last bit. They tie, in the assessment and in a diff that opens
+        them (from the same initiative with h tied to x and y): h+x first."""
+        keys = [
+            "uncoordinated-interdependence(partners=h+x)",
+            "uncoordinated-interdependence(partners=h+y)",
+        ]
+        for order in ([0, 1, 2], [2, 0, 1]):
+            init = self.straddling(order)
+            after = ci.assess(init, recommendations=0)
+            assert [g.key for g in after.gaps_by(code="uncoordinated-interdependence")] == keys
+            tied = attrs.evolve(
+                init, ties=[*init.ties, Tie(source="h", target="x"), Tie(source="h", target="y")]
+            )
+            opened = ci.assess(tied, recommendations=0).diff(after).opened
+            assert [g.key for g in opened if g.code == "uncoordinated-interdependence"] == keys
 
     def test_the_index_after_a_tie_is_at_most_one(self) -> None:
         """x 0.1, y 0.3, z 0.8; p-q and q-r tied: a tie p-r completes the index, computed as

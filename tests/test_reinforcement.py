@@ -1407,35 +1407,105 @@ def test_a_partner_gap_share_is_at_most_one() -> None:
     assert min(shares) > 1.0 - 1e-12
 
 
-@given(st.lists(st.floats(min_value=1e-10, max_value=1e10), min_size=1, max_size=50))
-def test_rank_sizes_are_rank_size_in_bulk(values: list[float]) -> None:
-    """The bulk rounding to 12 significant digits is the scalar one's (to one unit of the
-    12th digit, where a value is within rounding of half way), and keeps the order."""
-    from collective_impact.analysis._tolerance import rank_size, rank_sizes
+def test_rank_groups_tie_sizes_equal_but_for_rounding_in_any_order() -> None:
+    """0.22302386529149995 and 0.2230238652915 are the same sums added in two orders (2.5e-16
+    apart, relative): one group whatever comes first, though rounded to 12 significant digits
+    they were 0.223023865291 and 0.223023865292 (a reviewer's reproducer: a renaming then
+    changed which tie was recommended). 0.1 and 0.2 are two groups; the groups number the
+    sizes from the smallest."""
+    from collective_impact.analysis._tolerance import rank_groups
 
-    bulk = rank_sizes(np.array(values))
-    for value, size in zip(values, bulk.tolist(), strict=True):
-        assert abs(size - rank_size(value)) <= 1.0001e-11 * abs(value)
-        assert abs(size - value) <= 0.50001e-11 * abs(value) * 10
-    ordered = rank_sizes(np.sort(np.array(values)))
-    assert bool(np.all(np.diff(ordered) >= 0))
+    a, b = 0.22302386529149995, 0.2230238652915
+    assert float(f"{a:.12g}") != float(f"{b:.12g}")  # the rounding that split them
+    for values in ([a, b, 0.1, 0.2], [0.2, b, 0.1, a], [b, a, 0.2, 0.1]):
+        groups = dict(zip(values, rank_groups(values).tolist(), strict=True))
+        assert groups == {0.1: 0, 0.2: 1, a: 2, b: 2}
+    assert rank_groups([0.1, 0.2]).tolist() == [0, 1]
+    assert rank_groups([]).tolist() == []
+
+
+def _slow_groups(values: list[float]) -> list[int]:
+    """The groups by their definition, pair by pair: values joined (transitively) when equal
+    (or both NaN) or within 1e-12 of the larger magnitude; numbered from the smallest, NaN
+    last."""
+    import math
+
+    n = len(values)
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i in range(n):
+        for j in range(n):
+            x, y = values[i], values[j]
+            if (
+                x == y
+                or (math.isnan(x) and math.isnan(y))
+                or (
+                    math.isfinite(x)
+                    and math.isfinite(y)
+                    and abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+                )
+            ):
+                parent[root(i)] = root(j)
+    members: dict[int, list[float]] = {}
+    for k in range(n):
+        members.setdefault(root(k), []).append(values[k])
+
+    def low(r: int) -> tuple[bool, float]:  # NaN after every number
+        x = min(members[r], key=lambda v: (math.isnan(v), v))
+        return (math.isnan(x), x)
+
+    number = {r: m for m, r in enumerate(sorted(members, key=low))}
+    return [number[root(k)] for k in range(n)]
+
+
+_NEAR = st.sampled_from(
+    [0.22302386529149995, 0.2230238652915, 0.2230238652916, 0.1, 1.0, 1.0 + 2**-52, 0.0, -0.0]
+)
 
 
 @given(
     st.lists(
-        st.floats(min_value=5e-324, max_value=9e-281) | st.floats(min_value=2e280, max_value=1e308),
-        min_size=1,
-        max_size=20,
-    )
+        _NEAR | st.floats(allow_nan=True, allow_infinity=True) | st.floats(-1.0, 1.0),
+        max_size=40,
+    ),
+    st.randoms(use_true_random=False),
 )
-def test_rank_sizes_of_the_tiniest_and_largest_values(values: list[float]) -> None:
-    """A subnormal (1e-320) was scaled by 1e309, an infinity, and its size was NaN: a table of
-    partner gaps that small was not largest first, and ``order(limit=)`` returned no row
-    (found by a reviewer of numbers at their extremes). They are rank_size's, exactly."""
-    from collective_impact.analysis._tolerance import rank_size, rank_sizes
+def test_rank_groups_are_their_definition_in_any_order(
+    values: list[float], rnd: random.Random
+) -> None:
+    """One sort gives the groups of the pair-by-pair definition, numbered from the smallest,
+    and the same group to each value however the values are listed."""
+    from collective_impact.analysis._tolerance import rank_groups
 
-    bulk = rank_sizes(np.array(values)).tolist()
-    assert bulk == [rank_size(v) for v in values]
+    groups = rank_groups(values).tolist()
+    assert groups == _slow_groups(values)
+    order = list(range(len(values)))
+    rnd.shuffle(order)
+    assert rank_groups([values[k] for k in order]).tolist() == [groups[k] for k in order]
+
+
+@given(
+    st.lists(st.tuples(_NEAR, st.integers(0, 3)), max_size=40),
+)
+def test_rank_groups_within_labels_are_the_groups_of_each_label(
+    rows: list[tuple[float, int]],
+) -> None:
+    """With ``within``, each label's values are grouped as alone, and the groups are numbered
+    in order of (label, value)."""
+    from collective_impact.analysis._tolerance import rank_groups
+
+    groups = rank_groups([v for v, _ in rows], within=[x for _, x in rows]).tolist()
+    for label in {x for _, x in rows}:
+        mine = [k for k, (_, x) in enumerate(rows) if x == label]
+        alone = _slow_groups([rows[k][0] for k in mine])
+        assert len({groups[k] - a for k, a in zip(mine, alone, strict=True)}) == 1
+    by_label = sorted(range(len(rows)), key=lambda k: (rows[k][1], groups[k]))
+    assert [groups[k] for k in by_label] == sorted(groups)
 
 
 def test_partner_gaps_equal_but_for_rounding_are_ordered_by_ids() -> None:
@@ -1716,7 +1786,8 @@ class TestEngineInternals:
     @given(
         st.lists(
             st.tuples(
-                st.sampled_from([0.1, 0.25, 0.5, 1e-9]),  # gaps (ties in the gap are common)
+                # gaps (ties in the gap are common; the last two are a tie but for rounding)
+                st.sampled_from([0.1, 0.25, 0.5, 1e-9, 0.22302386529149995, 0.2230238652915]),
                 st.sampled_from([0.0, 0.2, 0.7]),  # tie strengths
                 st.booleans(),  # asked for
             ),
@@ -1728,6 +1799,11 @@ class TestEngineInternals:
     @example(  # the limit falls within a tie in the gap
         rows=[(0.5, 0.0, True), (0.1, 0.0, True), (0.5, 0.2, True)], limit=1, names=list(range(12))
     )
+    @example(  # ... within a tie but for rounding, the larger last bit on the larger ids
+        rows=[(0.22302386529149995, 0.0, True), (0.1, 0.0, True), (0.2230238652915, 0.2, True)],
+        limit=1,
+        names=list(range(12)),
+    )
     def test_ordering_rows_is_sorting_them(
         self,
         rows: list[tuple[float, float, bool]],
@@ -1736,8 +1812,10 @@ class TestEngineInternals:
     ) -> None:
         """``order(rows, limit)`` equals sorting the rows asked for by (−gap, ids), then cutting.
 
-        The obviously correct way: ``sorted`` on ``(-gap, id of p, id of q)``. Partner ids are
-        numbered out of the order of their positions, so an order by positions would fail.
+        The obviously correct way: ``sorted`` on ``(-gap, id of p, id of q)``, with gaps equal
+        but for rounding (0.22302386529149995 and 0.2230238652915, which rounding to 12
+        significant digits split) as one. Partner ids are numbered out of the order of their
+        positions, so an order by positions would fail.
         """
         import numpy as np
 
@@ -1756,8 +1834,13 @@ class TestEngineInternals:
             pairs=np.arange(len(rows), dtype=np.int64),
             ordered=False,
         )
+        same = {0.22302386529149995: 0.2230238652915}  # a tie but for rounding
+
+        def size(k: int) -> float:
+            return same.get(rows[k][0], rows[k][0])
+
         asked = [k for k, (_, _, keep) in enumerate(rows) if keep]
-        expected = sorted(asked, key=lambda k: (-rows[k][0], ids[pairs[k][0]], ids[pairs[k][1]]))
+        expected = sorted(asked, key=lambda k: (-size(k), ids[pairs[k][0]], ids[pairs[k][1]]))
         expected = expected[: max(limit, 0)] if limit is not None else expected
         got = table.order(np.array(asked, dtype=np.int64), limit=limit)
         assert got.ordered
@@ -1766,7 +1849,7 @@ class TestEngineInternals:
         assert got.tie_strength.tolist() == [rows[k][1] for k in expected]
         everything = table.order()
         assert everything.pairs.tolist() == sorted(
-            range(len(rows)), key=lambda k: (-rows[k][0], ids[pairs[k][0]], ids[pairs[k][1]])
+            range(len(rows)), key=lambda k: (-size(k), ids[pairs[k][0]], ids[pairs[k][1]])
         )
 
     @given(

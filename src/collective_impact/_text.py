@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from .analysis._tolerance import FLOAT_NOISE, RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
+from .analysis._tolerance import FLOAT_NOISE, THRESHOLD_TOLERANCE
 from .errors import listed, shown
 
 if TYPE_CHECKING:
@@ -1654,9 +1654,8 @@ def _wrong_side(value: float, text: str, other: float, shown: str) -> bool:
 MAX_DECIMALS = 12
 
 
-#: Significant figures a number keeps before it is written: the rest is rounding noise (the
-#: figures by which sizes are ranked, :data:`~collective_impact.analysis._tolerance.RANK_DIGITS`).
-SETTLED_FIGURES = RANK_DIGITS
+#: Significant figures a number keeps before it is written: the rest is rounding noise.
+SETTLED_FIGURES = 12
 
 
 def settled(value: float, figures: int = SETTLED_FIGURES) -> float:
@@ -1681,8 +1680,6 @@ def settled(value: float, figures: int = SETTLED_FIGURES) -> float:
     """
     if not math.isfinite(value) or abs(value) >= 10.0 ** (figures - 1) or figures >= 17:
         return value
-    if figures == RANK_DIGITS:
-        return rank_size(value)  # the size a ranking compares, of the same figures
     return float(format(value, f".{figures}g"))
 
 

@@ -66,6 +66,7 @@ from .analysis.gaps import (
     DuplicationPairs,
     Gap,
     Severity,
+    _order_gaps,
     conflict_pairs,
     detect_gaps,
     duplication_pairs,
@@ -1631,15 +1632,12 @@ class Assessment:
         before = {g.key: g for g in self.gaps}
         after = {g.key: g for g in other.gaps}
         old, new = self.alignment.index, other.alignment.index
-        opened = tuple(
-            sorted((after[k] for k in after.keys() - before.keys()), key=lambda g: g.sort_key)
-        )
-        closed = tuple(
-            sorted((before[k] for k in before.keys() - after.keys()), key=lambda g: g.sort_key)
-        )
+        # first things first, sizes equal but for rounding tied (_order_gaps, not the last bit)
+        opened = _order_gaps(after[k] for k in after.keys() - before.keys())
+        closed = _order_gaps(before[k] for k in before.keys() - after.keys())
         persisting = tuple(
             (before[g.key], g) for g in other.gaps if g.key in before
-        )  # other.gaps is in sort_key order already
+        )  # other.gaps is in that order already
         indicators = _indicator_changes(self, other, tolerance)
         structure = _structure_changes(self, other, tolerance)
         return AssessmentDiff(

@@ -136,8 +136,7 @@ from ._tolerance import (
     exceeds,
     negative,
     positive,
-    rank_size,
-    rank_sizes,
+    rank_groups,
 )
 from .conditions import (
     PartnerReports,
@@ -898,15 +897,24 @@ class Gap:
         network, the backbone and the preconditions, then reporting and bookkeeping; an
         ``off-track-indicator`` or ``widening-disparity`` gap of an indicator on no goal after
         every code, those two in this order), then the size of the evidence (:attr:`impact`,
-        largest first; compared only within a code, to 12 significant digits, so that sizes
-        equal but for rounding tie: :func:`~._tolerance.rank_size`), then the key.
+        largest first; compared only within a code), then the key.
+
+        This is the order up to the grouping of sizes: :func:`detect_gaps` (and every report)
+        groups the sizes of each severity and code (:func:`~._tolerance.rank_groups`: sorted,
+        neighbours within a relative :math:`10^{-12}` of the larger, chained), so that sizes
+        equal but for rounding (the same terms summed in another order, which renaming ids can
+        change) tie and the key decides; sorting by this key alone lets their last bit decide.
         """
+        return (*self._tier(), -self.impact, self.key)
+
+    def _tier(self) -> tuple[int, int]:
+        """Return the severity's rank and the code's rank: :attr:`sort_key` before the size."""
         rank = _CODE_RANK.get(self.code, len(_CODE_RANK))
         if self.code in _GOAL_WEIGHED and self.evidence.get("goal_weight", 1.0) == 0:
             # an indicator of no goal: after the agenda's concerns, each code apart (sizes in
             # two units are never compared)
             rank += len(_CODE_RANK) + 1
-        return (self.severity.rank, rank, -rank_size(self.impact), self.key)
+        return (self.severity.rank, rank)
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe.
@@ -2317,9 +2325,10 @@ def _cancelled_help_words(
     (redundancy 1). The words name the causes found among those pairs, with their sums (not
     those of every pair between partners: the joint harm of two partners who help nothing
     together cancels no help, and was counted, beside the name of a pair that did much less of
-    it); the pair whose joint harm cancels help most (sizes to
-    :func:`~._tolerance.rank_size`, ties to the smaller ids) and the agenda indicator it harms
-    most (ties likewise). Linear in the pairs: their columns, never a loop over them.
+    it); the pair whose joint harm cancels help most (sizes equal but for rounding tie, as
+    :func:`~._tolerance.rank_groups` groups them; ties to the smaller ids) and the agenda
+    indicator it harms most (ties likewise). Linear in the pairs: their columns, never a loop
+    over them.
     """
     pairs = result.pairs
     rows = np.flatnonzero(pairs.between & (pairs.interdependence > 0))
@@ -2332,7 +2341,7 @@ def _cancelled_help_words(
     harm = np.where(kept, 0.0, h)
     causes, advice = [], []
     if (harm > 0).any():
-        sizes = rank_sizes(harm)
+        sizes = rank_groups(harm)
         top = rows[sizes == sizes.max()]
         ids = idx.activity_ids
         # the names in order, and the smallest pair of names: whatever the positions
@@ -2380,11 +2389,12 @@ def _most_harmed_together(idx: ModelArrays, total: sp.csr_array, a: int, b: int)
     r"""Return the agenda indicator activities ``a`` and ``b`` harm most together.
 
     The largest :math:`g(i)\, \tilde c^{-}(a, i)\, \tilde c^{-}(b, i)`, the indicator's part of
-    their joint harm (sizes to :func:`~._tolerance.rank_size`, ties to the smaller id).
+    their joint harm (sizes grouped by :func:`~._tolerance.rank_groups`, ties to the smaller
+    id).
     """
     both = sp.csr_array(total[[a, b], :]).toarray()
     harm = idx.goal_weight * np.minimum(both[0], 0.0) * np.minimum(both[1], 0.0)
-    sizes = rank_sizes(harm)
+    sizes = rank_groups(harm)
     return min(idx.indicator_ids[int(i)] for i in np.flatnonzero(sizes == sizes.max()).tolist())
 
 
@@ -3391,6 +3401,25 @@ def _agenda_part(activities: int, leads: int) -> str:
     return f"takes part in {what} (leading {leads if leads else 'none'})"
 
 
+def _order_gaps(gaps: Iterable[Gap]) -> tuple[Gap, ...]:
+    """Return ``gaps`` first things first: :attr:`Gap.sort_key`, with sizes grouped.
+
+    Within each severity and code (:meth:`Gap._tier`) the sizes (:attr:`Gap.impact`) are
+    grouped by :func:`~._tolerance.rank_groups`, largest first, and the key orders a group:
+    sizes equal but for rounding tie whatever the order their terms were summed in. One sort.
+    """
+    listed = list(gaps)
+    if not listed:
+        return ()
+    tiers = [g._tier() for g in listed]
+    labels = {tier: n for n, tier in enumerate(sorted(set(tiers)))}
+    groups = rank_groups(
+        [g.impact for g in listed], within=[labels[tier] for tier in tiers]
+    ).tolist()
+    order = sorted(range(len(listed)), key=lambda n: (*tiers[n], -groups[n], listed[n].key))
+    return tuple(listed[n] for n in order)
+
+
 def detect_gaps(
     initiative: Initiative | Prepared,
     *,
@@ -3479,7 +3508,7 @@ def detect_gaps(
             reports=prepared_partner_reports(prepared),
         ),
     ]
-    ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
+    ordered = _order_gaps(gaps)
     keys = [g.key for g in ordered]
     if len(set(keys)) != len(keys):  # the identity of a gap must be unique: a bug otherwise
         seen: set[str] = set()

@@ -40,7 +40,7 @@ from ..config import ScoringConfig
 from ..model import Initiative
 from . import _kernels
 from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
-from ._tolerance import THRESHOLD_TOLERANCE, at_least, rank_size
+from ._tolerance import THRESHOLD_TOLERANCE, at_least, rank_groups
 from .prepared import Prepared, prepare
 from .reinforcement import PairScores, PartnerGapTable, Reinforcement, _Sparse
 
@@ -718,15 +718,22 @@ def _rank_ties(
         np.array([f[4] for f in kept], dtype=np.int64),
     )
     share_of = {(f[1], f[2]): float(x) for f, x in zip(kept, own.tolist(), strict=True)}
-    ranked = sorted(
-        kept, key=lambda f: (-rank_size(f[0]), -rank_size(share_of[f[1], f[2]]), f[1], f[2])
-    )
+    # gains grouped when equal but for rounding (rank_groups: by the values, whatever order
+    # the sums were added in), gap shares grouped likewise within each group of gains
+    by_gain = rank_groups([f[0] for f in kept])
+    by_share = rank_groups(own, within=by_gain)
+    group = {
+        (f[1], f[2]): (int(g), int(h))
+        for f, g, h in zip(kept, by_gain.tolist(), by_share.tolist(), strict=True)
+    }
+    ranked = sorted(kept, key=lambda f: (-group[f[1], f[2]][0], -group[f[1], f[2]][1], f[1], f[2]))
     best = ranked[:k]
     # ties left out that gain as much as a listed one (gap shares or ids chose between them):
     # named beside it, so that a renaming can change which is listed but not what the list says
-    tail = rank_size(best[-1][0]) if best else None
+    tail = group[best[-1][1], best[-1][2]][0] if best else None
     left_out = [
-        (f[1], f[2]) for f in itertools.takewhile(lambda f: rank_size(f[0]) == tail, ranked[k:])
+        (f[1], f[2])
+        for f in itertools.takewhile(lambda f: group[f[1], f[2]][0] == tail, ranked[k:])
     ]
     shares = np.array([share_of[f[1], f[2]] for f in best], dtype=np.float64)
     assert result.index is not None
@@ -745,8 +752,10 @@ def _rank_ties(
             index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
             assumed_overlap_share=part,
-            equal_gains=tuple(left_out[:EQUAL_GAINS_NAMED]) if rank_size(gain) == tail else (),
-            equal_gains_left_out=len(left_out) if rank_size(gain) == tail else 0,
+            equal_gains=(
+                tuple(left_out[:EQUAL_GAINS_NAMED]) if group[source, target][0] == tail else ()
+            ),
+            equal_gains_left_out=len(left_out) if group[source, target][0] == tail else 0,
         )
         for (gain, source, target, _, _), share, part in zip(
             best, shares.tolist(), assumed, strict=True
@@ -887,9 +896,11 @@ def recommend_ties(
     partner's activities reach it, are bounded and evaluated exactly while they can still rank
     (:func:`_backbone_candidates`). The ``k`` largest gains are returned, ties in the gain
     broken by the larger ``gap_share`` (the tie that mends more of the two partners' own
-    coordination gap), then by the partners' ids: gains equal to 12 significant digits are ties
-    (:func:`~._tolerance.rank_size`), as the same sums added in another order (which renaming
-    activities changes) differ in their last bit. A gain of at most ``1e-9`` (absolute: the
+    coordination gap), then by the partners' ids: gains equal but for rounding are ties, as the
+    same sums added in another order (which renaming activities changes) differ in their last
+    bit. Equal means in one group of :func:`~._tolerance.rank_groups`: sorted, neighbours within
+    a relative :math:`10^{-12}` of the larger, chained; gap shares are grouped likewise within
+    each group of gains. A gain of at most ``1e-9`` (absolute: the
     index lies in [0, 1]) is no recommendation, the tolerance within which a change of the
     index is no change (:meth:`Assessment.diff <collective_impact.Assessment.diff>`).
 

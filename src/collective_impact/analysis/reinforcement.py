@@ -64,7 +64,7 @@ from ._arrays import (
     id_ranks,
     sample,
 )
-from ._tolerance import THRESHOLD_TOLERANCE, TINY, positive, rank_sizes
+from ._tolerance import THRESHOLD_TOLERANCE, TINY, positive, rank_groups
 from .running import NotRunning, activity_position
 
 if TYPE_CHECKING:  # prepared.py builds on this module
@@ -1169,9 +1169,10 @@ class PartnerGapTable(ReadOnlyArrays):
     def order(self, rows: IntArray | None = None, *, limit: int | None = None) -> PartnerGapTable:
         r"""Return the rows asked for, largest gap first (ties by the partners' ids).
 
-        Gaps are compared to 12 significant digits (:func:`~._tolerance.rank_sizes`): two
-        gaps equal but for rounding (the same terms summed in another order, which renaming
-        partners can change) are a tie, which the ids decide, not the last bit.
+        Gaps equal but for rounding (the same terms summed in another order, which renaming
+        partners can change) are a tie, which the ids decide, not the last bit: gaps are
+        compared by their groups of :func:`~._tolerance.rank_groups` (sorted, neighbours within
+        a relative :math:`10^{-12}` of the larger, chained), among the rows asked for.
 
         Only those rows are sorted: with ``limit``, the ``limit`` largest gaps are first found
         by selection (:func:`numpy.partition`), so taking the top of a large table costs
@@ -1215,18 +1216,18 @@ class PartnerGapTable(ReadOnlyArrays):
         """
         chosen = np.arange(len(self), dtype=np.int64) if rows is None else np.asarray(rows)
         chosen = chosen.astype(np.int64, copy=False)
-        gap = rank_sizes(self.gap[chosen])
+        gap = self.gap[chosen]
         if limit is not None and chosen.size > max(limit, 0):
             if limit <= 0:
                 chosen, gap = chosen[:0], gap[:0]
-            else:  # every row whose gap reaches the limit-th largest (ties included)
-                near = gap >= _kth_largest(gap, limit)
+            else:  # every row whose gap is in the limit-th largest's group or above (ties)
+                near = _top_groups(gap, limit)
                 chosen, gap = chosen[near], gap[near]
         n_p = max(len(self.partner_ids), 1)
         rank = id_ranks(self.partner_ids)
         if chosen.size:
             p, q = self.p[chosen], self.q[chosen]
-            chosen = chosen[_gap_order(gap, rank[p] * n_p + rank[q])][:limit]
+            chosen = chosen[_gap_order(rank_groups(gap), rank[p] * n_p + rank[q])][:limit]
         return PartnerGapTable(
             partner_ids=self.partner_ids,
             p=self.p[chosen],
@@ -1240,6 +1241,32 @@ class PartnerGapTable(ReadOnlyArrays):
 
 #: Values in a block of :func:`_kth_largest`'s first pass.
 _KTH_BLOCK = 4096
+
+
+def _top_groups(values: FloatArray, k: int) -> NDArray[np.bool_]:
+    """Return which ``values`` are in the group of the ``k``-th largest or above (``1 <= k``).
+
+    Groups as :func:`~._tolerance.rank_groups` makes them among all ``values``. The values at
+    least the ``k``-th largest are found by selection (:func:`_kth_largest`, :math:`O(n)`);
+    they are the top of the sorted values, so their groups are those of all the values unless
+    the largest value below them is in one group with the ``k``-th largest: only then are all
+    the values grouped (one sort).
+
+    Examples
+    --------
+    >>> _top_groups(np.array([0.5, 2.0, 1.0, 2.0]), 2).tolist()
+    [False, True, False, True]
+    >>> _top_groups(np.array([0.2230238652915, 0.3, 0.22302386529149995]), 2).tolist()
+    [True, True, True]
+    """
+    kth = _kth_largest(values, k)
+    near: NDArray[np.bool_] = values >= kth
+    if not near.all():
+        below = float(values[~near].max())
+        if np.isnan(kth) or rank_groups([below, kth])[0] == rank_groups([below, kth])[1]:
+            groups = rank_groups(values)
+            near = groups >= groups[near].min()
+    return near
 
 
 def _kth_largest(values: FloatArray, k: int) -> float:
@@ -2891,8 +2918,8 @@ def _partner_gaps(
     )
 
 
-def _gap_order(gap: FloatArray, key: IntArray) -> IntArray:
-    """``np.lexsort((key, -gap))`` for positive gaps and distinct non-negative keys.
+def _gap_order(gap: FloatArray | IntArray, key: IntArray) -> IntArray:
+    """``np.lexsort((key, -gap))`` for non-negative gaps (or their groups) and distinct keys.
 
     Sorting packed integers (never a three-key lexsort): the rows in order of ``key``, then
     the gaps' dense ranks (largest first) packed with those positions.
