@@ -1000,6 +1000,34 @@ class TestWhatTheFreshEyesFound:
         assert "… and 1 more (every one with max_recommendations=None)" in text
 
 
+def test_four_equal_gains_left_out_are_three_named_and_1_other() -> None:
+    """h's activity helps i by 1.0, each of p1..p5's by 0.5, no ties: each tie h-p gains the
+    same (R = 1.0 * 0.5 of the total 5 * 0.5 + 10 * 0.25 = 5, so 0.1), more than a tie
+    between two p's (0.25 / 5 = 0.05). One is recommended (h-p1, by ids) and four left out:
+    three are named and the fourth counted, "and 1 other" (it read "and 1 others")."""
+    from collective_impact._changes import equal_gains_text
+
+    ps = ["h", "p1", "p2", "p3", "p4", "p5"]
+    init = Initiative(
+        name="F",
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ps],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id=f"a{p}", name=p, partners=[p], contributes={"i": 0.5 + 0.5 * (p == "h")})
+            for p in ps
+        ],
+    )
+    result = ci.assess(init, recommendations=1)
+    (best,) = result.recommendations
+    assert (best.source, best.target, best.equal_gains_left_out) == ("h", "p1", 4)
+    assert best.gain == pytest.approx(0.1, rel=1e-12)
+    assert equal_gains_text(result) == (
+        "h–p1 gains as much as 4 ties not listed (h–p2, h–p3, h–p4 and 1 other): the larger "
+        "coordination gap between the two partners, else their ids, chose which is listed."
+    )
+
+
 def test_of_equal_gains_the_tie_mending_its_own_gap_is_listed_under_any_names() -> None:
     """cradle-to-career-2027: tying community-foundation to health-dept (new, no gap of their
     own) and strengthening head-start–health-dept (0.6 → 1, a gap share of 0.0381) gain the

@@ -87,6 +87,7 @@ from ._text import (
     pair_apart,
     pair_decimals,
     percent_apart,
+    plural,
     score_text,
     signed,
     years_written,
@@ -332,12 +333,13 @@ def equal_gains_text(
     count = max(r.equal_gains_left_out for r in tied)  # the same ties for each of them
     write = escape if label is None else label
     named = [f"{write(a)}–{write(b)}" for a, b in tied[-1].equal_gains]
-    shown = ", ".join(named[:3]) + (f" and {count - 3:,} others" if count > 3 else "")
+    # "and 1 other", not "and 1 others" (four ties left out)
+    shown = ", ".join(named[:3]) + (f" and {plural(count - 3, 'other')}" if count > 3 else "")
     listed = [f"{write(r.source)}–{write(r.target)}" for r in tied]
     return (
         f"{', '.join(listed[:-1]) + ' and ' if len(listed) > 1 else ''}{listed[-1]} "
-        f"gain{'s' if len(listed) == 1 else ''} as much as {count:,} "
-        f"tie{'s' if count > 1 else ''} not listed ({shown}): the larger coordination gap "
+        f"gain{'s' if len(listed) == 1 else ''} as much as {plural(count, 'tie')} "
+        f"not listed ({shown}): the larger coordination gap "
         f"between the two partners, else their ids, chose which "
         f"{'is' if len(listed) == 1 else 'are'} listed."
     )
