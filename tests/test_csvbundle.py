@@ -645,6 +645,41 @@ class TestErrors:
             "'strong'; got 'mostly'",
         ]
 
+    def test_an_observation_of_an_unknown_indicator_has_its_other_cells_checked(
+        self, tmp_path: Path
+    ) -> None:
+        """A row whose indicator is misspelt was dropped before its date and reporter were
+        checked: only "unknown indicator 'reed'" was said, and once the id was fixed the
+        ambiguous date and the unknown partner 'scj' came (found by a reviewer). Every cell
+        of the row is checked now, at once, in row order, as in any other table; a reporter
+        named by rows of known indicators too is one problem naming every row."""
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,My CI\n",
+                "partners.csv": "id,name,sector\nuw,United Way,nonprofit\nsch,Schools,government\n",
+                "indicators.csv": "id,name,unit\nread,Reading,percent\n",
+                "observations.csv": "indicator,date,value,reported_by\n"
+                "reed,01/03/2025,45,scj\nread,2025-01-02,45,zz\nreex,,abc,zz\n"
+                "reed,2025-01-03,46,uw\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "observations.csv, row 2, column indicator: unknown indicator 'reed' (did you mean "
+            "'read'?); also named at observations.csv row 5 column indicator",
+            "observations.csv, row 2, column date: expected a date (YYYY-MM-DD), got "
+            "'01/03/2025' (2025-03-01 or 2025-01-03? write the date as YYYY-MM-DD)",
+            "observations.csv, row 2, column reported_by: unknown partner 'scj' (did you mean "
+            "'sch'?)",
+            "observations.csv, row 3, column reported_by: unknown partner 'zz'; also named at "
+            "observations.csv row 4 column reported_by",
+            "observations.csv, row 4, column indicator: unknown indicator 'reex'",
+            "observations.csv, row 4, column date: required, but the cell is empty",
+            "observations.csv, row 4, column value: expected a number, got 'abc'",
+        ]
+
     @pytest.mark.parametrize(
         ("table", "typed"), [("indicators", "k-ready "), ("indicators", ""), ("activities", "")]
     )

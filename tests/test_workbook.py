@@ -314,6 +314,29 @@ class TestCells:
             "sheet partners, cell C4: " + merged.format("C4:C5"),
         ]
 
+    def test_an_observation_of_an_unknown_indicator_has_its_other_cells_checked(
+        self, tmp_path: Path
+    ) -> None:
+        """The row of a misspelt indicator was dropped before its date and reporter were
+        checked (found by a reviewer): every cell of it is checked, as in a CSV bundle."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        indicators = book.create_sheet("indicators")  # type: ignore[attr-defined]
+        indicators.append(["id", "name", "unit"])
+        indicators.append(["read", "Reading", "percent"])
+        obs = book.create_sheet("observations")  # type: ignore[attr-defined]
+        obs.append(["indicator", "date", "value", "reported_by"])
+        obs.append(["reed", "01/03/2025", 45, "aa"])
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell A2: unknown indicator 'reed' (did you mean 'read'?)",
+            "sheet observations, cell B2: expected a date (YYYY-MM-DD), got '01/03/2025' "
+            "(2025-03-01 or 2025-01-03? write the date as YYYY-MM-DD)",
+            "sheet observations, cell D2: unknown partner 'aa' (did you mean 'a'?)",
+        ]
+
     def test_error_cells_are_refused(self, tmp_path: Path) -> None:
         """An #N/A or #REF! cell (left where a lookup column was pasted as values) was read as
         the text '#N/A': a partner's name and an observation's group (reported by a

@@ -42,7 +42,10 @@ File                      Columns
                           indicator's observations, in file order; a row giving another value
                           for the indicator, date, reporter and group of an earlier row is
                           refused, naming it (a corrected value pasted under the old one was
-                          averaged with it); the same row twice is one report, and is read
+                          averaged with it); the same row twice is one report, and is read.
+                          A row of an unknown indicator is reported, and its other cells
+                          are checked all the same (its date, its ``reported_by`` against
+                          the partners): every problem of the row at once
 ``populations.csv``       **id**, name, within — the declared populations
                           (``Initiative.populations``): *id* is the label activities use,
                           *within* the declared label that contains it
@@ -169,8 +172,9 @@ from ..errors import (
     did_you_mean,
     shown,
 )
-from ..model import Initiative
-from ..model._fields import only_whitespace
+from ..model import Initiative, Observation
+from ..model._convert import structure_many, structure_object
+from ..model._fields import IDENT, only_whitespace
 from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
 from ._files import (
@@ -859,6 +863,9 @@ class _Reader:
         self.suggest = Suggester()
         #: The hint for an unknown id of each table (:meth:`hint`)
         self.hints: dict[str, IdHint] = {}
+        #: The observations no indicator holds (their indicator unknown, or not given), as
+        #: ``(path, observation)``: a path under :data:`_UNHELD`, whose cells are in ``locs``
+        self.unheld: list[tuple[str, dict[str, Any]]] = []
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
         self.problems.append((loc, message, code))
@@ -1330,6 +1337,15 @@ class _Reader:
                 if value is not ABSENT:
                     obj[field] = value
             if k is None:
+                # no indicator to hold it (an unknown id, reported): its other cells are
+                # checked all the same (:meth:`unheld_problems`); only "unknown indicator
+                # 'reed'" was said, and the ambiguous date and the unknown reporter of the
+                # same row came once the id was fixed (found by a reviewer)
+                prefix = f"{_UNHELD}[{len(self.unheld)}]"
+                self.unheld.append((prefix, obj))
+                self.locs[prefix] = cell(table.file, row.number)
+                for field, field_loc in values.items():
+                    self.locs[f"{prefix}.{field}"] = field_loc
                 continue
             observations = indicators[k].setdefault("observations", [])
             prefix = f"indicators[{k}].observations[{len(observations)}]"
@@ -1364,6 +1380,57 @@ class _Reader:
             else:
                 backbone[name] = value
         tree["backbone"] = backbone
+
+    def unheld_problems(self, tree: Mapping[str, Any], found: list[Problem]) -> list[Problem]:
+        """Return the problems of the observations no indicator holds (:attr:`unheld`).
+
+        Each such row is checked as the model checks an observation (its date by the
+        :class:`~collective_impact.model._fields.Date` rule, an id for ``reported_by``...),
+        under its path in :data:`_UNHELD`, and its ``reported_by`` against the partners' ids:
+        a partner the model already found unknown (in ``found``, the model's problems, which
+        are updated) gets these rows among its other places; another is one new problem, at
+        its first row, with a did-you-mean. Linear in the rows and the model's problems.
+        """
+        if not self.unheld:
+            return []
+        objects = [obj for _, obj in self.unheld]
+        _, bad = structure_many(objects, Observation)
+        problems: list[Problem] = []
+        for j in bad:
+            prefix, obj = self.unheld[j]
+            try:
+                structure_object(obj, Observation)
+            except ValidationError as err:
+                problems.extend(p.nested(prefix) for p in err.problems)
+        partners_file = TABLES["partners"].file
+        if partners_file in self.failed:
+            return problems  # the partners' ids are unknown: nothing follows
+        partners = tree.get("partners", [])
+        index, unnamed = _id_index(partners), _unnamed(partners)
+        unknown: dict[str, list[str]] = {}  # partner id -> the paths naming it, in row order
+        for prefix, obj in self.unheld:
+            reporter = obj.get("reported_by")
+            if isinstance(reporter, str) and not IDENT.check(reporter) and reporter not in index:
+                unknown.setdefault(reporter, []).append(f"{prefix}.reported_by")
+        if not unknown:
+            return problems
+        for k, problem in enumerate(found):
+            if problem.code is not ProblemCode.UNKNOWN_REFERENCE:
+                continue
+            if not _REFERENCES[partners_file].fullmatch(problem.path):
+                continue
+            paths = unknown.pop(str(_tree_value(tree, problem.path)), None)
+            if paths is not None:  # the same id, named by a row no indicator holds
+                found[k] = problem.with_others([*problem.others, *paths])
+        hint = self.hint(partners_file, "partner", partners)
+        for reporter, paths in unknown.items():
+            said = hint(reporter, index)
+            if unnamed and not said:
+                continue  # maybe the id the partner without one lacks (as :meth:`lookup`)
+            message = f"unknown partner {shown(reporter)}{said}"
+            first = Problem(paths[0], message, ProblemCode.UNKNOWN_REFERENCE)
+            problems.append(first.with_others(paths[1:]) if paths[1:] else first)
+        return problems
 
     # ------------------------------------------------------------------ model problems
 
@@ -1485,6 +1552,36 @@ _FOLLOWS_FROM: tuple[tuple[str, str, str], ...] = (
     # 'levl': every quadrant and informs of a performance measure
     (INDICATORS.file, "level", PERFORMANCE_ONLY),
 )
+
+
+#: The tree path under which the observations no indicator holds are checked
+#: (:meth:`_Reader.unheld_problems`): a name of no section of the tree.
+_UNHELD = "observations of no indicator"
+
+#: A part of a tree path: a key (``ties``), or an index (``[3]``).
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _tree_value(tree: Any, path: str) -> Any:
+    """Return the value at a tree path of names and indexes (``ties[3].source``), or ``None``.
+
+    Examples
+    --------
+    >>> _tree_value({"ties": [{"source": "a"}]}, "ties[0].source")
+    'a'
+    >>> _tree_value({"ties": []}, "ties[2].source") is None
+    True
+    """
+    value = tree
+    for match in _PATH_PART.finditer(path):
+        name, number = match.groups()
+        if name is not None and isinstance(value, Mapping):
+            value = value.get(name)
+        elif number is not None and isinstance(value, list) and int(number) < len(value):
+            value = value[int(number)]
+        else:
+            return None
+    return value
 
 
 def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
@@ -1813,10 +1910,17 @@ def read_tables(
         )
         for k, (loc, message, code) in enumerate(reader.problems)
     ]
+    initiative: Initiative | None = None
+    error: ValidationError | None = None
     try:
         initiative = Initiative.from_dict(tree, source=source)
     except ValidationError as err:
-        for problem in err.problems:
+        error = err
+    # the model's problems, and those of the observations no indicator holds
+    model = [] if error is None else list(error.problems)
+    model.extend(reader.unheld_problems(tree, model))
+    if model:
+        for problem in model:
             if _follows_from_failure(problem, reader.failed):
                 continue
             where = reader.locate(problem)
@@ -1858,12 +1962,14 @@ def read_tables(
             # the message names the tree's places: name the rows instead
             as_read = Problem(at, message, problem.code, key=problem.key, others=problem.others)
             located.append((order, as_read.with_others(_distinct(at, places[1:]))))
-        if not located:  # pragma: no cover - every problem maps somewhere
-            raise
+        if not located and error is not None:  # pragma: no cover - every problem maps somewhere
+            raise error
     if located:
         roots = {loc.render() for loc, _, _ in reader.problems if reader.is_root(loc)}
         located.sort(key=lambda item: (item[1].path not in roots, item[0]))
         raise ValidationError([_named(p, naming) for _, p in located], source=source)
+    if initiative is None:  # pragma: no cover - a failed model has a problem located
+        raise ValidationError(model, source=source)
     return initiative
 
 
