@@ -337,6 +337,34 @@ class TestCells:
             "sheet observations, cell D2: unknown partner 'aa' (did you mean 'a'?)",
         ]
 
+    def test_a_number_beyond_excels_dates_in_a_date_format_is_named(self, tmp_path: Path) -> None:
+        """20240301 typed in the template's baseline_date (formatted yyyy-mm-dd) is beyond
+        Excel's last date, 9999-12-31 (serial 2958465): openpyxl read the cell as the error
+        #VALUE! with a UserWarning, which reached the command line, and the cell was said to
+        hold "the error #VALUE!, not a value", which it does not (found by a reviewer). The
+        number is named, with the date it reads as when it is a date typed without its dashes
+        (2024-03-01); no warning escapes (the tests run with -W error)."""
+        path = tmp_path / "w.xlsx"
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        for ref, number in (("I2", 20240301), ("K2", 20241399), ("I3", -800000)):
+            book["indicators"][ref] = number
+            book["indicators"][ref].number_format = "yyyy-mm-dd"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        found = [p for p in paths(info) if "cell I2" in p or "cell K2" in p or "cell I3" in p]
+        assert found == [
+            "sheet indicators, cell I2: the cell holds the number 20240301 in a date format, "
+            "beyond Excel's last date (9999-12-31): a date typed without its dashes? type "
+            "2024-03-01",
+            "sheet indicators, cell K2: the cell holds the number 20241399 in a date format, "
+            "beyond Excel's last date (9999-12-31); type the date (YYYY-MM-DD), or format the "
+            "cell as a number",
+            "sheet indicators, cell I3: the cell holds the number -800000 in a date format, a "
+            "negative number, which is no date; type the date (YYYY-MM-DD)",
+        ]
+
     def test_error_cells_are_refused(self, tmp_path: Path) -> None:
         """An #N/A or #REF! cell (left where a lookup column was pasted as values) was read as
         the text '#N/A': a partner's name and an observation's group (reported by a

@@ -23,7 +23,11 @@ grammar of a CSV bundle, except that ``45,500`` (one comma before three digits, 
 refused as ambiguous: text in a workbook has no locale to say whether it is 45.5 or 45500 (type
 the number). A cell holding a formula is refused (the value Excel last computed is not read:
 type the value), and so is a merged range, once, at its first cell, naming the range (unmerge
-it and give each cell its value; its other cells say nothing more). Hidden rows that hold data
+it and give each cell its value; its other cells say nothing more). A number beyond Excel's
+last date (9999-12-31) in a cell formatted as a date is refused naming the number, and the
+date it reads as when it is one typed without its dashes (``20240301``: type 2024-03-01);
+openpyxl reads it as the error ``#VALUE!``, and its warnings, of that or of anything else it
+does not read, are never shown. Hidden rows that hold data
 (hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
 them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``);
 so are hidden columns holding a value (one problem a sheet, naming them) and a hidden sheet:
@@ -67,6 +71,7 @@ import inspect
 import io
 import os
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
@@ -474,6 +479,68 @@ def _empty_cell() -> Any:
     return importlib.import_module("openpyxl.cell.read_only").EMPTY_CELL
 
 
+#: openpyxl's warning of a number in a date format beyond the dates it can read (which it
+#: reads as the error ``#VALUE!``): the cell, and the number as written in the file.
+_NOT_A_DATE_WARNING = re.compile(
+    r"Cell ([A-Z]+)(\d+) is marked as a date but the serial value (\S+) is outside the limits"
+)
+#: A whole number of eight digits read as a date typed without its dashes (``20240301``).
+_YYYYMMDD = re.compile(r"([1-9]\d{3})(\d\d)(\d\d)")
+
+
+def _beyond_dates(
+    caught: Sequence[warnings.WarningMessage], number: int, values: list[Any]
+) -> None:
+    """Refuse the cells of row ``number`` that openpyxl warned hold no date in a date format.
+
+    A number beyond Excel's last date (9999-12-31) in a cell formatted as a date (20240301,
+    a date typed without its dashes, in a date column) is read by openpyxl as the error
+    ``#VALUE!``, with a warning: the cell was refused as holding that error, which it does
+    not, and the warning reached the command line. Each such cell of ``values`` (the row's
+    values, by column index) is refused as holding the number, in a date format.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> message = warnings.WarningMessage(
+    ...     "Cell B4 is marked as a date but the serial value 20240301 is outside the limits "
+    ...     "for dates.", UserWarning, "x.py", 1)
+    >>> row = ["a", "#VALUE!"]
+    >>> _beyond_dates([message], 4, row)
+    >>> row[1].message.endswith("(9999-12-31): a date typed without its dashes? type 2024-03-01")
+    True
+    """
+    for caught_warning in caught:
+        match = _NOT_A_DATE_WARNING.match(str(caught_warning.message))
+        if match is None or int(match[2]) != number:
+            continue
+        j = _letter_index(match[1])
+        if j >= len(values):
+            continue
+        held = match[3]
+        try:
+            negative = float(held) < 0
+        except ValueError:
+            negative = False
+        if negative:
+            said = "a negative number, which is no date; type the date (YYYY-MM-DD)"
+        else:
+            said = "beyond Excel's last date (9999-12-31)"
+            digits = _YYYYMMDD.fullmatch(held)
+            meant = None
+            if digits is not None:
+                with contextlib.suppress(ValueError):
+                    meant = dt.date(*map(int, digits.groups())).isoformat()
+            said += (
+                f": a date typed without its dashes? type {meant}"
+                if meant is not None
+                else "; type the date (YYYY-MM-DD), or format the cell as a number"
+            )
+        values[j] = Refused(
+            f"the cell holds the number {held} in a date format, {said}", ProblemCode.WRONG_TYPE
+        )
+
+
 class _SheetTooLarge(Exception):
     """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells, or merges too many."""
 
@@ -482,11 +549,15 @@ def _sheet_rows(
     ws: Any,
     merged: Mapping[tuple[int, int], tuple[str, bool]],
     italic: set[tuple[int, int]] | None = None,
+    caught: list[warnings.WarningMessage] | None = None,
 ) -> Iterator[tuple[int, list[Any]]]:
     """Yield the non-blank rows of a sheet with their Excel row numbers.
 
     When ``italic`` is given (for the ``initiative`` sheet, a few rows), the cells written in
     italics, as the template writes its example, are added to it as ``(row, column index)``.
+    ``caught`` is the list recording openpyxl's warnings (:func:`read_workbook`): those it
+    gave while reading a row are read, for the cells they name (:func:`_beyond_dates`), and
+    the list emptied.
 
     Each row as stored, up to its own last cell. openpyxl pads every row to the sheet's
     dimension (its last column and row): one value typed in XFD1048576, the last cell of a
@@ -513,6 +584,9 @@ def _sheet_rows(
             "" if c is empty and not merged else _value(c, merged, number, j)
             for j, c in enumerate(cells)
         ]
+        if caught:
+            _beyond_dates(caught, number, values)
+            caught.clear()
         while values and (values[-1] == "" or values[-1] is COVERED):
             values.pop()
         if italic is not None:
@@ -528,17 +602,19 @@ def _raw_sheet(
     file: str,
     problems: list[tuple[Location, str, ProblemCode]],
     italic: set[tuple[int, int]] | None = None,
+    caught: list[warnings.WarningMessage] | None = None,
 ) -> RawTable | FailedTable:
     """Read a sheet's rows; its hidden rows that hold data are added to ``problems``.
 
-    The cells in italics are added to ``italic``, when given (:func:`_sheet_rows`).
+    The cells in italics are added to ``italic``, when given, and the warnings openpyxl
+    gives are read from ``caught`` (:func:`_sheet_rows`).
 
     Hidden rows are read as data all the same (a partner the other sheets name stays known),
     and each run of them is one problem, at its first row (:func:`_hidden_runs`).
     """
     try:
         marks = _marks(data, getattr(ws, "_worksheet_path", None))
-        rows = list(_sheet_rows(ws, marks.merged, italic))
+        rows = list(_sheet_rows(ws, marks.merged, italic, caught))
     except _SheetTooLarge as err:
         return FailedTable(str(err), ProblemCode.TOO_LARGE)
     if marks.unnumbered:
@@ -736,51 +812,78 @@ def read_workbook(
     problems: list[tuple[Location, str, ProblemCode]] = []
     meant: dict[int, str] = {}  # the table an unknown sheet's name is close to (renamed?)
     italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
-    try:
-        book = _load(openpyxl, data)
-    except CollectiveImpactError:
-        raise
-    except Exception as err:  # openpyxl raises many kinds on a file that is not a workbook
-        raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
-    try:
-        for ws in book.worksheets:
-            title = str(ws.title)
-            name = title.strip().lower()
-            if name == HELP_SHEET:
-                continue
-            state = str(getattr(ws, "sheet_state", "visible"))
-            file = table_named(
-                title,
-                _FILE_OF,
-                found,
-                Location(file=f"sheet {title}"),
-                problems,
-                what="sheet" if state == "visible" else "hidden sheet",
-                holds=_SHEETS_HELD,
-                meant=meant,
-            )
-            if file is None:
-                continue
-            naming.titles[file] = title
-            if state != "visible":
-                problems.append(
-                    (Location(file=file), _hidden_sheet(state), ProblemCode.INCONSISTENT)
-                )
-            raw = _raw_sheet(ws, data, file, problems, italic if file == INITIATIVE.file else None)
-            if isinstance(raw, RawTable):
-                positions: dict[str, int] = {}
-                for j, header in enumerate(raw.header):
-                    positions.setdefault(header.strip().lower(), j)
-                naming.positions[file] = positions
-            found[file] = raw
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
-        # SyntaxError: xml.etree's ParseError, of a sheet whose XML is cut or corrupt
-        raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
-    finally:
-        book.close()
+    with warnings.catch_warnings(record=True) as caught:
+        # openpyxl warns of what it does not read (an extension, a number in a date format
+        # beyond its dates...): each is recorded, never shown (a reviewer saw them printed
+        # above the command line's problems); a cell's is reported at the cell
+        warnings.simplefilter("always")
+        try:
+            book = _load(openpyxl, data)
+        except CollectiveImpactError:
+            raise
+        except Exception as err:  # openpyxl raises many kinds on a file that is not a workbook
+            raise FormatError(
+                f"not a readable Excel workbook (.xlsx): {err}", source=source
+            ) from None
+        try:
+            _read_sheets(book, data, naming, found, problems, meant, italic, caught)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
+            # SyntaxError: xml.etree's ParseError, of a sheet whose XML is cut or corrupt
+            raise FormatError(
+                f"not a readable Excel workbook (.xlsx): {err}", source=source
+            ) from None
+        finally:
+            book.close()
     said_once(problems, _SHEETS_HELD)
     problems.extend(_template_leftovers(found, italic))
     return read_tables(found, naming, source=source, problems=problems, meant=meant)
+
+
+def _read_sheets(
+    book: Any,
+    data: bytes,
+    naming: _SheetNaming,
+    found: dict[str, RawTable | FailedTable],
+    problems: list[tuple[Location, str, ProblemCode]],
+    meant: dict[int, str],
+    italic: set[tuple[int, int]],
+    caught: list[warnings.WarningMessage],
+) -> None:
+    """Read the sheets of an open workbook into ``found``, for :func:`read_workbook`.
+
+    The problems of the sheets themselves (an unknown or hidden sheet, hidden rows) are added
+    to ``problems``; ``caught`` records openpyxl's warnings (:func:`_sheet_rows`).
+    """
+    for ws in book.worksheets:
+        title = str(ws.title)
+        name = title.strip().lower()
+        if name == HELP_SHEET:
+            continue
+        state = str(getattr(ws, "sheet_state", "visible"))
+        file = table_named(
+            title,
+            _FILE_OF,
+            found,
+            Location(file=f"sheet {title}"),
+            problems,
+            what="sheet" if state == "visible" else "hidden sheet",
+            holds=_SHEETS_HELD,
+            meant=meant,
+        )
+        if file is None:
+            continue
+        naming.titles[file] = title
+        if state != "visible":
+            problems.append((Location(file=file), _hidden_sheet(state), ProblemCode.INCONSISTENT))
+        raw = _raw_sheet(
+            ws, data, file, problems, italic if file == INITIATIVE.file else None, caught
+        )
+        if isinstance(raw, RawTable):
+            positions: dict[str, int] = {}
+            for j, header in enumerate(raw.header):
+                positions.setdefault(header.strip().lower(), j)
+            naming.positions[file] = positions
+        found[file] = raw
 
 
 def _hidden_sheet(state: str) -> str:
