@@ -1009,6 +1009,19 @@ class TestLongCells:
         assert read_workbook(tmp_path / "w.xlsx") == init
 
 
+def _one_indicator() -> ci.Initiative:
+    """An initiative of one partner and one indicator with one observation, on 2025-06-30."""
+    return _one_partner(
+        indicators=[
+            {
+                "id": "k",
+                "name": "K",
+                "observations": [{"date": "2025-06-30", "value": 4.0}],
+            }
+        ]
+    )
+
+
 class TestDatesInTextColumns:
     def test_a_date_where_text_is_expected_is_refused(self, tmp_path: Path) -> None:
         """Excel turns ``6-8`` typed in a cell of General format into the date 8 June: the
@@ -1063,6 +1076,76 @@ class TestDatesInTextColumns:
             "sheet observations, cell C3: expected a number, got the date 2025-01-02",
             "sheet observations, cell C4: expected a number, got the date and time "
             "2025-01-02 12:30:00",
+        ]
+
+    @pytest.mark.parametrize("form", [27, 31, 36, 50, 54, 57, 58])
+    def test_an_east_asian_built_in_date_format_reads_as_a_date(
+        self, tmp_path: Path, form: int
+    ) -> None:
+        """Excel in a Chinese, Japanese or Korean locale writes a date in a built-in format of
+        its locale (ECMA-376 18.8.30: ids 27-36 and 50-58), which openpyxl does not know: the
+        dates were refused as "expected a date (YYYY-MM-DD), got 45838" (found by a
+        reviewer). The ids that show a date in every one of those locales are read as the
+        date the person sees."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(_one_indicator(), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["B2"].number_format = "yyyy-mm-dd"  # the one custom format, 164
+        book.save(path)
+        _rewrite_part(
+            path,
+            "xl/styles.xml",
+            lambda d: d.replace(b'<xf numFmtId="164"', f'<xf numFmtId="{form}"'.encode()),
+        )
+        init = read_workbook(path)
+        assert init.indicators[0].observations[0].date == dt.date(2025, 6, 30)
+
+    @pytest.mark.parametrize("form", [32, 35, 52, 56])
+    def test_an_east_asian_format_of_a_time_in_some_locale_stays_a_number(
+        self, tmp_path: Path, form: int
+    ) -> None:
+        """The built-in ids 32-35, 52, 53, 55 and 56 show a time in the Chinese locales and a
+        date in others: what the person saw is unknown, so the number stays a number, and a
+        date column names the date it stands for (45838 is 2025-06-30: 1899-12-30 + 45838
+        days, in the 1900 date system)."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(_one_indicator(), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["B2"].number_format = "yyyy-mm-dd"
+        book.save(path)
+        _rewrite_part(
+            path,
+            "xl/styles.xml",
+            lambda d: d.replace(b'<xf numFmtId="164"', f'<xf numFmtId="{form}"'.encode()),
+        )
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell B2: expected a date (YYYY-MM-DD), got 45838 (an Excel "
+            "date number: 2025-06-30 in this workbook's date system; format the cell as a date)"
+        ]
+
+    @pytest.mark.parametrize(("system", "date"), [("1900", "2025-06-30"), ("1904", "2029-07-01")])
+    def test_a_date_number_in_a_date_column_names_its_date(
+        self, tmp_path: Path, system: str, date: str
+    ) -> None:
+        """A date number typed (or pasted) in a date cell of General format was refused with no
+        hint: "expected a date (YYYY-MM-DD), got 45838". The date it stands for is named, in
+        the workbook's date system: 1899-12-30 + 45838 days = 2025-06-30 in the 1900 system,
+        1904-01-01 + 45838 days = 2029-07-01 in the 1904 system (older Excel for Mac)."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(_one_indicator(), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["B2"] = 45838
+        book["observations"]["B2"].number_format = "General"
+        if system == "1904":
+            book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            f"sheet observations, cell B2: expected a date (YYYY-MM-DD), got 45838 (an Excel "
+            f"date number: {date} in this workbook's date system; format the cell as a date)"
         ]
 
     def test_text_columns_are_formatted_as_text(self, tmp_path: Path) -> None:

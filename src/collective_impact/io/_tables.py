@@ -77,6 +77,8 @@ __all__ = [
     "CellError",
     "Column",
     "DateCell",
+    "ExcelSerial",
+    "ExcelSerial1904",
     "Kind",
     "LongNumberCell",
     "PercentCell",
@@ -189,6 +191,55 @@ class DateCell(dt.datetime):
         if isinstance(value, dt.datetime):
             return cls.combine(value.date(), value.timetz())
         return cls.combine(value, dt.time(0))
+
+
+class ExcelSerial(int):
+    """A whole number a workbook cell holds within Excel's dates, in the 1900 date system.
+
+    Excel holds a date as the number of days since its epoch: a date typed in a cell of
+    General format, or shown in a format the reader does not know as a date, is such a number
+    (45838 for 2025-06-30). In a date column the date it stands for is named, with the advice
+    to format the cell as a date; everywhere else it is the whole number it is.
+    :class:`ExcelSerial1904` is the number of a workbook in the 1904 date system.
+
+    Examples
+    --------
+    >>> ExcelSerial(45838).date(), ExcelSerial1904(44376).date(), ExcelSerial(60).date()
+    (datetime.date(2025, 6, 30), datetime.date(2025, 6, 30), None)
+    >>> ExcelSerial(59).date(), ExcelSerial(61).date(), str(ExcelSerial(45838))
+    (datetime.date(1900, 2, 28), datetime.date(1900, 3, 1), '45838')
+    """
+
+    __slots__ = ()
+
+    #: The last day Excel holds, 9999-12-31, as its number.
+    LAST: int = 2958465
+
+    def date(self) -> dt.date | None:
+        """Return the date the number stands for; ``None`` for none (Excel's 1900-02-29).
+
+        Excel counts 1900 as a leap year (as Lotus 1-2-3 did): day 60 is a 29 February that
+        never was, and the days before it are one day later than their count says.
+        """
+        days = int(self)
+        if days == 60 or not 0 < days <= self.LAST:
+            return None
+        base = dt.date(1899, 12, 31) if days < 60 else dt.date(1899, 12, 30)
+        return base + dt.timedelta(days=days)
+
+
+class ExcelSerial1904(ExcelSerial):
+    """A whole number of a workbook in the 1904 date system (:class:`ExcelSerial`)."""
+
+    __slots__ = ()
+
+    LAST: int = 2957003
+
+    def date(self) -> dt.date | None:
+        days = int(self)
+        if not 0 <= days <= self.LAST:
+            return None
+        return dt.date(1904, 1, 1) + dt.timedelta(days=days)
 
 
 # --------------------------------------------------------------------------- cell text
@@ -462,8 +513,17 @@ def _typed_date(kind: Kind, value: Any) -> Any:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    hint = ""
+    if isinstance(value, ExcelSerial):
+        date = value.date()
+        if date is not None:
+            hint = (
+                f" (an Excel date number: {date.isoformat()} in this workbook's date system; "
+                "format the cell as a date)"
+            )
     raise CellError(
-        f"expected a date (YYYY-MM-DD), got {_shown_value(value)}", ProblemCode.INVALID_DATE
+        f"expected a date (YYYY-MM-DD), got {_shown_value(value)}{hint}",
+        ProblemCode.INVALID_DATE,
     )
 
 

@@ -9,7 +9,14 @@ chart on a sheet of its own (a chart sheet, even one holding no chart); any othe
 error, so that a misspelt sheet is never silently ignored.
 
 Cells are read as Excel types them: numbers as numbers (never through their text), dates typed
-as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. An id
+as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. A date
+is a number in a date format: the formats openpyxl knows, and the built-in formats Excel
+writes for dates in Chinese, Japanese and Korean locales (ids 27-31, 36, 50, 51, 54, 57 and
+58, a date in each of those locales: read as the date the person sees); the ids 32-35, 52,
+53, 55 and 56 show a time in some of those locales, and their numbers stay numbers. A whole
+number in a date column is refused naming the date it stands for in the workbook's date system
+(``got 45838 (an Excel date number: 2025-06-30 in this workbook's date system; format the cell
+as a date)``; 1904 for older Excel for Mac). An id
 typed as a number is its text (``7`` is ``'7'``), and a whole number shown with leading zeros
 (the number format ``000``) keeps them (``007``); typed as text (``'007``) an id is kept as it
 is. A whole number of 16 digits or more (1e15 or more) is refused where text is expected, naming
@@ -106,6 +113,8 @@ from ._tables import (
     INITIATIVE_KEYS,
     TABLES,
     DateCell,
+    ExcelSerial,
+    ExcelSerial1904,
     LongNumberCell,
     PercentCell,
     Refused,
@@ -376,12 +385,18 @@ def _unxstring(text: str) -> str:
 
 
 def _value(
-    cell: Any, merged: Mapping[tuple[int, int], tuple[str, bool]], row: int, col: int
+    cell: Any,
+    merged: Mapping[tuple[int, int], tuple[str, bool]],
+    row: int,
+    col: int,
+    serial: type[ExcelSerial] = ExcelSerial,
 ) -> Any:
     """Return a cell as the reader takes it: text, a number, a date, or :class:`Refused`.
 
     A merged range is refused once, at its first cell, naming the range; its other cells are
-    :data:`~.csvbundle.COVERED` (no value, nothing more said).
+    :data:`~.csvbundle.COVERED` (no value, nothing more said). A whole number within Excel's
+    dates is a ``serial`` (:class:`ExcelSerial`, of the workbook's date system), whose date
+    a date column names.
     """
     if (row, col) in merged:
         ref, first = merged[row, col]
@@ -430,6 +445,8 @@ def _value(
         return PercentCell(value)  # 53% holds 0.53: refused where values have a unit
     if isinstance(value, dt.date):
         return DateCell.of(value)  # maybe typed as text (6-8): refused where text is expected
+    if type(value) is int and 0 <= value <= serial.LAST:
+        return serial(value)  # a date in a format not known as one, or typed as a number
     return value
 
 
@@ -541,6 +558,40 @@ def _beyond_dates(
         )
 
 
+def _in_1904_system(ws: Any) -> bool:
+    """Whether the workbook of a sheet counts its dates from 1904 (older Excel for Mac)."""
+    epoch = getattr(getattr(ws, "parent", None), "epoch", None)
+    return isinstance(epoch, dt.datetime) and epoch.year == 1904
+
+
+#: The built-in number formats Excel writes for dates in Chinese, Japanese and Korean locales
+#: (ECMA-376 Part 1, 18.8.30), which openpyxl does not know: each of these shows a date in
+#: every one of those locales (zh-tw, zh-cn, ja-jp, ko-kr), so its numbers are read as dates.
+#: The ids 32-35, 52, 53, 55 and 56 show a time in some of them and a date in others: their
+#: numbers stay numbers (a date column names the date a whole one stands for).
+_EAST_ASIAN_DATE_FORMATS = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 54, 57, 58})
+
+
+def _east_asian_dates(book: Any) -> None:
+    """Make openpyxl read the cells in an East Asian built-in date format as dates.
+
+    openpyxl knows the built-in formats 0-49 of an English Excel, and reads a number in any
+    other format as a number: a date typed in Excel in a Chinese, Japanese or Korean locale
+    (built-in format 57, ``yyyy"年"m"月"`` in zh-cn) was refused as "expected a date
+    (YYYY-MM-DD), got 45838" (found by a reviewer). The styles in one of
+    :data:`_EAST_ASIAN_DATE_FORMATS` are added to the workbook's date styles, which its
+    read-only sheets read as they are iterated, so these cells are read as the date they show,
+    as openpyxl reads the formats it knows.
+    """
+    styles = getattr(book, "_cell_styles", None)
+    dates = getattr(book, "_date_formats", None)
+    if styles is None or not isinstance(dates, set):
+        return  # another openpyxl: its numbers stay numbers (a date column names their date)
+    for index, style in enumerate(styles):
+        if getattr(style, "numFmtId", None) in _EAST_ASIAN_DATE_FORMATS:
+            dates.add(index)
+
+
 class _SheetTooLarge(Exception):
     """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells, or merges too many."""
 
@@ -567,6 +618,7 @@ def _sheet_rows(
     counted is refused (:class:`_SheetTooLarge`), as rows with far cells could still be.
     """
     empty = _empty_cell()
+    serial = ExcelSerial1904 if _in_1904_system(ws) else ExcelSerial
     ws.reset_dimensions()
     budget = _MAX_SHEET_CELLS
     for number, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
@@ -581,7 +633,7 @@ def _sheet_rows(
             )
         # the padding openpyxl adds is one shared empty cell: blank, unless merged over
         values = [
-            "" if c is empty and not merged else _value(c, merged, number, j)
+            "" if c is empty and not merged else _value(c, merged, number, j, serial)
             for j, c in enumerate(cells)
         ]
         if caught:
@@ -826,6 +878,7 @@ def read_workbook(
                 f"not a readable Excel workbook (.xlsx): {err}", source=source
             ) from None
         try:
+            _east_asian_dates(book)
             _read_sheets(book, data, naming, found, problems, meant, italic, caught)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
             # SyntaxError: xml.etree's ParseError, of a sheet whose XML is cut or corrupt
