@@ -365,6 +365,53 @@ class TestCells:
             "negative number, which is no date; type the date (YYYY-MM-DD)",
         ]
 
+    def test_a_strict_open_xml_workbook_is_refused_as_such(self, tmp_path: Path) -> None:
+        """Excel's "Strict Open XML Spreadsheet" uses the ISO 29500 Strict namespaces, in which
+        openpyxl finds no sheet: the workbook was said to miss every required sheet (false),
+        under a warning of openpyxl's (found by a reviewer). It is refused as what it is; and
+        a workbook of which no sheet is read at all (its relationships in another namespace)
+        is not said to miss its sheets either."""
+        path = tmp_path / "w.xlsx"
+        write_template(path)
+        strict = tmp_path / "strict.xlsx"
+        odd = tmp_path / "odd.xlsx"
+        transitional = b"http://schemas.openxmlformats.org/"
+        with (
+            zipfile.ZipFile(path) as src,
+            zipfile.ZipFile(strict, "w") as dst,
+            zipfile.ZipFile(odd, "w") as other,
+        ):
+            for info in src.infolist():
+                data = src.read(info)
+                main = data.replace(
+                    transitional + b"spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                )
+                dst.writestr(
+                    info.filename,
+                    main.replace(
+                        transitional + b"officeDocument/2006/relationships",
+                        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+                    ),
+                )
+                if info.filename == "xl/workbook.xml":
+                    data = data.replace(
+                        transitional + b"officeDocument/2006/relationships", b"urn:x"
+                    )
+                other.writestr(info.filename, data)
+        with pytest.raises(FormatError) as info:
+            read_workbook(strict)
+        assert str(info.value) == (
+            f"{strict}: a Strict Open XML workbook, which is not read; save it as 'Excel "
+            "Workbook (*.xlsx)'"
+        )
+        with pytest.raises(FormatError) as info:
+            read_workbook(odd)
+        assert str(info.value) == (
+            f"{odd}: no sheet of the workbook can be read (a workbook has one at least): save "
+            "it again as 'Excel Workbook (*.xlsx)'"
+        )
+
     def test_error_cells_are_refused(self, tmp_path: Path) -> None:
         """An #N/A or #REF! cell (left where a lookup column was pasted as values) was read as
         the text '#N/A': a partner's name and an observation's group (reported by a

@@ -64,7 +64,9 @@ cell, before anything is written (openpyxl, or else Excel, would cut it short wi
 Reading needs the ``excel`` extra (``pip install 'collective-impact[excel]'``, openpyxl 3.1 or
 later); without it the functions raise :class:`~collective_impact.MissingDependencyError`.
 Workbooks are read in openpyxl's read-only mode; only ``.xlsx`` (and ``.xlsm``) files are read,
-not the old ``.xls`` nor ``.ods``. A workbook is refused when it is larger than ``max_bytes``
+not the old ``.xls`` nor ``.ods``, nor a Strict Open XML workbook (Excel's "Strict Open XML
+Spreadsheet", in which openpyxl finds no sheet: refused as such; save it as "Excel Workbook").
+A workbook is refused when it is larger than ``max_bytes``
 (64 MiB by default).
 """
 
@@ -768,6 +770,50 @@ def _load(openpyxl: Any, data: bytes) -> Any:
     return reader.wb
 
 
+#: The namespaces of a Strict Open XML workbook (ISO/IEC 29500 Strict), which openpyxl reads as
+#: a workbook without sheets: its main part's and its package relationships'.
+_STRICT_NAMESPACES = (
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+#: The bytes of a part searched for them: a namespace is declared at its start.
+_STRICT_HEAD = 65536
+
+
+def _check_strict(data: bytes, source: str) -> None:
+    """Refuse a Strict Open XML workbook (Excel's "Strict Open XML Spreadsheet").
+
+    openpyxl reads such a workbook without any sheet: it was reported as missing every
+    required sheet, which is false, with a warning of openpyxl's printed above it (found by a
+    reviewer). Its package relationships and its ``workbook.xml`` are searched, at their start,
+    for the Strict namespaces.
+
+    Raises
+    ------
+    FormatError
+        Naming the file and how to save it so that it is read.
+    """
+    strict = False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                name = info.filename.lower()
+                if name != "_rels/.rels" and not name.endswith("workbook.xml"):
+                    continue
+                with archive.open(info) as member:
+                    head = member.read(_STRICT_HEAD)
+                strict = strict or any(namespace in head for namespace in _STRICT_NAMESPACES)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # not a zip openpyxl reads either: its own error says so
+    if strict:
+        raise FormatError(_STRICT_ADVICE, source=source)
+
+
+_STRICT_ADVICE = (
+    "a Strict Open XML workbook, which is not read; save it as 'Excel Workbook (*.xlsx)'"
+)
+
+
 def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
     """Refuse a workbook whose parts decompress far beyond their size (a decompression bomb).
 
@@ -859,6 +905,7 @@ def read_workbook(
             )
         data = handle.read(size + 1)
     _check_members(data, source, max_ratio)
+    _check_strict(data, source)
     naming = _SheetNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
@@ -878,8 +925,18 @@ def read_workbook(
                 f"not a readable Excel workbook (.xlsx): {err}", source=source
             ) from None
         try:
+            if not book.worksheets and not getattr(book, "chartsheets", ()):
+                # a workbook Excel saves has a sheet: none was read (its parts in namespaces
+                # of another kind of workbook); "missing every required sheet" was false
+                raise FormatError(
+                    "no sheet of the workbook can be read (a workbook has one at least): save "
+                    "it again as 'Excel Workbook (*.xlsx)'",
+                    source=source,
+                )
             _east_asian_dates(book)
             _read_sheets(book, data, naming, found, problems, meant, italic, caught)
+        except CollectiveImpactError:
+            raise
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
             # SyntaxError: xml.etree's ParseError, of a sheet whose XML is cut or corrupt
             raise FormatError(
