@@ -289,9 +289,28 @@ class TestCells:
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         assert paths(info) == [
-            "sheet ties, cell C2: cell C2 holds a formula (=0.5*2); type the value",
+            "sheet ties, cell C2: the cell holds a formula (=0.5*2); type the value",
             "sheet ties, cell B3: the cells B3:B4 are merged; unmerge them and type the value "
             "in each cell",
+        ]
+
+    def test_an_array_formula_is_shown_by_its_text(self, tmp_path: Path) -> None:
+        """An array formula was shown as ``<openpyxl.worksheet.formula.ArrayFormula object at
+        0x...>``, and every formula's cell named twice ("sheet observations, cell C2: cell C2
+        holds a formula (...)"; found by a reviewer): the formula's text is shown, as Excel
+        shows an array formula (in braces), and the cell is named once."""
+        from openpyxl.worksheet.formula import ArrayFormula
+
+        path = tmp_path / "w.xlsx"
+        write_workbook(_one_indicator(), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["C2"] = ArrayFormula("C2", "=SUM(40,5)")
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell C2: the cell holds an array formula ({=SUM(40,5)}); type "
+            "the value"
         ]
 
     def test_a_merged_range_is_one_problem_at_its_first_cell(self, tmp_path: Path) -> None:

@@ -413,8 +413,7 @@ def _value(
         isinstance(value, str) and getattr(cell, "data_type", None) == "f"
     ):
         return Refused(
-            f"cell {column_letter(col)}{row} holds a formula ({value}); type the value",
-            ProblemCode.WRONG_TYPE,
+            f"the cell holds {_formula(value)}; type the value", ProblemCode.WRONG_TYPE
         )
     if getattr(cell, "data_type", None) == "e":
         # #N/A, #REF!...: what is left where a lookup column was pasted as values; read as
@@ -450,6 +449,32 @@ def _value(
     if type(value) is int and 0 <= value <= serial.LAST:
         return serial(value)  # a date in a format not known as one, or typed as a number
     return value
+
+
+def _formula(value: Any) -> str:
+    """Say which formula a cell holds, by its text (``a formula (=A1*2)``).
+
+    openpyxl gives an array formula and a data table as objects, which were shown as
+    ``<openpyxl.worksheet.formula.ArrayFormula object at 0x...>`` (found by a reviewer).
+
+    Examples
+    --------
+    >>> from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+    >>> _formula("=0.5*2"), _formula(ArrayFormula("C2:C4", "=SUM(40,5)"))
+    ('a formula (=0.5*2)', 'an array formula over C2:C4 ({=SUM(40,5)})')
+    >>> _formula(DataTableFormula("B2:C9")), _formula(ArrayFormula("C2", "=A1"))
+    ('a data table (a what-if analysis) over B2:C9', 'an array formula ({=A1})')
+    """
+    if isinstance(value, str):
+        return f"a formula ({value})"
+    ref = getattr(value, "ref", None)
+    over = f" over {ref}" if isinstance(ref, str) and ":" in ref else ""
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return f"an array formula{over} ({{{text}}})"
+    if type(value).__name__ == "DataTableFormula":
+        return f"a data table (a what-if analysis){over}"
+    return "a formula"
 
 
 def _long_number(value: int | float) -> LongNumberCell | None:
