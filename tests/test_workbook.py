@@ -313,6 +313,31 @@ class TestCells:
             "the value"
         ]
 
+    def test_a_number_in_a_date_or_time_format_is_named(self, tmp_path: Path) -> None:
+        """A tie's strength of 0.8 given the date format of another column (the format
+        painter) was refused as "expected a date, a number or text, got the time 19:12:00"
+        (found by a reviewer): openpyxl reads a number below 1 in a date format as a time of
+        day. The number held is named (19:12 is 19.2 / 24 = 0.8 of a day), with its format,
+        and to format the cell as a number; a duration format ([h]:mm) likewise (1.5 days)."""
+        path = tmp_path / "w.xlsx"
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        ties = book["ties"]
+        assert [c.value for c in ties[1]][:4] == ["source", "target", "kind", "strength"]
+        ties["D2"] = 0.8
+        ties["D2"].number_format = "yyyy-mm-dd"
+        ties["E2"] = 1.5
+        ties["E2"].number_format = "[h]:mm"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet ties, cell D2: the cell holds the number 0.8 in a date/time format "
+            "(yyyy-mm-dd), read as the time 19:12:00; format the cell as a number",
+            "sheet ties, cell E2: the cell holds the number 1.5 in a date/time format ([h]:mm), "
+            "read as the duration 1 day, 12:00:00; format the cell as a number",
+        ]
+
     def test_a_merged_range_is_one_problem_at_its_first_cell(self, tmp_path: Path) -> None:
         """Each cell of a merged range was a problem of its own (E2:F2 twice; reported by a
         reviewer): the range is one, at its first cell, naming it, and its other cells say

@@ -34,7 +34,9 @@ it and give each cell its value; its other cells say nothing more). A number bey
 last date (9999-12-31) in a cell formatted as a date is refused naming the number, and the
 date it reads as when it is one typed without its dashes (``20240301``: type 2024-03-01);
 openpyxl reads it as the error ``#VALUE!``, and its warnings, of that or of anything else it
-does not read, are never shown. Hidden rows that hold data
+does not read, are never shown. A number openpyxl reads as a time (below 1 in a date format, or
+in a duration format) is refused naming the number and its format (format the cell as a
+number). Hidden rows that hold data
 (hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
 them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``);
 so are hidden columns holding a value (one problem a sheet, naming them) and a hidden sheet:
@@ -412,9 +414,7 @@ def _value(
     if getattr(cell, "data_type", None) == "f" or (
         isinstance(value, str) and getattr(cell, "data_type", None) == "f"
     ):
-        return Refused(
-            f"the cell holds {_formula(value)}; type the value", ProblemCode.WRONG_TYPE
-        )
+        return Refused(f"the cell holds {_formula(value)}; type the value", ProblemCode.WRONG_TYPE)
     if getattr(cell, "data_type", None) == "e":
         # #N/A, #REF!...: what is left where a lookup column was pasted as values; read as
         # text it became a partner's name or an indicator's unit
@@ -437,8 +437,15 @@ def _value(
     ):
         return str(value).zfill(len(cell.number_format))  # 7 shown as 007
     if isinstance(value, dt.time | dt.timedelta):
+        # a number below 1 (or any, in a duration format) in a date or time format, which
+        # openpyxl reads as a time: a strength of 0.8 given a date format by the format
+        # painter was "got the time 19:12:00" (found by a reviewer)
+        form = str(getattr(cell, "number_format", ""))
         return Refused(
-            f"expected a date, a number or text, got the time {value}", ProblemCode.WRONG_TYPE
+            f"the cell holds the number {_day_fraction(value)} in a date/time format ({form}), "
+            f"read as the {'duration' if isinstance(value, dt.timedelta) else 'time'} {value}; "
+            "format the cell as a number",
+            ProblemCode.WRONG_TYPE,
         )
     if isinstance(value, str):
         return _unxstring(value)
@@ -449,6 +456,27 @@ def _value(
     if type(value) is int and 0 <= value <= serial.LAST:
         return serial(value)  # a date in a format not known as one, or typed as a number
     return value
+
+
+def _day_fraction(value: dt.time | dt.timedelta) -> str:
+    """Return the number Excel holds for a time (a fraction of a day) or a duration (days).
+
+    openpyxl reads the number to the microsecond (about 1e-11 of a day): it is given to ten
+    decimals.
+
+    Examples
+    --------
+    >>> _day_fraction(dt.time(19, 12)), _day_fraction(dt.timedelta(days=1, hours=12))
+    ('0.8', '1.5')
+    >>> _day_fraction(dt.time(0, 0, 0, 1))
+    '0'
+    """
+    if isinstance(value, dt.timedelta):
+        days = value / dt.timedelta(days=1)
+    else:
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        days = (seconds + value.microsecond / 1e6) / 86400
+    return format_number(round(days, 10) + 0.0)
 
 
 def _formula(value: Any) -> str:
