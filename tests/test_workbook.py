@@ -1239,6 +1239,25 @@ class TestDatesInTextColumns:
             f"date number: {date} in this workbook's date system; format the cell as a date)"
         ]
 
+    def test_a_year_typed_alone_in_a_date_column_is_asked_for_the_whole_date(
+        self, tmp_path: Path
+    ) -> None:
+        """A year typed alone (2025) is an Excel date number of 1905: 1899-12-30 + 2025 days =
+        1905-07-17. The hint said "format the cell as a date", which would show 1905-07-17;
+        a whole number from 1900 to 2200 is asked for the whole date instead."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(_one_indicator(), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["B2"] = 2025
+        book["observations"]["B2"].number_format = "General"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell B2: expected a date (YYYY-MM-DD), got 2025 (a year? give "
+            "the whole date, YYYY-MM-DD; as an Excel date number it is 1905-07-17)"
+        ]
+
     def test_text_columns_are_formatted_as_text(self, tmp_path: Path) -> None:
         """So that Excel keeps what is typed there as text (``6-8`` stays ``6-8``), the columns
         of text, ids and choices are formatted as Text (``@``), in the template and in a written

@@ -502,6 +502,11 @@ def _typed_number(kind: Kind, value: Any) -> Any:
     raise CellError(f"expected a number, got {_shown_value(value)}", ProblemCode.WRONG_TYPE)
 
 
+#: Whole numbers in a date column read as a year typed alone rather than as an Excel date
+#: number (which would be a day of 1905 or 1906).
+_YEARS = (1900, 2200)
+
+
 def _typed_date(kind: Kind, value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0) or value.tzinfo is not None:
@@ -516,7 +521,13 @@ def _typed_date(kind: Kind, value: Any) -> Any:
     hint = ""
     if isinstance(value, ExcelSerial):
         date = value.date()
-        if date is not None:
+        if date is not None and _YEARS[0] <= value <= _YEARS[1]:
+            # a year typed alone reads as a date of 1905: the year is the likelier meaning
+            hint = (
+                f" (a year? give the whole date, YYYY-MM-DD; as an Excel date number it is "
+                f"{date.isoformat()})"
+            )
+        elif date is not None:
             hint = (
                 f" (an Excel date number: {date.isoformat()} in this workbook's date system; "
                 "format the cell as a date)"
