@@ -130,7 +130,7 @@ class TestClosedOutput:
         err = capsys.readouterr().err
         assert (
             err == "error: cannot write to standard output: no space left on the device;"
-            " what was printed is incomplete\n"
+            " what was printed, if anything, is incomplete\n"
         )
 
     def test_import_writes_its_file_when_its_warnings_cannot_be_shown(
@@ -1133,7 +1133,7 @@ class TestOutputWrittenWhole:
         assert done.returncode == cli.EXIT_INVALID, err
         assert err == (
             "error: cannot write to standard output: the file is too large for the system"
-            " (File too large); what was printed is incomplete\n"
+            " (File too large); what was printed, if anything, is incomplete\n"
         )
         assert out.stat().st_size == self.LIMIT
 
@@ -1182,6 +1182,17 @@ class TestOutputWrittenWhole:
             b"error: cannot write to standard output: it is closed; nothing was printed\n"
         )
 
+    def test_an_output_open_for_reading_only_is_said_to_be(self) -> None:
+        """``1</dev/null`` gave the system's words, "Bad file descriptor" (found by a
+        reviewer)."""
+        with open(os.devnull, "rb") as readable:
+            done = _command(["schema"], stdout=readable, stderr=subprocess.PIPE)
+        assert done.returncode == cli.EXIT_INVALID
+        assert done.stderr == (
+            b"error: cannot write to standard output: it is not open for writing; what was"
+            b" printed, if anything, is incomplete\n"
+        )
+
     def test_a_closed_pipe_and_a_full_device_are_as_they_were(self) -> None:
         """``| head -1`` ends quietly with status 0; ``> /dev/full`` is a failed write."""
         read, write = os.pipe()
@@ -1198,7 +1209,7 @@ class TestOutputWrittenWhole:
             assert (
                 done.stderr
                 == b"error: cannot write to standard output: no space left on the device;"
-                b" what was printed is incomplete\n"
+                b" what was printed, if anything, is incomplete\n"
             )
 
 

@@ -2207,21 +2207,26 @@ def _output_failure(exc: _OutputError) -> str:
     """Say why standard output could not be written, in the words of a file's failures.
 
     The output went to standard output (a file, a pipe or a terminal the shell chose): the
-    message names it, gives the reason in words and says that what was printed before is
-    incomplete (it said "cannot write the output: [Errno 27] File too large", beside 20,480
-    bytes of a JSON document cut short; found by a reviewer).
+    message names it, gives the reason in words and says that what was printed before, if
+    anything, is incomplete (it said "cannot write the output: [Errno 27] File too large",
+    beside 20,480 bytes of a JSON document cut short; found by a reviewer). Standard output
+    opened for reading only (``1</dev/null``) is said to be so, not "Bad file descriptor".
 
     Examples
     --------
     >>> import errno, io
-    >>> print(_output_failure(_OutputError(OSError(errno.ENOSPC, "No space"), io.StringIO())))
-    cannot write to standard output: no space left on the device; what was printed is incomplete
+    >>> failed = _OutputError(OSError(errno.ENOSPC, "No space"), io.StringIO())
+    >>> print(_output_failure(failed))  # doctest: +NORMALIZE_WHITESPACE
+    cannot write to standard output: no space left on the device; what was printed, if anything,
+    is incomplete
     """
     from .io._files import _reason
 
     if exc.stream is None:  # closed before anything was written
         return "cannot write to standard output: it is closed; nothing was printed"
-    return f"cannot write to standard output: {_reason(exc.cause)}; what was printed is incomplete"
+    readable = exc.cause.errno == errno.EBADF  # opened for reading only: 1</dev/null
+    why = "it is not open for writing" if readable else _reason(exc.cause)
+    return f"cannot write to standard output: {why}; what was printed, if anything, is incomplete"
 
 
 def _report(message: str, err: TextIO, status: int) -> int:

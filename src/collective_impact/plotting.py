@@ -372,10 +372,9 @@ def _crowded_labels(assessment: Assessment, most: int) -> set[str]:
     layout, where their labels would cover one another.)
     """
     named: set[str] = set()
-    gaps = sorted(
-        assessment.gaps_by(code=_COORDINATION_GAP),
-        key=lambda g: (-float(g.evidence.get("gap", 0.0)), tuple(sorted(g.subjects))),
-    )
+    # the assessment's order: largest first, sizes equal but for rounding tied by their keys
+    # (sorting again by the raw sizes let the last bit of two equal sums decide)
+    gaps = assessment.gaps_by(code=_COORDINATION_GAP)
     for gap in gaps:
         new = set(gap.subjects) - named
         if len(named) + len(new) <= most:
@@ -1069,10 +1068,9 @@ def _gap_cells(assessment: Assessment, top: int) -> _GapCells:
     involved[q_all] = True
     n_involved = int(involved.sum())
     position = {pid: k for k, pid in enumerate(table.partner_ids)}
-    gaps = sorted(
-        assessment.gaps_by(code=_COORDINATION_GAP),
-        key=lambda g: (-float(g.evidence.get("gap", 0.0)), tuple(sorted(g.subjects))),
-    )
+    # the assessment's order: largest first, sizes equal but for rounding tied by their keys
+    # (sorting again by the raw sizes let the last bit of two equal sums decide)
+    gaps = assessment.gaps_by(code=_COORDINATION_GAP)
     flagged_pairs = []
     for gap in gaps:
         a, b = sorted(gap.subjects)

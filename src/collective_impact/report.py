@@ -66,7 +66,6 @@ from .analysis.gaps import (
     DuplicationPairs,
     Gap,
     Severity,
-    _order_gaps,
     conflict_pairs,
     detect_gaps,
     duplication_pairs,
@@ -1632,9 +1631,10 @@ class Assessment:
         before = {g.key: g for g in self.gaps}
         after = {g.key: g for g in other.gaps}
         old, new = self.alignment.index, other.alignment.index
-        # first things first, sizes equal but for rounding tied (_order_gaps, not the last bit)
-        opened = _order_gaps(after[k] for k in after.keys() - before.keys())
-        closed = _order_gaps(before[k] for k in before.keys() - after.keys())
+        # in the order of the full reports (first things first, sizes equal but for rounding
+        # tied): grouping a part of them again could tie sizes their neighbours kept apart
+        opened = tuple(g for g in other.gaps if g.key not in before)
+        closed = tuple(g for g in self.gaps if g.key not in after)
         persisting = tuple(
             (before[g.key], g) for g in other.gaps if g.key in before
         )  # other.gaps is in that order already

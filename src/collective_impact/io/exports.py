@@ -96,11 +96,13 @@ plus the prefix ``ci:`` (``urn:collective-impact:vocab#``) for the facts CIDS ha
 ``@graph`` holds one node per object, each with a stable ``@id``
 ``urn:collective-impact:<slug>:<kind>:<id>`` (``<id>`` percent-encoded); references are
 ``{"@id": ...}`` objects. ``<slug>`` is the initiative's name in lower-case ASCII letters and
-digits, other runs of characters made one hyphen (``opportunity-chicago-illustrative``), or
-``initiative`` when none is left; a name with a letter or digit beyond ASCII (``Café``,
-``مبادرة التوظيف``) loses it there, so its slug ends with the first 12 hex digits of the SHA-256
-of the name (NFC, UTF-8): ``initiative-39c5dba491bd``, and two initiatives named in another
-script do not share IRIs. Two ASCII names that differ only in case, spacing or punctuation
+digits (case-folded, accents dropped: ``Montréal`` is ``montreal``, ``Straße`` ``strasse``),
+other runs of characters made one hyphen (``opportunity-chicago-illustrative``), or
+``initiative`` when none is left; a name with a letter or digit that has no ASCII letter in it
+(``مبادرة التوظيف``, ``就业倡议``) loses it there, so its slug ends with the first 12 hex digits
+of the SHA-256 of the name as slugs compare names (NFKC, case-folded, runs of other characters
+one hyphen; UTF-8): ``initiative-0018653439d6``, and two initiatives named in another script do
+not share IRIs. Two names that differ only in case, spacing or punctuation
 (``Opportunity Chicago``, ``Opportunity-Chicago!``) share a slug. Values are ``i72:Measure``
 nodes whose ``i72:hasNumericalValue`` is a string (``"5696"``), as the CIDS 3 shapes require.
 
@@ -400,7 +402,8 @@ def graphml_string(initiative: Initiative) -> str:
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(graphml_graph(initiative))
     # a carriage return is raw only in element text: ElementTree escapes it in attributes
-    return str(writer).replace("\r", "&#13;") + "\n"
+    # networkx's pretty printer ends the document with a line break already: one, not two
+    return str(writer).replace("\r", "&#13;").rstrip("\n") + "\n"
 
 
 def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -519,7 +522,8 @@ def gexf_string(initiative: Initiative) -> str:
     (False, False)
     """
     # a carriage return is raw only in element text: ElementTree escapes it in attributes
-    return str(_gexf_writer(initiative)).replace("\r", "&#13;") + "\n"
+    # networkx's pretty printer ends the document with a line break already: one, not two
+    return str(_gexf_writer(initiative)).replace("\r", "&#13;").rstrip("\n") + "\n"
 
 
 def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -781,20 +785,44 @@ def to_kumu(
 def _slug(name: str) -> str:
     """Return the slug of an initiative's name in its IRIs (the module notes say how).
 
-    Lower-case ASCII letters and digits, other runs of characters made one hyphen:
-    ``"Opportunity Chicago (illustrative)"`` gives ``opportunity-chicago-illustrative``. A
-    name with a letter or digit beyond ASCII (``"Café"``, ``"مبادرة التوظيف"``) loses it in
-    the slug, so the slug then ends with the first 12 hex digits of the SHA-256 of the NFC
-    name: every initiative named in Arabic or Chinese had the slug ``initiative``, and two
-    of them shared their partners', goals' and indicators' IRIs. ASCII names keep the slug
-    they had, though two that differ only in case, spacing or punctuation share it.
+    Lower-case ASCII letters and digits, other runs of characters made one hyphen, letters
+    with accents by their ASCII letter: ``"Opportunity Chicago (illustrative)"`` gives
+    ``opportunity-chicago-illustrative``, ``"Montréal Jeunesse"`` ``montreal-jeunesse``. A
+    name with a letter or digit that has no ASCII letter in it (``"مبادرة التوظيف"``,
+    ``"就业倡议"``; ``ß`` is ``ss``, as case folding makes it) would lose it in the slug, so
+    the slug then ends with the first 12 hex digits of the SHA-256 of the name as the slug
+    compares names (Unicode-normalised (NFKC),
+    case-folded, every run of other characters one hyphen): every initiative named in Arabic
+    or Chinese had the slug ``initiative``, and two of them shared their partners', goals' and
+    indicators' IRIs. Two names that differ only in case, spacing or punctuation share a slug
+    in any script.
+
+    Examples
+    --------
+    >>> _slug("Montréal Jeunesse"), _slug("MONTREAL  jeunesse!")
+    ('montreal-jeunesse', 'montreal-jeunesse')
+    >>> _slug("就业倡议") == _slug(" 就业倡议 "), _slug("就业倡议") == _slug("مبادرة التوظيف")
+    (True, False)
+    >>> _slug("就业倡议")
+    'initiative-0018653439d6'
     """
-    nfc = unicodedata.normalize("NFC", name)
-    ascii_name = unicodedata.normalize("NFKD", nfc).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "initiative"
-    if any(not c.isascii() and unicodedata.category(c)[0] in "LN" for c in nfc):
-        slug += "-" + hashlib.sha256(nfc.encode("utf-8")).hexdigest()[:12]
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "initiative"
+    if any(_lost_in_slug(c) for c in folded):
+        compared = re.sub(r"[\W_]+", "-", folded).strip("-")
+        slug += "-" + hashlib.sha256(compared.encode("utf-8")).hexdigest()[:12]
     return slug
+
+
+def _lost_in_slug(char: str) -> bool:
+    """Whether ``char`` is a letter or digit with no ASCII letter or digit in its NFKD form.
+
+    ``é`` keeps its ``e``, ``ﬁ`` its ``fi``; ``م`` and ``就`` are lost.
+    """
+    if char.isascii() or unicodedata.category(char)[0] not in "LN":
+        return False
+    return not any(c.isascii() and c.isalnum() for c in unicodedata.normalize("NFKD", char))
 
 
 def _number(value: float) -> str:

@@ -289,10 +289,13 @@ def only_whitespace(value: str) -> str:
     'only whitespace (U+0020 SPACE)'
     >>> only_whitespace("\u3000 \u3000\t")
     'only whitespace (U+3000 IDEOGRAPHIC SPACE, U+0020 SPACE, U+0009)'
+    >>> only_whitespace(" \u3000\u00a0\u2003")
+    'only whitespace (U+0020 SPACE, U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE and 1 other)'
     """
     chars = list(dict.fromkeys(value))
     named = ", ".join(map(_code_point, chars[:3]))
-    more = f" and {len(chars) - 3:,} others" if len(chars) > 3 else ""
+    rest = len(chars) - 3
+    more = f" and {rest:,} {'other' if rest == 1 else 'others'}" if rest > 0 else ""
     return f"only whitespace ({named}{more})"
 
 
