@@ -163,8 +163,9 @@ def rank_groups(values: ArrayLike, within: ArrayLike | None = None) -> NDArray[n
     0.2230238652915) tie, unless a third value lies about :math:`\epsilon` from them, right at
     the threshold (one bit pattern may then chain to it and the other not). Rounding to 12
     significant digits did not: two such sums could fall either side of a rounding boundary
-    (0.223023865291 and 0.223023865292), and the ids' order of summation decided the ranking. NaNs are one group, after every number; infinities
-    tie only with themselves; 0 ties only with zeros.
+    (0.223023865291 and 0.223023865292), and the ids' order of summation decided the ranking.
+    NaNs are one group, after every number; infinities tie only with themselves; 0 ties only
+    with zeros.
 
     With ``within`` (integer labels, one per value), values are grouped only with values of
     the same label: the group of a second key within each group of the first. Groups are
