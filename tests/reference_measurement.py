@@ -122,19 +122,33 @@ def first_day(day: dt.date, months: int) -> dt.date:
 
 def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
     """Where the forecast is made (docs "Forecast and its prediction interval"): the target
-    date without a frequency; with one, the date of the trend's point of the target's period
-    when one is in, else the target period's first day plus the lower median of the points'
-    offsets (days from their own period's first day), no later than the period's last day."""
-    if months is None:
+    date without a frequency. With one, the reference points are the trend's points of other
+    periods than the target's (its own when there are no others); the lower medians of their
+    days since their period's first day (``ms``) and until its last day (``me``) place the
+    figure ``ms`` days into the target's period when ``ms <= me`` (at most its last day),
+    else ``me`` days before its end (at least its first day); a point of the target's period
+    dated later than that moves it there, never back."""
+    if months is None or not dates:
         return target
-    for day in dates:
-        if period_of(day, months) == period_of(target, months):
-            return day
-    offsets = sorted((day - first_day(day, months)).days for day in dates)
-    lower_median = offsets[(len(offsets) - 1) // 2]
-    return min(
-        first_day(target, months) + dt.timedelta(days=lower_median), last_day(target, months)
-    )
+    mine = period_of(target, months)
+    own = [day for day in dates if period_of(day, months) == mine]
+    reference = [day for day in dates if period_of(day, months) != mine] or own
+
+    def lower_median(values: list[int]) -> int:
+        ordered = sorted(values)
+        return ordered[(len(ordered) - 1) // 2]
+
+    ms = lower_median([(day - first_day(day, months)).days for day in reference])
+    me = lower_median([(last_day(day, months) - day).days for day in reference])
+    start, end = first_day(target, months), last_day(target, months)
+    if ms <= me:
+        at = min(start + dt.timedelta(days=ms), end)
+    else:
+        at = max(end - dt.timedelta(days=me), start)
+    for day in own:
+        if day > at:
+            at = day
+    return at
 
 
 def baseline_until(indicator: Indicator) -> dt.date | None:

@@ -60,6 +60,7 @@ from collective_impact import (
 )
 from collective_impact.analysis.measurement import (
     fit_trend,
+    forecast_date,
     fresh_until,
     group_names,
     measure_indicator,
@@ -6042,10 +6043,12 @@ def _annual(
 class TestTheForecastIsOfTheTargetsPeriodsFigure:
     """docs/measurement.md, "Forecast and its prediction interval": with a reporting
     frequency, a target is for the figure of the period holding its date, and the forecast is
-    of that figure, where it sits on the line (``forecast_date``): the date of the target
-    period's point when one is in, else the period's first day plus the lower median of the
-    points' offsets into their own periods, capped at the period's last day. The line at the
-    target date itself was judged (found by a reviewer of indicator status)."""
+    of that figure, where it sits on the line (``forecast_date``): as far into the target's
+    period as the other periods' points sit into theirs, counted from the nearer end (the
+    lower medians ``ms`` of the days since their period's first day and ``me`` of the days
+    until its last day: first day + ``ms`` when ``ms <= me``, else last day - ``me``), moved
+    forward to a later point of the target's own period, never back to an earlier one. The
+    line at the target date itself was judged (found by a reviewer of indicator status)."""
 
     MARCH = ((2022, 63.0), (2023, 67.0), (2024, 71.0), (2025, 75.0))
 
@@ -6069,7 +6072,8 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
 
     def test_the_target_periods_figure_so_far_is_where_it_sits(self) -> None:
         """(a) The same with 2025's 75 in (1 March 2025), judged on 2025-03-01 and on
-        2025-12-30: 2025's point is in, the forecast is at its date, 2025-03-01: the line
+        2025-12-30: 2025's point is where the other years' sit (1 January + 59 days), the
+        forecast is at its date, 2025-03-01: the line
         through 63, 67, 71, 75 gives 74.9989 there (slope 3.99836, intercept 63.00110, t =
         3.0007), the upper bound 75.7086 < 76: off-track (rule 9), as the year's figure so far,
         75, says. It read on-track, 78.34 in [77.51, 79.17], the line ten months later."""
@@ -6096,10 +6100,13 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         assert m.status is IndicatorStatus.AT_RISK
 
     def test_an_even_number_of_points_takes_the_lower_median(self) -> None:
-        """Four annual points dated 1 March 2022 (offset 59), 1 July 2023 (181), 1 October
-        2024 (274: a leap year) and 1 December 2025 (334); target for 2026-12-31. The lower
-        median is 181: 2026-01-01 + 181 days = 2026-07-01 (the upper median, 274, would be
-        2026-10-02; the mean of the two, 227.5, is no whole day)."""
+        """Four annual points dated 1 March 2022 (59 days since 1 January, 305 until 31
+        December), 1 July 2023 (181, 183), 1 October 2024 (274, 91: a leap year) and 1 December
+        2025 (334, 30); target for 2026-12-31. The lower medians: ms = 181 of 59, 181, 274,
+        334 and me = 91 of 30, 91, 183, 305 (the upper median 183 would give 2026-07-01; the
+        mean of 91 and 183, 137, another day). ms > me: the points sit nearer their period's
+        end, 2026-12-31 - 91 days = 2026-10-01. (It read
+        2026-07-01 from the first day alone: ms was the rule.)"""
         ind = Indicator(
             id="x",
             name="X",
@@ -6118,9 +6125,9 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         )
         m = measure_indicator(ind, as_of=dt.date(2025, 12, 31))
         assert m.forecast is not None
-        assert m.forecast.date == dt.date(2026, 7, 1)
+        assert m.forecast.date == dt.date(2026, 10, 1)
         assert m.trend is not None
-        assert m.forecast.value == m.trend.value_at(dt.date(2026, 7, 1))
+        assert m.forecast.value == m.trend.value_at(dt.date(2026, 10, 1))
 
     def test_quarterly_and_monthly_figures(self) -> None:
         """Quarterly figures of 15 February, 15 May and 15 August 2024 (offsets 45, 44 and 45
@@ -6171,8 +6178,9 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
     @settings(max_examples=25, deadline=None)
     def test_the_order_of_the_observations_decides_nothing(self, order: list[int]) -> None:
         """Two partners' reports of four years on scattered days (offsets 40 to 300), a
-        target for 2026-12-31 with no point of 2026: the forecast's date (the median of the
-        points' offsets) and the whole record are the same for any order of the rows."""
+        target for 2026-12-31 with no point of 2026: the forecast's date (the lower medians
+        of the points' days from either end of their periods) and the whole record are the
+        same for any order of the rows."""
         rows = [
             Observation(date=dt.date(2022, 2, 10), value=20.0, reported_by="p"),
             Observation(date=dt.date(2022, 3, 1), value=22.0, reported_by="q"),
@@ -6195,13 +6203,193 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         as_of = dt.date(2025, 12, 31)
         first = measure_indicator(base, as_of=as_of)
         assert first.forecast is not None
-        # the points sit at each year's latest report: 2022-03-01 (59), 2023-10-27 (299),
-        # 2024-07-01 (182), 2025-09-09 (251): the lower median 182, 2026-07-02
-        assert first.forecast.date == dt.date(2026, 7, 2)
+        # the points sit at each year's latest report: 2022-03-01 (59 days since 1 January,
+        # 305 until 31 December), 2023-10-27 (299, 65), 2024-07-01 (182, 183), 2025-09-09
+        # (251, 113): ms = 182 > me = 113, 2026-12-31 - 113 days = 2026-09-09 (the rule
+        # counting from the first day alone gave 2026-07-02)
+        assert first.forecast.date == dt.date(2026, 9, 9)
         again = measure_indicator(shuffled, as_of=as_of)
         assert json.dumps(again.to_dict(), sort_keys=True, default=str) == json.dumps(
             first.to_dict(), sort_keys=True, default=str
         )
+
+
+class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
+    """docs/measurement.md, "Forecast and its prediction interval" (found by a fresh-eyes
+    reviewer of ``forecast_date``): the position of the target period's figure comes from the
+    other periods' points only, counted from the nearer end of their periods (periods differ
+    in length), and a point of the target's own period moves it forward, never back."""
+
+    SEPT = (("2022-09-01", 63.0), ("2023-09-01", 67.0), ("2024-09-01", 71.0))
+    QUARTER_ENDS = (
+        ("2023-03-31", 50.0),
+        ("2023-06-30", 51.0),
+        ("2023-09-30", 52.0),
+        ("2023-12-31", 53.0),
+    )
+
+    @staticmethod
+    def indicator(
+        rows: tuple[tuple[str, float], ...],
+        baseline: tuple[str, float],
+        target: tuple[str, float],
+        frequency: str = "annual",
+    ) -> Indicator:
+        return Indicator(
+            id="x",
+            name="X",
+            frequency=frequency,
+            observations=[Observation(date=dt.date.fromisoformat(d), value=v) for d, v in rows],
+            baseline=ci.DatedValue(date=dt.date.fromisoformat(baseline[0]), value=baseline[1]),
+            target=ci.DatedValue(date=dt.date.fromisoformat(target[0]), value=target[1]),
+        )
+
+    def test_an_early_figure_so_far_better_than_the_trend_does_not_worsen_the_status(
+        self,
+    ) -> None:
+        """Annual figures of 1 September, 63, 67, 71 (2022-2024), baseline 59 on 2021-09-01,
+        75 by 2025-12-31, judged on 2025-02-15. The other years' points: 243, 243, 244 days
+        since 1 January (ms 243), 121 each until 31 December (me 121): ms > me, 2025's figure
+        sits on 2025-12-31 - 121 days = 2025-09-01. Without a point of 2025 the line there is
+        63.00183 + 3.99726 * (1096 / 365.25 = 3.00068) = 74.9963, upper 76.618: at-risk.
+        With 2025's 73.5 of 1 February in (above the line's 73.148 there), the fit through the
+        four points is slope 4.24685, intercept 62.86952: at 2025-09-01, 62.86952 + 4.24685 *
+        3.00068 = 75.613 >= 75, on-track. The figure so far pulled the forecast back to its
+        own date, 62.86952 + 4.24685 * (884 / 365.25 = 2.42026) = 73.148, upper 74.048 < 75:
+        off-track, worse for a value better than the trend."""
+        cases = {None: (74.9963, IndicatorStatus.AT_RISK), 73.5: (75.613, IndicatorStatus.ON_TRACK)}
+        for early, (value, status) in cases.items():
+            rows = self.SEPT + ((("2025-02-01", early),) if early is not None else ())
+            m = measure_indicator(
+                self.indicator(rows, ("2021-09-01", 59.0), ("2025-12-31", 75.0)),
+                as_of=dt.date(2025, 2, 15),
+            )
+            assert m.forecast is not None
+            assert m.forecast.date == dt.date(2025, 9, 1)
+            assert m.forecast.value == pytest.approx(value, abs=1e-3)
+            assert m.status is status
+
+    def test_the_mirror_for_a_decrease(self) -> None:
+        """The same mirrored: 37, 33, 29 (baseline 41), 25 by 2025-12-31, 2025's 26.5 of 1
+        February (below the line's 26.852 there). 2025's figure sits on 2025-09-01: 25.0037
+        (at-risk) without it, 37.13048 - 4.24685 * 3.00068 = 24.387 <= 25 with it (on-track);
+        at 1 February it read 26.852, off-track."""
+        rows = tuple((d, 100.0 - v) for d, v in self.SEPT)
+        cases = {None: (25.0037, IndicatorStatus.AT_RISK), 26.5: (24.387, IndicatorStatus.ON_TRACK)}
+        for early, (value, status) in cases.items():
+            drawn = rows + ((("2025-02-01", early),) if early is not None else ())
+            m = measure_indicator(
+                self.indicator(drawn, ("2021-09-01", 41.0), ("2025-12-31", 25.0)),
+                as_of=dt.date(2025, 2, 15),
+            )
+            assert m.forecast is not None
+            assert m.forecast.date == dt.date(2025, 9, 1)
+            assert m.forecast.value == pytest.approx(value, abs=1e-3)
+            assert m.status is status
+
+    def test_quarter_end_figures_against_the_third_and_fourth_quarter(self) -> None:
+        """Figures of each quarter's last day, 50 to 53 in 2023, baseline 49 on 2022-12-31,
+        judged on 2024-01-05: 89, 90, 91, 91 days since the quarter's first day (lower median
+        90) and 0 until its last (me 0): ms > me, the figure sits on the quarter's last day.
+        The line: slope 3.98307, intercept 50.00328 from 2023-03-31. Third quarter, 55.99 by
+        2024-09-30: t = 549 / 365.25 = 1.50308, 50.00328 + 3.98307 * 1.50308 = 55.9902 >=
+        55.99, on-track (1 July + 90 days, 29 September, gave 55.9792: at-risk). Fourth, 56.99
+        by 2024-12-31: t = 641 / 365.25 = 1.75496, 56.9934 >= 56.99, on-track (30 December
+        gave 56.9825: at-risk)."""
+        for target, goal, value in (("2024-09-30", 55.99, 55.9902), ("2024-12-31", 56.99, 56.9934)):
+            m = measure_indicator(
+                self.indicator(
+                    self.QUARTER_ENDS, ("2022-12-31", 49.0), (target, goal), "quarterly"
+                ),
+                as_of=dt.date(2024, 1, 5),
+            )
+            assert m.forecast is not None
+            assert m.forecast.date == dt.date.fromisoformat(target)
+            assert m.forecast.value == pytest.approx(value, abs=1e-4)
+            assert m.status is IndicatorStatus.ON_TRACK
+
+    def test_month_end_and_year_end_figures(self) -> None:
+        """Month-end figures of 31 January, 29 February, 30 April and 30 June 2024: 30, 28, 29,
+        29 days since the month's first (lower median 29), 0 until its last: each month's last
+        day, 30 September, 31 August (1 August + 29 days was 30 August), 28 February 2025 and
+        29 February 2028. Figures of 31 December 2021-2023 (364 days since 1 January, 0 until
+        31 December) against a target in the leap year 2024: 31 December (1 January + 364
+        days was 30 December)."""
+        months = [dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 4, 30)]
+        months.append(dt.date(2024, 6, 30))
+        for target, day in (
+            (dt.date(2024, 9, 15), dt.date(2024, 9, 30)),
+            (dt.date(2024, 8, 10), dt.date(2024, 8, 31)),
+            (dt.date(2025, 2, 3), dt.date(2025, 2, 28)),
+            (dt.date(2028, 2, 3), dt.date(2028, 2, 29)),
+        ):
+            assert forecast_date(target, months, ci.Frequency.MONTHLY) == day
+        years = [dt.date(y, 12, 31) for y in (2021, 2022, 2023)]
+        assert forecast_date(dt.date(2024, 6, 30), years, ci.Frequency.ANNUAL) == dt.date(
+            2024, 12, 31
+        )
+        m = measure_indicator(
+            self.indicator(
+                tuple((d.isoformat(), 10.0 + i) for i, d in enumerate(months)),
+                ("2023-12-31", 9.0),
+                ("2024-08-10", 20.0),
+                "monthly",
+            ),
+            as_of=dt.date(2024, 7, 1),
+        )
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2024, 8, 31)
+
+    def test_a_late_report_of_the_targets_period_moves_the_forecast_forward(self) -> None:
+        """Figures of 1 March 2022-2024 (2025's sits on 1 March: ms 59 < me 305) and a report
+        of 2025 filed late, on 2 May: the figure sits at least there, 2025-05-02. One of 1
+        February stays at 1 March; with only points of the target's own period, they are the
+        reference (a single 1 September report: 243 days since 1 January, 121 until 31
+        December, the last day - 121 = 1 September)."""
+        march = [dt.date(y, 3, 1) for y in (2022, 2023, 2024)]
+        target = dt.date(2025, 12, 31)
+        annual = ci.Frequency.ANNUAL
+        assert forecast_date(target, [*march, dt.date(2025, 5, 2)], annual) == dt.date(2025, 5, 2)
+        assert forecast_date(target, [*march, dt.date(2025, 2, 1)], annual) == dt.date(2025, 3, 1)
+        assert forecast_date(target, [dt.date(2025, 9, 1)], annual) == dt.date(2025, 9, 1)
+        late = (("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0))
+        m = measure_indicator(
+            self.indicator(
+                (*late, ("2025-05-02", 75.5)), ("2021-03-01", 59.0), ("2025-12-31", 76.0)
+            ),
+            as_of=dt.date(2025, 6, 1),
+        )
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 5, 2)
+
+    @given(st.permutations(range(6)))
+    @settings(max_examples=25, deadline=None)
+    def test_the_order_decides_nothing(self, order: list[int]) -> None:
+        """Quarter-end figures, an early figure so far of the target's quarter and a second
+        partner's report: the forecast's date (the third quarter's last day, 2024-09-30) and
+        the whole record are the same in any order of the rows."""
+        rows = [
+            Observation(date=dt.date.fromisoformat(d), value=v, reported_by="p")
+            for d, v in self.QUARTER_ENDS
+        ]
+        rows.append(Observation(date=dt.date(2024, 7, 20), value=55.5, reported_by="p"))
+        rows.append(Observation(date=dt.date(2023, 12, 30), value=53.2, reported_by="q"))
+        base = self.indicator((), ("2022-12-31", 49.0), ("2024-09-30", 55.99), "quarterly")
+        base = attrs.evolve(base, observations=rows)
+        as_of = dt.date(2024, 7, 25)
+        first = measure_indicator(base, as_of=as_of)
+        assert first.forecast is not None
+        assert first.forecast.date == dt.date(2024, 9, 30)
+        again = measure_indicator(
+            attrs.evolve(base, observations=[rows[i] for i in order]), as_of=as_of
+        )
+        assert json.dumps(again.to_dict(), sort_keys=True, default=str) == json.dumps(
+            first.to_dict(), sort_keys=True, default=str
+        )
+        dates = [o.date for o in rows]
+        assert forecast_date(
+            dt.date(2024, 9, 30), [dates[i] for i in order], ci.Frequency.QUARTERLY
+        ) == forecast_date(dt.date(2024, 9, 30), dates, ci.Frequency.QUARTERLY)
 
 
 class TestAFigureSoFarStatesNoFact:
@@ -6257,8 +6445,10 @@ class TestAFigureSoFarStatesNoFact:
         """No figure of 2024 (the target's year) was ever reported; 2025's 72 of March is the
         figure so far. Rule 5 needs the value of the target date: a figure of its period or
         a later one whose period has ended. None is in: the forecast judges (of 2024's figure,
-        at 2024-01-01 + 243 days = 2024-08-31, the median offset of 1 September 2022 and 2023
-        and 1 March 2025), "forecast: off track", not "target missed", and the gap does not
+        at 2024-12-31 - 121 days = 2024-09-01: of 1 September 2022 and 2023 and 1 March 2025,
+        ms = 243 of 243, 243, 59 days since 1 January, me = 121 of 121, 121, 305 days until 31
+        December, ms > me; from the first day alone 1 January + 243 days was 31 August in the
+        leap year 2024), "forecast: off track", not "target missed", and the gap does not
         ask to agree the next target. It read "target missed", the target's period having
         ended, though the latest value's had not. From 2026-01-01 on, 2025's 72 is final:
         missed, a fact."""
@@ -6268,7 +6458,7 @@ class TestAFigureSoFarStatesNoFact:
         m = result.indicator("x")
         assert (m.target_date_observed, m.target_date_unreported) == (False, True)
         assert m.forecast is not None
-        assert m.forecast.date == dt.date(2024, 8, 31)
+        assert m.forecast.date == dt.date(2024, 9, 1)
         assert status_words(m, "annual") == "forecast: off track"
         assert target_date_words(m, "annual") == (
             "2024-06-30 (passed; no figure of 2024; 2025's figure so far 72, final when the "

@@ -20,13 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
-from collective_impact.analysis.measurement import fresh_until
+from collective_impact.analysis.measurement import forecast_date, fresh_until
 from collective_impact.model import Frequency
 from collective_impact.strategies import indicators, initiatives
 from conftest import examples
 from draws import as_of_arguments
 from reference import stale_on
-from reference_measurement import reference_measurement
+from reference_measurement import forecast_day, reference_measurement
 
 TOL = 1e-9
 BASE_DAY = dt.date(2020, 1, 1)
@@ -706,6 +706,60 @@ class TestAgainstTheReference:
         measurement equals the reference's."""
         indicator, as_of, config = drawn
         check(indicator, as_of, config)
+
+    @settings(max_examples=examples(600))
+    @given(
+        st.lists(st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31)), min_size=1, max_size=8),
+        st.dates(dt.date(2019, 1, 1), dt.date(2027, 12, 31)),
+        st.sampled_from([None, *Frequency]),
+    )
+    def test_where_the_forecast_is_made(
+        self, dates: list[dt.date], target: dt.date, frequency: Frequency | None
+    ) -> None:
+        """``forecast_date`` on any dates, target and frequency (points of the target's
+        period before, on and after where the others place its figure, periods of 28 to 366
+        days) is the reference's ``forecast_day``."""
+        months = None if frequency is None else frequency.months
+        assert forecast_date(target, dates, frequency) == forecast_day(target, dates, months)
+
+    def test_the_reviewers_cases(self) -> None:
+        """The two cases of the fresh-eyes review of ``forecast_date``, on the reference: 2025's
+        73.5 of 1 February above the line through 1 September's 63, 67, 71 is judged where
+        2025's figure sits, 1 September (on-track; at 1 February, off-track); quarter-end
+        figures place the third quarter's figure on 30 September (55.9902 >= 55.99, on-track;
+        29 September gave at-risk)."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 59},
+            target={"date": "2025-12-31", "value": 75},
+            observations=[
+                {"date": d, "value": v}
+                for d, v in (
+                    ("2022-09-01", 63),
+                    ("2023-09-01", 67),
+                    ("2024-09-01", 71),
+                    ("2025-02-01", 73.5),
+                )
+            ],
+        )
+        ref = check(ind, dt.date(2025, 2, 15))
+        assert (ref["forecast"]["date"], ref["status"]) == (dt.date(2025, 9, 1), "on-track")
+        ind = _indicator(
+            frequency="quarterly",
+            baseline={"date": "2022-12-31", "value": 49},
+            target={"date": "2024-09-30", "value": 55.99},
+            observations=[
+                {"date": d, "value": v}
+                for d, v in (
+                    ("2023-03-31", 50),
+                    ("2023-06-30", 51),
+                    ("2023-09-30", 52),
+                    ("2023-12-31", 53),
+                )
+            ],
+        )
+        ref = check(ind, dt.date(2024, 1, 5))
+        assert (ref["forecast"]["date"], ref["status"]) == (dt.date(2024, 9, 30), "on-track")
 
     @settings(max_examples=examples(600))
     @given(forecast_designs())

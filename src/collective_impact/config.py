@@ -93,7 +93,9 @@ class ScoringConfig(ModelBase):
         (``strong`` counts 1, ``none`` 0).
     prediction_level
         In (0, 1), default 0.8. Coverage of the prediction interval around an indicator's
-        forecast at its target date.
+        forecast of its target: at the target date, or with a reporting frequency where the
+        figure of the target date's period sits
+        (:func:`~collective_impact.analysis.measurement.forecast_date`).
     stale_after_periods
         > 0, default 2.0. An indicator with a reporting ``frequency`` is stale when its last
         measurement is older than this many periods, counted on the calendar: periods of

@@ -34,8 +34,9 @@ Series
 
 Trend and forecast
     Ordinary least squares on the series, :math:`y = a + b t`:
-    :math:`b = S_{ty}/S_{tt}` per year. With :math:`n \ge 3` dates the forecast at the target
-    date :math:`t_0` comes with the textbook prediction interval
+    :math:`b = S_{ty}/S_{tt}` per year. With :math:`n \ge 3` dates the forecast at
+    :math:`t_0` (the target date; with a reporting frequency, where the target period's figure
+    sits, :func:`forecast_date`) comes with the textbook prediction interval
 
     .. math::
 
@@ -671,9 +672,9 @@ class Forecast:
     ----------
     date
         The date the trend is evaluated at (:func:`forecast_date`): the target date without a
-        reporting frequency; with one, where the figure of the target date's period sits (the
-        date of that period's point when one is in, else the period's first day plus the
-        trend's points' median offset into their periods).
+        reporting frequency; with one, where the figure of the target date's period sits: as
+        far into it as the other periods' points sit into theirs, counted from the nearer end
+        of their periods, or at the date of a later point of its own.
     value
         The fitted value of the trend at ``date``.
     lower, upper
@@ -1754,15 +1755,27 @@ def forecast_date(
 
     Without a reporting ``frequency``, the target date. With one, a target is for the figure of
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
-    the forecast is of that figure, where it sits on the line: at the date of the trend's point
-    of that period when one is in (its figure so far, the period still running); otherwise at
-    the period's first day plus the median offset of the trend's points from the first day of
-    their own periods (the lower median of an even count, a whole number of days), and no
-    later than the period's last day. The line at the target date itself judged annual
-    figures of 1 March against a target of 31 December ten months past where the year's
-    figure sits (``on-track`` where the trend gave the year's figure exactly 75 against 76),
-    and figures of 1 September against 30 June two months short of it (``at-risk`` where the
-    trend gave exactly the target).
+    the forecast is of that figure, where it sits on the line: as far into the target's period
+    as the trend's points of the other periods sit into theirs, counted from whichever end of
+    the period they sit nearer to. For each of those points, ``from_start`` is the days since
+    its period's first day and ``from_end`` the days until its period's last day; with ``ms``
+    and ``me`` the lower medians of each (whole days), the position is the target period's
+    first day plus ``ms`` (no later than its last day) when ``ms <= me``, else its last day
+    minus ``me`` (no earlier than its first day). Periods differ in length, so figures of each
+    quarter's last day (offsets 89, 90, 91 and 91 days from the first) sit on the quarter's
+    last day, not 29 September, and figures of 1 September on 1 September of a leap year too.
+    When the target's period has its own point dated after the position (a report later than
+    usual), the forecast moves forward to it: the figure sits at least there. An earlier own
+    point, a figure so far, never moves it back: the period's figure is the one at its usual
+    place, and the early point is one more point of the trend (moving back to it, a figure so
+    far of February better than the trend lowered the forecast from 74.996 on 1 September to
+    73.148 on 1 February, and ``at-risk`` became ``off-track``). With only points of the target's
+    period, they are the reference.
+
+    The line at the target date itself judged annual figures of 1 March against a target of 31
+    December ten months past where the year's figure sits (``on-track`` where the trend gave
+    the year's figure exactly 75 against 76), and figures of 1 September against 30 June two
+    months short of it (``at-risk`` where the trend gave exactly the target).
 
     Parameters
     ----------
@@ -1780,8 +1793,9 @@ def forecast_date(
 
     Examples
     --------
-    Annual figures of 1 March 2022 to 2024 (offsets 59, 59 and 60 days: 2024 is a leap year)
-    against a target of 31 December 2025: 2025's figure sits on 1 January plus 59 days.
+    Annual figures of 1 March 2022 to 2024 (``from_start`` 59, 59 and 60 days: 2024 is a leap
+    year; ``from_end`` 305 each) against a target of 31 December 2025: 2025's figure sits on 1
+    January plus 59 days.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
@@ -1790,23 +1804,34 @@ def forecast_date(
     datetime.date(2025, 3, 1)
     >>> forecast_date(dt.date(2025, 12, 31), days, None)
     datetime.date(2025, 12, 31)
-    >>> forecast_date(dt.date(2024, 6, 30), days, Frequency.ANNUAL)  # 2024's point is in
-    datetime.date(2024, 3, 1)
+
+    Quarter-end figures (``from_start`` 89, 90, 91, 91; ``from_end`` 0 each) sit on the
+    quarter's last day; a point of the target's own period later than that moves it forward,
+    an earlier one does not move it back.
+
+    >>> ends = [dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 9, 30)]
+    >>> forecast_date(dt.date(2024, 9, 30), ends, Frequency.QUARTERLY)
+    datetime.date(2024, 9, 30)
+    >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 2, 1)], Frequency.ANNUAL)
+    datetime.date(2025, 3, 1)
+    >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 5, 2)], Frequency.ANNUAL)
+    datetime.date(2025, 5, 2)
     """
-    if frequency is None:
+    if frequency is None or not dates:
         return target
     due = frequency.period(target)
-    own = sorted(d for d in dates if frequency.period(d) == due)
-    if own:
-        return own[-1]
-    first = frequency.first_day(target)
-    offsets = sorted(d.toordinal() - frequency.first_day(d).toordinal() for d in dates)
-    if not offsets:
-        return target
-    offset = offsets[(len(offsets) - 1) // 2]
-    return dt.date.fromordinal(
-        min(first.toordinal() + offset, frequency.last_day(target).toordinal())
-    )
+    own = [d for d in dates if frequency.period(d) == due]
+    others = [d for d in dates if frequency.period(d) != due]
+    reference = others or own
+    from_start = sorted(d.toordinal() - frequency.first_day(d).toordinal() for d in reference)
+    from_end = sorted(frequency.last_day(d).toordinal() - d.toordinal() for d in reference)
+    ms = from_start[(len(from_start) - 1) // 2]
+    me = from_end[(len(from_end) - 1) // 2]
+    first = frequency.first_day(target).toordinal()
+    last = frequency.last_day(target).toordinal()
+    position = min(first + ms, last) if ms <= me else max(last - me, first)
+    # a report later than usual: the period's figure sits at least there
+    return dt.date.fromordinal(max([position, *(d.toordinal() for d in own)]))
 
 
 def _status(
