@@ -3333,3 +3333,69 @@ class TestNoPartnerEngagedButAgendaWork:
             "in no agenda work of its own that helps on balance, is left out) take part in no "
             "running activity that helps the common agenda"
         )
+
+
+def _march_figures(frequency: str, day: str, target_day: str, goal: float = 76.0) -> ci.Assessment:
+    """Figures 63, 67, 71 on ``day`` (MM-DD) of 2022-2024, baseline 59 a year before, target
+    ``goal`` by ``target_day``, judged on 2024-06-01."""
+    ind = ci.Indicator(
+        id="x",
+        name="X",
+        frequency=frequency,
+        observations=[
+            {"date": f"{y}-{day}", "value": v} for y, v in ((2022, 63), (2023, 67), (2024, 71))
+        ],
+        baseline={"date": f"2021-{day}", "value": 59},
+        target={"date": target_day, "value": goal},
+    )
+    return ci.assess(
+        ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[ind],
+        ),
+        as_of=dt.date(2024, 6, 1),
+    )
+
+
+def test_the_size_of_an_indicator_behind_says_what_the_forecast_is_of() -> None:
+    """docs/measurement.md, "Forecast and its prediction interval": annual figures of 1 March,
+    76 by 2025-12-31: the forecast is of 2025's figure (75.00 at 2025-03-01; the line at 31
+    December gives 78.3). The size of the gap said "forecast 75 against a target of 76" beside
+    "by 2025-12-31" in the summary's top list and the HTML report's gaps, read as the line on
+    31 December; it now says "forecast of 2025's figure 75", from the evidence `figure_year`
+    2025. Quarterly and monthly against 79 (the figure sits on 1 December: 78.006, upper
+    80.016, at risk), "of the fourth quarter of 2025's figure" (`figure_quarter` 4) and "of
+    December 2025's figure" (`figure_month` 12); without a frequency, against 79, the line at
+    the target date, 78.3, as before, and no period in the evidence."""
+    (gap,) = [
+        g
+        for g in _march_figures("annual", "03-01", "2025-12-31").gaps
+        if g.code == "off-track-indicator"
+    ]
+    assert gap.impact_text.endswith("forecast of 2025's figure 75 against a target of 76")
+    assert gap.evidence["figure_year"] == 2025.0
+    assert "figure_quarter" not in gap.evidence
+    (gap,) = [
+        g
+        for g in _march_figures("quarterly", "03-01", "2025-12-31", 79.0).gaps
+        if g.code == "off-track-indicator"
+    ]
+    assert (gap.evidence["figure_year"], gap.evidence["figure_quarter"]) == (2025.0, 4.0)
+    assert "forecast of the fourth quarter of 2025's figure " in gap.impact_text
+    (gap,) = [
+        g
+        for g in _march_figures("monthly", "03-01", "2025-12-31", 79.0).gaps
+        if g.code == "off-track-indicator"
+    ]
+    assert (gap.evidence["figure_year"], gap.evidence["figure_month"]) == (2025.0, 12.0)
+    assert "forecast of December 2025's figure " in gap.impact_text
+    result = _march_figures("annual", "03-01", "2025-12-31", 79.0)
+    plain = attrs.evolve(result.initiative.indicator("x"), frequency=None)
+    result = ci.assess(
+        attrs.evolve(result.initiative, indicators=[plain]), as_of=dt.date(2024, 6, 1)
+    )
+    (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+    assert "figure_year" not in gap.evidence
+    assert gap.impact_text.endswith("; forecast 78.3 against a target of 79")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from html.parser import HTMLParser
 
 import attrs
@@ -414,3 +415,41 @@ class TestTheLibrarySentencesAreWhole:
         assert message[-60:] in text
         assert message[:60] in text
         assert f"({len(message) - 2000:,} characters left out)" in text
+
+
+def test_the_notebook_view_says_what_a_forecast_is_of() -> None:
+    """docs/measurement.md, "Forecast and its prediction interval": annual figures of 1 March
+    (63, 67, 71 in 2022-2024), 76 by 2025-12-31, judged on 2024-06-01: the forecast is of
+    2025's figure, 75.00 at 2025-03-01. The notebook view's table of indicators behind read
+    "75" in its forecast column beside "2025-12-31" in its "by" column (the line on 31
+    December gives 78.3); it now reads "of 2025's figure 75"."""
+    ind = ci.Indicator(
+        id="x",
+        name="X",
+        frequency="annual",
+        observations=[
+            {"date": f"{y}-03-01", "value": v} for y, v in ((2022, 63), (2023, 67), (2024, 71))
+        ],
+        baseline={"date": "2021-03-01", "value": 59},
+        target={"date": "2025-12-31", "value": 76},
+    )
+    result = ci.assess(
+        ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[ind],
+        ),
+        as_of=dt.date(2024, 6, 1),
+    )
+    page = html.unescape(result._repr_html_())
+    behind = page[page.index("Indicators off track or at risk") :]
+    cells = [c for c in re.split(r"<[^>]+>", behind[: behind.index("</table>")]) if c.strip()]
+    assert cells[cells.index("x") : cells.index("x") + 6] == [
+        "x",
+        "at risk",
+        "71",
+        "76",
+        "2025-12-31",
+        "of 2025's figure 75",
+    ]

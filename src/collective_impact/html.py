@@ -37,6 +37,7 @@ from ._text import (
     after_as_of_text,
     as_of_source_words,
     bar_units,
+    forecast_words,
     index_undefined,
     indicator_figures,
     insufficient_reason,
@@ -352,16 +353,18 @@ def assessment_html(
                     [
                         _esc(m.indicator),
                         *map(_esc, figures[:3]),
+                        _esc(target_date_words(m, frequency) or None),
+                        # with a frequency, of the target period's figure ("75" beside "by
+                        # 2025-12-31" read as the line on 31 December)
                         _esc(
-                            target_date_words(m, a.initiative.indicator(m.indicator).frequency)
-                            or None
+                            f"{forecast_words(m, frequency, at=False)} {figures[3]}"
+                            if figures[3] and frequency is not None
+                            else figures[3] or "–"
                         ),
-                        _esc(figures[3] or "–"),
                     ]
                     for m in behind[:max_gaps]
-                    for figures in [
-                        indicator_figures(m, a.initiative.indicator(m.indicator).frequency, a.as_of)
-                    ]  # once a row
+                    for frequency in [a.initiative.indicator(m.indicator).frequency]
+                    for figures in [indicator_figures(m, frequency, a.as_of)]  # once a row
                 ),
                 len(behind),
             )

@@ -112,6 +112,7 @@ from .._text import (
     only_baseline_words,
     p_value_text,
     percent_apart,
+    period_words,
     plural,
     target_passed,
     years_written,
@@ -364,6 +365,42 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
     return size, words()
 
 
+def _figure_period(day: dt.date, frequency: str | None) -> dict[str, float]:
+    """Return the calendar period holding ``day`` as gap evidence, in numbers.
+
+    ``figure_year``, with ``figure_quarter`` (1 to 4) or ``figure_month`` (1 to 12); none
+    without a ``frequency``.
+
+    >>> import datetime as dt
+    >>> _figure_period(dt.date(2025, 8, 15), "quarterly")
+    {'figure_year': 2025.0, 'figure_quarter': 3.0}
+    >>> _figure_period(dt.date(2025, 8, 15), None)
+    {}
+    """
+    if frequency is None:
+        return {}
+    figure = {"figure_year": float(day.year)}
+    if frequency == "quarterly":
+        figure["figure_quarter"] = float((day.month - 1) // 3 + 1)
+    elif frequency == "monthly":
+        figure["figure_month"] = float(day.month)
+    return figure
+
+
+def _figure_of(e: Mapping[str, float]) -> str:
+    """`` of 2025's figure`` from :func:`_figure_period`'s evidence, else ``""``."""
+    if "figure_year" not in e:
+        return ""
+    year = int(e["figure_year"])
+    if "figure_quarter" in e:
+        day, frequency = dt.date(year, 3 * int(e["figure_quarter"]) - 2, 1), "quarterly"
+    elif "figure_month" in e:
+        day, frequency = dt.date(year, int(e["figure_month"]), 1), "monthly"
+    else:
+        day, frequency = dt.date(year, 1, 1), "annual"
+    return f" of {period_words(day, frequency)}'s figure"
+
+
 def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
     """Return a gap's size (:func:`gap_impact`) and a function that says it in words.
 
@@ -409,9 +446,11 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             if words and done is not None and done < 0:
                 words[0] += f" (it moved {percent_apart(-done, 0.0)} of it back)"
             if "forecast" in e:
+                # with a frequency, of the target period's figure: "forecast 75" beside a
+                # target for 31 December read as the line on that day
                 words.append(
-                    f"forecast {_beside_target(e['forecast'], e['target'])} against a target of "
-                    f"{entered(e['target'])}"
+                    f"forecast{_figure_of(e)} {_beside_target(e['forecast'], e['target'])} "
+                    f"against a target of {entered(e['target'])}"
                 )
             return "; ".join(words) or "no progress measured yet"
 
@@ -3204,6 +3243,11 @@ def _measurement_gaps(
             forecast = m.forecast
             if forecast is not None:
                 evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
+                # with a frequency, the calendar period whose figure it is of, in numbers (the
+                # size's words say "forecast of 2025's figure 75", as the message does)
+                if m.target_date is not None:
+                    cadence = _frequency_of(known.get(m.indicator))
+                    evidence.update(_figure_period(m.target_date, cadence))
             off = m.status is IndicatorStatus.OFF_TRACK
             # the target date has come and its value (of its period, once that period has
             # ended, with a frequency) missed the target: a fact, not a forecast ("off track"
