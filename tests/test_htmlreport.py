@@ -2169,3 +2169,78 @@ def test_a_name_broken_across_paragraphs_is_isolated_on_one_line() -> None:
     for line in summary.splitlines():
         if "\u202e" in line:
             assert line.index("\u2068") < line.index("\u202e") < line.index("\u2069")
+
+
+class TestTheForecastBandRunsForwardOnly:
+    """The chart's prediction band runs from the fitted value at the last point to the
+    forecast's interval: only when the forecast is after the last point. With a frequency the
+    forecast is of the target period's figure, where it sits (docs/measurement.md, "Forecast
+    and its prediction interval"), which can be before the last point or on it."""
+
+    @staticmethod
+    def chart(
+        rows: list[tuple[str, float]],
+        baseline: tuple[str, float],
+        target: tuple[str, float],
+        day: str,
+    ) -> tuple[dict[str, Any], str]:
+        from collective_impact.analysis.measurement import measure_indicator
+        from collective_impact.htmlreport import _indicator_chart, _measured
+
+        indicator = ci.Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[{"date": d, "value": v} for d, v in rows],
+            baseline={"date": baseline[0], "value": baseline[1]},
+            target={"date": target[0], "value": target[1]},
+        )
+        as_of = datetime.date.fromisoformat(day)
+        record = measure_indicator(indicator, as_of=as_of)
+        chart = _indicator_chart(indicator, record, as_of, _measured(indicator, as_of))
+        assert chart is not None
+        init = ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[indicator],
+        )
+        page = render_report(ci.assess(init, as_of=as_of))
+        return chart, page[page.index('id="h-indicators"') :]
+
+    def test_a_forecast_after_the_last_point_has_its_band(self) -> None:
+        """Figures of 1 March 2022-2024 (63, 67, 71), 76 by 2025-12-31, judged on 2024-06-01:
+        2025's figure sits on 2025-03-01, after the last point (2024-03-01): the band runs from
+        the fitted value there to the forecast's interval at its x."""
+        rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
+        chart, page = self.chart(rows, ("2021-03-01", 59.0), ("2025-12-31", 76.0), "2024-06-01")
+        f = chart["forecast"]
+        start, upper, lower = (tuple(map(float, p.split(","))) for p in f["band"].split())
+        assert start[0] == chart["series"][-1]["x"] < f["x"]
+        assert (upper, lower) == ((f["x"], f["upper"]), (f["x"], f["lower"]))
+        assert page.count('<polygon class="band"') == 2  # the legend's and this chart's
+
+    def test_no_band_backwards_to_a_past_periods_figure(self) -> None:
+        """Figures of 1 September 2022 and 2023 (60, 66), no figure of 2024, 2025's 72 of 1
+        March so far; 75 by 2024-06-30, judged on 2025-04-01: the forecast is of 2024's figure
+        at 2024-09-01 (2024-12-31 - 121 days), before the last point, 2025-03-01. The band was
+        drawn from 2025-03-01 back to 2024-09-01; now none, the interval mark alone."""
+        rows = [("2022-09-01", 60.0), ("2023-09-01", 66.0), ("2025-03-01", 72.0)]
+        chart, page = self.chart(rows, ("2021-09-01", 55.0), ("2024-06-30", 75.0), "2025-04-01")
+        f = chart["forecast"]
+        assert f["band"] is None
+        assert f["x"] < chart["series"][-1]["x"]
+        assert page.count('<polygon class="band"') == 1  # the legend's only
+        assert f'<line class="interval" x1="{f["x"]}" y1="{f["upper"]}"' in page
+
+    def test_no_band_of_no_width_at_a_late_reports_date(self) -> None:
+        """Figures of 1 March 2022-2024 and 2025's 75.5 reported late, on 2 May; 76 by
+        2025-12-31, judged on 2025-06-01: 2025's figure sits at least on 2 May, the last
+        point's date. The band was a polygon of no width there; now none."""
+        rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
+        rows.append(("2025-05-02", 75.5))
+        chart, page = self.chart(rows, ("2021-03-01", 59.0), ("2025-12-31", 76.0), "2025-06-01")
+        f = chart["forecast"]
+        assert f["band"] is None
+        assert f["x"] == chart["series"][-1]["x"]
+        assert page.count('<polygon class="band"') == 1

@@ -527,9 +527,10 @@ def _indicator_chart(
     trend = record.trend
     fitted: list[tuple[dt.date, float]] = []  # the fitted line, drawn with the forecast
     if forecast is not None and trend is not None and points:
-        # the forecast is the trend's value at the target date: the line drawn to it is the
-        # fitted line from its first point, not a segment from the last value (which the fit
-        # need not pass through); the band widens from the fitted value at the last point
+        # the forecast is the trend's value at forecast.date (the target date, or where the
+        # target period's figure sits): the line drawn to it is the fitted line from its first
+        # point, not a segment from the last value (which the fit need not pass through); the
+        # band widens from the fitted value at the last point, when the forecast is after it
         fitted = [(d, trend.value_at(d)) for d in (trend.origin, points[-1][0])]
         values += [v for _, v in fitted]
     if forecast is not None:
@@ -628,12 +629,19 @@ def _indicator_chart(
         (ox, oy), (lx, ly) = (
             [(x(d), y(v)) for d, v in fitted] if fitted else [(fx, y(forecast.value))] * 2
         )
+        # a band only forward from the last point: the forecast of a past period's figure
+        # while a later one runs (2024's, with 2025's figure so far in) drew it backwards, and
+        # one at the last point's own date (a late report of the target's period) a band of
+        # no width; the interval mark says the interval there
+        ahead = bool(fitted) and forecast.date > fitted[-1][0]
         chart["forecast"] = {
             "x": fx,
             "y": y(forecast.value),
             "from_x": ox,
             "from_y": oy,
-            "band": f"{lx},{ly} {fx},{y(forecast.upper)} {fx},{y(forecast.lower)}",
+            "band": f"{lx},{ly} {fx},{y(forecast.upper)} {fx},{y(forecast.lower)}"
+            if ahead
+            else None,
             "upper": y(forecast.upper),
             "lower": y(forecast.lower),
             # beside the target, figures enough not to read as it (89.955 is not "90")
