@@ -123,28 +123,55 @@ def first_day(day: dt.date, months: int) -> dt.date:
 def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
     """Where the forecast is made (docs "Forecast and its prediction interval"): the target
     date without a frequency. With one, the reference points are the trend's points of other
-    periods than the target's (its own when there are no others); the lower medians of their
-    days since their period's first day (``ms``) and until its last day (``me``) place the
-    figure ``ms`` days into the target's period when ``ms <= me`` (at most its last day),
-    else ``me`` days before its end (at least its first day); a point of the target's period
-    dated later than that moves it there, never back."""
+    periods than the target's (its own when there are no others). Each is placed in its period
+    on the calendar from the start (months since its period's first month, day of the month)
+    and from the end (months until its last month, days left in its month); the end whose
+    places are fewer distinct values (the start on a tie) is used, and its lower median place,
+    walked month by month from the target period's first (or last) month, the day kept within
+    that month, is where the figure sits; a point of the target's period dated later than that
+    moves it there, never back."""
     if months is None or not dates:
         return target
     mine = period_of(target, months)
     own = [day for day in dates if period_of(day, months) == mine]
     reference = [day for day in dates if period_of(day, months) != mine] or own
 
-    def lower_median(values: list[int]) -> int:
-        ordered = sorted(values)
-        return ordered[(len(ordered) - 1) // 2]
+    def month_days(year: int, month: int) -> int:
+        day = dt.date(year, month, 28)
+        while (day + dt.timedelta(days=1)).month == month:
+            day = day + dt.timedelta(days=1)
+        return day.day
 
-    ms = lower_median([(day - first_day(day, months)).days for day in reference])
-    me = lower_median([(last_day(day, months) - day).days for day in reference])
+    def step(year: int, month: int, by: int) -> tuple[int, int]:
+        for _ in range(abs(by)):
+            if by > 0:
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            else:
+                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return year, month
+
+    def months_between(a: dt.date, b: dt.date) -> int:
+        count, year, month = 0, a.year, a.month
+        while (year, month) != (b.year, b.month):
+            year, month = step(year, month, 1)
+            count += 1
+        return count
+
+    starts = sorted((months_between(first_day(day, months), day), day.day) for day in reference)
+    ends = sorted(
+        (months_between(day, last_day(day, months)), month_days(day.year, day.month) - day.day)
+        for day in reference
+    )
     start, end = first_day(target, months), last_day(target, months)
-    if ms <= me:
-        at = min(start + dt.timedelta(days=ms), end)
+    if len(set(starts)) <= len(set(ends)):
+        ahead, day_of_month = starts[(len(starts) - 1) // 2]
+        year, month = step(start.year, start.month, ahead)
+        at = dt.date(year, month, min(day_of_month, month_days(year, month)))
     else:
-        at = max(end - dt.timedelta(days=me), start)
+        back, left = ends[(len(ends) - 1) // 2]
+        year, month = step(end.year, end.month, -back)
+        at = dt.date(year, month, max(month_days(year, month) - left, 1))
+    at = min(max(at, start), end)
     for day in own:
         if day > at:
             at = day

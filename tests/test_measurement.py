@@ -6043,12 +6043,11 @@ def _annual(
 class TestTheForecastIsOfTheTargetsPeriodsFigure:
     """docs/measurement.md, "Forecast and its prediction interval": with a reporting
     frequency, a target is for the figure of the period holding its date, and the forecast is
-    of that figure, where it sits on the line (``forecast_date``): as far into the target's
-    period as the other periods' points sit into theirs, counted from the nearer end (the
-    lower medians ``ms`` of the days since their period's first day and ``me`` of the days
-    until its last day: first day + ``ms`` when ``ms <= me``, else last day - ``me``), moved
-    forward to a later point of the target's own period, never back to an earlier one. The
-    line at the target date itself was judged (found by a reviewer of indicator status)."""
+    of that figure, where it sits on the line (``forecast_date``): at the place in the
+    target's period, on the calendar, where the other periods' points sit in theirs (from the
+    end of the period their places agree on more), moved forward to a later point of the
+    target's own period, never back to an earlier one. The line at the target date itself was
+    judged (found by a reviewer of indicator status)."""
 
     MARCH = ((2022, 63.0), (2023, 67.0), (2024, 71.0), (2025, 75.0))
 
@@ -6100,13 +6099,14 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         assert m.status is IndicatorStatus.AT_RISK
 
     def test_an_even_number_of_points_takes_the_lower_median(self) -> None:
-        """Four annual points dated 1 March 2022 (59 days since 1 January, 305 until 31
-        December), 1 July 2023 (181, 183), 1 October 2024 (274, 91: a leap year) and 1 December
-        2025 (334, 30); target for 2026-12-31. The lower medians: ms = 181 of 59, 181, 274,
-        334 and me = 91 of 30, 91, 183, 305 (the upper median 183 would give 2026-07-01; the
-        mean of 91 and 183, 137, another day). ms > me: the points sit nearer their period's
-        end, 2026-12-31 - 91 days = 2026-10-01. (It read
-        2026-07-01 from the first day alone: ms was the rule.)"""
+        """Four annual points dated 1 March 2022, 1 July 2023, 1 October 2024 and 1 December
+        2025; target for 2026-12-31. Their places on the calendar from the start of the year
+        (months since January, day of the month) are (2, 1), (6, 1), (9, 1) and (11, 1), and from
+        its end (months until December, days left in the month) (9, 30), (5, 30), (2, 30) and
+        (0, 30): four distinct places each, so the start (the tie's side). The lower median of the
+        four, (6, 1), is 1 July: 2026-07-01 (the upper median, (9, 1), would give 1 October).
+        (Counted in days, with the nearer end chosen by the medians of days, it read 2026-10-01:
+        91 days before the year's end.)"""
         ind = Indicator(
             id="x",
             name="X",
@@ -6125,9 +6125,9 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         )
         m = measure_indicator(ind, as_of=dt.date(2025, 12, 31))
         assert m.forecast is not None
-        assert m.forecast.date == dt.date(2026, 10, 1)
+        assert m.forecast.date == dt.date(2026, 7, 1)
         assert m.trend is not None
-        assert m.forecast.value == m.trend.value_at(dt.date(2026, 10, 1))
+        assert m.forecast.value == m.trend.value_at(dt.date(2026, 7, 1))
 
     def test_quarterly_and_monthly_figures(self) -> None:
         """Quarterly figures of 15 February, 15 May and 15 August 2024 (offsets 45, 44 and 45
@@ -6203,15 +6203,114 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         as_of = dt.date(2025, 12, 31)
         first = measure_indicator(base, as_of=as_of)
         assert first.forecast is not None
-        # the points sit at each year's latest report: 2022-03-01 (59 days since 1 January,
-        # 305 until 31 December), 2023-10-27 (299, 65), 2024-07-01 (182, 183), 2025-09-09
-        # (251, 113): ms = 182 > me = 113, 2026-12-31 - 113 days = 2026-09-09 (the rule
-        # counting from the first day alone gave 2026-07-02)
-        assert first.forecast.date == dt.date(2026, 9, 9)
+        # the points sit at each year's latest report: 2022-03-01, 2023-10-27, 2024-07-01 and
+        # 2025-09-09, from the year's start (2, 1), (9, 27), (6, 1), (8, 9) and from its end
+        # (9, 30), (2, 4), (5, 30), (3, 21): four distinct places each, the start; the lower
+        # median of (2, 1) < (6, 1) < (8, 9) < (9, 27) is (6, 1): 2026-07-01 (the rule in
+        # days gave 2026-09-09, and counting from the first day alone 2026-07-02)
+        assert first.forecast.date == dt.date(2026, 7, 1)
         again = measure_indicator(shuffled, as_of=as_of)
         assert json.dumps(again.to_dict(), sort_keys=True, default=str) == json.dumps(
             first.to_dict(), sort_keys=True, default=str
         )
+
+
+class TestTheFigureSitsWhereTheCalendarPutsIt:
+    """docs/measurement.md, "Forecast and its prediction interval": a point's place in its
+    period is read on the calendar (months and the day of the month, from the start or from the
+    end), not as a count of days, which leap years and months of different lengths shift (found
+    by a third reviewer of ``forecast_date``: the bundled cradle-to-career report said
+    "Forecast of 2028's figure (at 2028-06-29)" for figures of 30 June)."""
+
+    def test_figures_of_30_june_sit_on_30_june_of_a_leap_year(self) -> None:
+        """50, 60 and 70 on 30 June 2025-2027 (baseline 40 on 2024-06-30), target 80.02 by
+        2028-06-30, judged on 2027-07-01. 30 June is (5, 30) from the start of each year, so
+        2028's figure sits on 2028-06-30, 366 days after the last point: the line (+10 per 365
+        days, exact) gives 70 + 10 x 366/365 = 80.0274 >= 80.02, on track. Counted in days,
+        180 from 1 January put it on 2028-06-29, 70 + 10 = 80.000 < 80.02: at risk (and the
+        upper bound, with the rounding floor of whole numbers, reached the target)."""
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[
+                Observation(date=dt.date(y, 6, 30), value=v)
+                for y, v in ((2025, 50.0), (2026, 60.0), (2027, 70.0))
+            ],
+            baseline=ci.DatedValue(date=dt.date(2024, 6, 30), value=40.0),
+            target=ci.DatedValue(date=dt.date(2028, 6, 30), value=80.02),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2027, 7, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2028, 6, 30)
+        assert m.forecast.value == pytest.approx(70 + 10 * 366 / 365, abs=1e-9)
+        assert m.status is IndicatorStatus.ON_TRACK
+
+    def test_the_bundled_example_forecasts_figures_of_30_june_on_30_june(self) -> None:
+        """cradle-to-career's FAFSA completion is reported each 30 June; its 2028 target's
+        figure sits on 2028-06-30 (it read 2028-06-29)."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        m = result.indicator("fafsa-completion")
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2028, 6, 30)
+
+    @pytest.mark.parametrize(
+        ("target", "dates", "frequency", "expected"),
+        [
+            # 1 March of common years: (2, 1) from the start; 29 February in days
+            (
+                dt.date(2028, 12, 31),
+                [dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2025, 3, 1)],
+                "annual",
+                dt.date(2028, 3, 1),
+            ),
+            # the 16th of each month: (0, 16) from the start, agreeing; from the end 14 or 15
+            # days left, which put February's on the 14th and July's on the 17th in days
+            (
+                dt.date(2025, 2, 28),
+                [dt.date(2024, 4, 16), dt.date(2024, 6, 16), dt.date(2024, 9, 16)],
+                "monthly",
+                dt.date(2025, 2, 16),
+            ),
+            (
+                dt.date(2025, 7, 31),
+                [dt.date(2024, 4, 16), dt.date(2024, 6, 16), dt.date(2024, 9, 16)],
+                "monthly",
+                dt.date(2025, 7, 16),
+            ),
+            # the 15th of a quarter's middle month: (1, 15); in days 45 from 1 April, 16 May
+            (
+                dt.date(2024, 6, 30),
+                [dt.date(2023, 2, 15), dt.date(2023, 5, 15), dt.date(2023, 8, 15)],
+                "quarterly",
+                dt.date(2024, 5, 15),
+            ),
+            # month ends: (0, 0) from the end agrees, (0, 31), (0, 30)... from the start not
+            (
+                dt.date(2025, 2, 10),
+                [dt.date(2024, 1, 31), dt.date(2024, 4, 30), dt.date(2024, 6, 30)],
+                "monthly",
+                dt.date(2025, 2, 28),
+            ),
+            # 31 December of common years into a leap year: (11, 31) and (0, 0) both agree,
+            # the start: 31 December all the same
+            (
+                dt.date(2028, 6, 30),
+                [dt.date(2021, 12, 31), dt.date(2022, 12, 31), dt.date(2023, 12, 31)],
+                "annual",
+                dt.date(2028, 12, 31),
+            ),
+        ],
+    )
+    def test_places_on_the_calendar(
+        self, target: dt.date, dates: list[dt.date], frequency: str, expected: dt.date
+    ) -> None:
+        """Each case's places are worked in its comment; the slow reference
+        (``reference_measurement.forecast_day``, walking months one at a time) agrees."""
+        from reference_measurement import forecast_day
+
+        assert forecast_date(target, dates, ci.Frequency(frequency)) == expected
+        assert forecast_day(target, dates, ci.Frequency(frequency).months) == expected
 
 
 class TestTheFigureSitsFromTheNearerEndOfItsPeriod:

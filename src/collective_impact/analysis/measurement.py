@@ -128,6 +128,7 @@ References
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import decimal
 import enum
@@ -1748,6 +1749,37 @@ def _target_observed(
     return any(frequency.period(d) >= due and as_of >= frequency.last_day(d) for d in dates)
 
 
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_of(first: dt.date, months: int) -> tuple[int, int]:
+    """Return the (year, month) ``months`` calendar months after the month of ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _calendar_places(
+    dates: Sequence[dt.date], frequency: Frequency
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return where each date sits in its period, on the calendar, from either end (sorted).
+
+    From the start, ``(months since the period's first month, day of the month)``; from the
+    end, ``(months until the period's last month, days until the end of its month)``.
+    """
+    start, end = [], []
+    for day in dates:
+        first, last = frequency.first_day(day), frequency.last_day(day)
+        start.append(((day.year - first.year) * 12 + day.month - first.month, day.day))
+        end.append(
+            (
+                (last.year - day.year) * 12 + last.month - day.month,
+                _month_length(day.year, day.month) - day.day,
+            )
+        )
+    return sorted(start), sorted(end)
+
+
 def forecast_date(
     target: dt.date, dates: Sequence[dt.date], frequency: Frequency | None
 ) -> dt.date:
@@ -1755,22 +1787,24 @@ def forecast_date(
 
     Without a reporting ``frequency``, the target date. With one, a target is for the figure of
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
-    the forecast is of that figure, where it sits on the line: as far into the target's period
-    as the trend's points of the other periods sit into theirs, counted from whichever end of
-    the period they sit nearer to. For each of those points, ``from_start`` is the days since
-    its period's first day and ``from_end`` the days until its period's last day; with ``ms``
-    and ``me`` the lower medians of each (whole days), the position is the target period's
-    first day plus ``ms`` (no later than its last day) when ``ms <= me``, else its last day
-    minus ``me`` (no earlier than its first day). Periods differ in length, so figures of each
-    quarter's last day (offsets 89, 90, 91 and 91 days from the first) sit on the quarter's
-    last day, not 29 September, and figures of 1 September on 1 September of a leap year too.
-    When the target's period has its own point dated after the position (a report later than
-    usual), the forecast moves forward to it: the figure sits at least there. An earlier own
-    point, a figure so far, never moves it back: the period's figure is the one at its usual
-    place, and the early point is one more point of the trend (moving back to it, a figure so
-    far of February better than the trend lowered the forecast from 74.996 on 1 September to
-    73.148 on 1 February, and ``at-risk`` became ``off-track``). With only points of the target's
-    period, they are the reference.
+    the forecast is of that figure, where it sits on the line: at the place in the target's
+    period, on the calendar, where the trend's points of the other periods sit in theirs. Each
+    point's place is read from both ends of its period: from the start, the months since the
+    period's first month and the day of the month (1 March is ``(2, 1)`` in its year); from
+    the end, the months until its last month and the days until the end of the month (30
+    September is ``(0, 0)`` in its quarter). The end whose places agree more (fewer distinct
+    places; the start on a tie) is the one the figures are dated by, and the lower median of
+    those places (in calendar order) is carried into the target's period, the day of the
+    month kept within its month (31 January's ``(0, 31)`` is 28 February in a month of 28
+    days). Counting days instead put the figures of 1 March of a leap year on 29 February,
+    those of 30 June on 29 June, those of each quarter's last day on 29 September, and those
+    of the 16th of each month on the 14th of February. When the target's period has its own
+    point dated after that place (a report later than usual), the forecast moves forward to
+    it: the figure sits at least there. An earlier own point, a figure so far, never moves it
+    back: the period's figure is the one at its usual place, and the early point is one more
+    point of the trend (moving back to it, a figure so far of February better than the trend
+    lowered the forecast from 74.996 on 1 September to 73.148 on 1 February, and ``at-risk``
+    became ``off-track``). With only points of the target's period, they are the reference.
 
     The line at the target date itself judged annual figures of 1 March against a target of 31
     December ten months past where the year's figure sits (``on-track`` where the trend gave
@@ -1793,25 +1827,26 @@ def forecast_date(
 
     Examples
     --------
-    Annual figures of 1 March 2022 to 2024 (``from_start`` 59, 59 and 60 days: 2024 is a leap
-    year; ``from_end`` 305 each) against a target of 31 December 2025: 2025's figure sits on 1
-    January plus 59 days.
+    Annual figures of 1 March sit on 1 March, in a leap year too; those of 1 September on 1
+    September; those of each quarter's last day on the quarter's last day:
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
     >>> days = [dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2024, 3, 1)]
-    >>> forecast_date(dt.date(2025, 12, 31), days, Frequency.ANNUAL)
-    datetime.date(2025, 3, 1)
+    >>> forecast_date(dt.date(2028, 12, 31), days, Frequency.ANNUAL)
+    datetime.date(2028, 3, 1)
     >>> forecast_date(dt.date(2025, 12, 31), days, None)
     datetime.date(2025, 12, 31)
-
-    Quarter-end figures (``from_start`` 89, 90, 91, 91; ``from_end`` 0 each) sit on the
-    quarter's last day; a point of the target's own period later than that moves it forward,
-    an earlier one does not move it back.
-
+    >>> septembers = [dt.date(2022, 9, 1), dt.date(2023, 9, 1), dt.date(2024, 9, 1)]
+    >>> forecast_date(dt.date(2025, 6, 30), septembers, Frequency.ANNUAL)
+    datetime.date(2025, 9, 1)
     >>> ends = [dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 9, 30)]
     >>> forecast_date(dt.date(2024, 9, 30), ends, Frequency.QUARTERLY)
     datetime.date(2024, 9, 30)
+
+    A point of the target's own period later than that moves it forward, an earlier one does
+    not move it back:
+
     >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 2, 1)], Frequency.ANNUAL)
     datetime.date(2025, 3, 1)
     >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 5, 2)], Frequency.ANNUAL)
@@ -1822,16 +1857,19 @@ def forecast_date(
     due = frequency.period(target)
     own = [d for d in dates if frequency.period(d) == due]
     others = [d for d in dates if frequency.period(d) != due]
-    reference = others or own
-    from_start = sorted(d.toordinal() - frequency.first_day(d).toordinal() for d in reference)
-    from_end = sorted(frequency.last_day(d).toordinal() - d.toordinal() for d in reference)
-    ms = from_start[(len(from_start) - 1) // 2]
-    me = from_end[(len(from_end) - 1) // 2]
-    first = frequency.first_day(target).toordinal()
-    last = frequency.last_day(target).toordinal()
-    position = min(first + ms, last) if ms <= me else max(last - me, first)
+    start, end = _calendar_places(others or own, frequency)
+    first, last = frequency.first_day(target), frequency.last_day(target)
+    if len(set(start)) <= len(set(end)):
+        months, day = start[(len(start) - 1) // 2]
+        year, month = _month_of(first, months)
+        place = dt.date(year, month, min(day, _month_length(year, month)))
+    else:
+        months, left = end[(len(end) - 1) // 2]
+        year, month = _month_of(last, -months)
+        place = dt.date(year, month, max(_month_length(year, month) - left, 1))
+    place = min(max(place, first), last)
     # a report later than usual: the period's figure sits at least there
-    return dt.date.fromordinal(max([position, *(d.toordinal() for d in own)]))
+    return max([place, *own])
 
 
 def _status(
