@@ -123,55 +123,45 @@ def first_day(day: dt.date, months: int) -> dt.date:
 def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
     """Where the forecast is made (docs "Forecast and its prediction interval"): the target
     date without a frequency. With one, the reference points are the trend's points of other
-    periods than the target's (its own when there are no others). Each is placed in its period
-    on the calendar from the start (months since its period's first month, day of the month)
-    and from the end (months until its last month, days left in its month); the end whose
-    places are fewer distinct values (the start on a tie) is used, and its lower median place,
-    walked month by month from the target period's first (or last) month, the day kept within
-    that month, is where the figure sits; a point of the target's period dated later than that
-    moves it there, never back."""
+    periods than the target's (its own when there are no others). Each is the n-th month of its
+    period (counted by walking months from the period's first day) and a day of that month, or
+    that month's end when it is the month's last day; the same month and day of the target's
+    period (the day kept within the month) is where that point would put the figure, and the
+    earlier middle one of those dates, sorted, is where it sits; a point of the target's period
+    dated later than that moves it there, never back."""
     if months is None or not dates:
         return target
     mine = period_of(target, months)
     own = [day for day in dates if period_of(day, months) == mine]
     reference = [day for day in dates if period_of(day, months) != mine] or own
 
-    def month_days(year: int, month: int) -> int:
-        day = dt.date(year, month, 28)
-        while (day + dt.timedelta(days=1)).month == month:
+    def next_month(day: dt.date) -> dt.date:
+        """The first day of the month after ``day``'s."""
+        while True:
             day = day + dt.timedelta(days=1)
-        return day.day
+            if day.day == 1:
+                return day
 
-    def step(year: int, month: int, by: int) -> tuple[int, int]:
-        for _ in range(abs(by)):
-            if by > 0:
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-            else:
-                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        return year, month
-
-    def months_between(a: dt.date, b: dt.date) -> int:
-        count, year, month = 0, a.year, a.month
-        while (year, month) != (b.year, b.month):
-            year, month = step(year, month, 1)
-            count += 1
+    def nth_month(day: dt.date) -> int:
+        count, walk = 0, first_day(day, months)
+        while (walk.year, walk.month) != (day.year, day.month):
+            walk, count = next_month(walk), count + 1
         return count
 
-    starts = sorted((months_between(first_day(day, months), day), day.day) for day in reference)
-    ends = sorted(
-        (months_between(day, last_day(day, months)), month_days(day.year, day.month) - day.day)
-        for day in reference
-    )
-    start, end = first_day(target, months), last_day(target, months)
-    if len(set(starts)) <= len(set(ends)):
-        ahead, day_of_month = starts[(len(starts) - 1) // 2]
-        year, month = step(start.year, start.month, ahead)
-        at = dt.date(year, month, min(day_of_month, month_days(year, month)))
-    else:
-        back, left = ends[(len(ends) - 1) // 2]
-        year, month = step(end.year, end.month, -back)
-        at = dt.date(year, month, max(month_days(year, month) - left, 1))
-    at = min(max(at, start), end)
+    def is_month_end(day: dt.date) -> bool:
+        return (day + dt.timedelta(days=1)).month != day.month
+
+    placed = []
+    for day in reference:
+        walk = first_day(target, months)
+        for _ in range(nth_month(day)):
+            walk = next_month(walk)
+        # walk is the first day of the target period's n-th month: go to the day wanted
+        wanted = None if is_month_end(day) else day.day
+        while not is_month_end(walk) and (wanted is None or walk.day < wanted):
+            walk = walk + dt.timedelta(days=1)
+        placed.append(walk)
+    at = sorted(placed)[(len(placed) - 1) // 2]
     for day in own:
         if day > at:
             at = day

@@ -6100,13 +6100,11 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
 
     def test_an_even_number_of_points_takes_the_lower_median(self) -> None:
         """Four annual points dated 1 March 2022, 1 July 2023, 1 October 2024 and 1 December
-        2025; target for 2026-12-31. Their places on the calendar from the start of the year
-        (months since January, day of the month) are (2, 1), (6, 1), (9, 1) and (11, 1), and from
-        its end (months until December, days left in the month) (9, 30), (5, 30), (2, 30) and
-        (0, 30): four distinct places each, so the start (the tie's side). The lower median of the
-        four, (6, 1), is 1 July: 2026-07-01 (the upper median, (9, 1), would give 1 October).
-        (Counted in days, with the nearer end chosen by the medians of days, it read 2026-10-01:
-        91 days before the year's end.)"""
+        2025; target for 2026-12-31. Carried into 2026 (the same month and day of the month):
+        1 March, 1 July, 1 October and 1 December; the earlier of the middle two is 1 July:
+        2026-07-01 (the upper median would give 1 October). (Counted in days, with the nearer
+        end chosen by the medians of days, it read 2026-10-01: 91 days before the year's
+        end.)"""
         ind = Indicator(
             id="x",
             name="X",
@@ -6130,12 +6128,11 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         assert m.forecast.value == m.trend.value_at(dt.date(2026, 7, 1))
 
     def test_quarterly_and_monthly_figures(self) -> None:
-        """Quarterly figures of 15 February, 15 May and 15 August 2024 (offsets 45, 44 and 45
-        from 1 January, 1 April and 1 July): the first quarter of 2025's figure, against a
-        target for 2025-03-31, sits on 2025-01-01 + 45 days = 2025-02-15. Monthly figures of 31
-        January, 31 March and 31 May 2024 (offset 30 each) against a target for 2025-02-20:
-        1 February + 30 days is 3 March, past the month: February 2025's last day, 28
-        February."""
+        """Quarterly figures of 15 February, 15 May and 15 August 2024 (each the 15th of its
+        quarter's second month): the first quarter of 2025's figure, against a target for
+        2025-03-31, sits on the 15th of its second month, 2025-02-15. Monthly figures of 31
+        January, 31 March and 31 May 2024 (each its month's end) against a target for
+        2025-02-20: February 2025's end, 28 February."""
         quarterly = Indicator(
             id="x",
             name="X",
@@ -6204,10 +6201,9 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         first = measure_indicator(base, as_of=as_of)
         assert first.forecast is not None
         # the points sit at each year's latest report: 2022-03-01, 2023-10-27, 2024-07-01 and
-        # 2025-09-09, from the year's start (2, 1), (9, 27), (6, 1), (8, 9) and from its end
-        # (9, 30), (2, 4), (5, 30), (3, 21): four distinct places each, the start; the lower
-        # median of (2, 1) < (6, 1) < (8, 9) < (9, 27) is (6, 1): 2026-07-01 (the rule in
-        # days gave 2026-09-09, and counting from the first day alone 2026-07-02)
+        # 2025-09-09, carried into 2026 as 1 March, 27 October, 1 July and 9 September; the
+        # earlier middle one of those four, sorted, is 1 July: 2026-07-01 (the rule in days
+        # gave 2026-09-09, and counting from the first day alone 2026-07-02)
         assert first.forecast.date == dt.date(2026, 7, 1)
         again = measure_indicator(shuffled, as_of=as_of)
         assert json.dumps(again.to_dict(), sort_keys=True, default=str) == json.dumps(
@@ -6254,18 +6250,51 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2028, 6, 30)
 
+    def test_quarter_ends_beside_mid_quarter_figures(self) -> None:
+        """Quarterly points on 31 March, 15 May, 30 September and 15 November 2023 and 31 March
+        2024, all on a line of +0.01 a day from 40 on 2022-12-31; target 47.305 by 2024-12-31
+        (the line half a day before it), judged on 2024-04-05. Carried into the fourth quarter
+        of 2024: 31 December (three quarter ends: the month's end) and 15 November (twice);
+        sorted, 15 Nov, 15 Nov, 31 Dec, 31 Dec, 31 Dec, whose middle one is 31 December, where
+        the line gives 40 + 0.01 x 731 = 47.31 >= 47.305: on track. The rule between (the end
+        of the period whose places agreed more, the start on a tie) counted 30 September as
+        (2, 30) from the start, because May and November differ in length, and put it on 30
+        December: 47.30, at risk (found by a fresh-eyes reviewer)."""
+        base = dt.date(2022, 12, 31)
+        days = [
+            dt.date(2023, 3, 31),
+            dt.date(2023, 5, 15),
+            dt.date(2023, 9, 30),
+            dt.date(2023, 11, 15),
+            dt.date(2024, 3, 31),
+        ]
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="quarterly",
+            observations=[
+                Observation(date=d, value=round(40 + 0.01 * (d - base).days, 4)) for d in days
+            ],
+            baseline=ci.DatedValue(date=base, value=40.0),
+            target=ci.DatedValue(date=dt.date(2024, 12, 31), value=47.305),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2024, 4, 5))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2024, 12, 31)
+        assert m.forecast.value == pytest.approx(47.31, abs=1e-9)
+        assert m.status is IndicatorStatus.ON_TRACK
+
     @pytest.mark.parametrize(
         ("target", "dates", "frequency", "expected"),
         [
-            # 1 March of common years: (2, 1) from the start; 29 February in days
+            # 1 March of common years: the third month's 1st; 29 February in days
             (
                 dt.date(2028, 12, 31),
                 [dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2025, 3, 1)],
                 "annual",
                 dt.date(2028, 3, 1),
             ),
-            # the 16th of each month: (0, 16) from the start, agreeing; from the end 14 or 15
-            # days left, which put February's on the 14th and July's on the 17th in days
+            # the 16th of each month: put on February's 14th and July's 17th in days
             (
                 dt.date(2025, 2, 28),
                 [dt.date(2024, 4, 16), dt.date(2024, 6, 16), dt.date(2024, 9, 16)],
@@ -6278,22 +6307,52 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
                 "monthly",
                 dt.date(2025, 7, 16),
             ),
-            # the 15th of a quarter's middle month: (1, 15); in days 45 from 1 April, 16 May
+            # the 15th of a quarter's second month; in days 45 from 1 April, 16 May
             (
                 dt.date(2024, 6, 30),
                 [dt.date(2023, 2, 15), dt.date(2023, 5, 15), dt.date(2023, 8, 15)],
                 "quarterly",
                 dt.date(2024, 5, 15),
             ),
-            # month ends: (0, 0) from the end agrees, (0, 31), (0, 30)... from the start not
+            # month ends: February's end
             (
                 dt.date(2025, 2, 10),
                 [dt.date(2024, 1, 31), dt.date(2024, 4, 30), dt.date(2024, 6, 30)],
                 "monthly",
                 dt.date(2025, 2, 28),
             ),
-            # 31 December of common years into a leap year: (11, 31) and (0, 0) both agree,
-            # the start: 31 December all the same
+            # month ends of 30-day months: January's end, not 30 January
+            (
+                dt.date(2025, 1, 15),
+                [dt.date(2024, 4, 30), dt.date(2024, 6, 30), dt.date(2024, 9, 30)],
+                "monthly",
+                dt.date(2025, 1, 31),
+            ),
+            # half at 30 September, half at February's end (one of them 29 February): the
+            # earlier middle one, February's end, whether or not a February is a leap one
+            (
+                dt.date(2026, 12, 31),
+                [
+                    dt.date(2020, 9, 30),
+                    dt.date(2021, 9, 30),
+                    dt.date(2022, 2, 28),
+                    dt.date(2023, 2, 28),
+                ],
+                "annual",
+                dt.date(2026, 2, 28),
+            ),
+            (
+                dt.date(2026, 12, 31),
+                [
+                    dt.date(2021, 9, 30),
+                    dt.date(2022, 9, 30),
+                    dt.date(2023, 2, 28),
+                    dt.date(2024, 2, 29),
+                ],
+                "annual",
+                dt.date(2026, 2, 28),
+            ),
+            # 31 December of common years into a leap year: December's end
             (
                 dt.date(2028, 6, 30),
                 [dt.date(2021, 12, 31), dt.date(2022, 12, 31), dt.date(2023, 12, 31)],
@@ -6316,8 +6375,10 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
 class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
     """docs/measurement.md, "Forecast and its prediction interval" (found by a fresh-eyes
     reviewer of ``forecast_date``): the position of the target period's figure comes from the
-    other periods' points only, counted from the nearer end of their periods (periods differ
-    in length), and a point of the target's own period moves it forward, never back."""
+    other periods' points only, at their places on the calendar (periods and months differ in
+    length: a quarter's last day is its third month's end), and a point of the target's own
+    period moves it forward, never back. (The class's name is that of the rule between: counted
+    in days from the nearer end of the periods.)"""
 
     SEPT = (("2022-09-01", 63.0), ("2023-09-01", 67.0), ("2024-09-01", 71.0))
     QUARTER_ENDS = (
@@ -6347,9 +6408,8 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         self,
     ) -> None:
         """Annual figures of 1 September, 63, 67, 71 (2022-2024), baseline 59 on 2021-09-01,
-        75 by 2025-12-31, judged on 2025-02-15. The other years' points: 243, 243, 244 days
-        since 1 January (ms 243), 121 each until 31 December (me 121): ms > me, 2025's figure
-        sits on 2025-12-31 - 121 days = 2025-09-01. Without a point of 2025 the line there is
+        75 by 2025-12-31, judged on 2025-02-15. The other years' points are each on 1
+        September, so 2025's figure sits on 2025-09-01. Without a point of 2025 the line there is
         63.00183 + 3.99726 * (1096 / 365.25 = 3.00068) = 74.9963, upper 76.618: at-risk.
         With 2025's 73.5 of 1 February in (above the line's 73.148 there), the fit through the
         four points is slope 4.24685, intercept 62.86952: at 2025-09-01, 62.86952 + 4.24685 *
@@ -6388,8 +6448,8 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
 
     def test_quarter_end_figures_against_the_third_and_fourth_quarter(self) -> None:
         """Figures of each quarter's last day, 50 to 53 in 2023, baseline 49 on 2022-12-31,
-        judged on 2024-01-05: 89, 90, 91, 91 days since the quarter's first day (lower median
-        90) and 0 until its last (me 0): ms > me, the figure sits on the quarter's last day.
+        judged on 2024-01-05: each is its quarter's third month's end (89, 90, 91, 91 days
+        since the quarter's first day), so the figure sits on the quarter's last day.
         The line: slope 3.98307, intercept 50.00328 from 2023-03-31. Third quarter, 55.99 by
         2024-09-30: t = 549 / 365.25 = 1.50308, 50.00328 + 3.98307 * 1.50308 = 55.9902 >=
         55.99, on-track (1 July + 90 days, 29 September, gave 55.9792: at-risk). Fourth, 56.99
@@ -6544,12 +6604,12 @@ class TestAFigureSoFarStatesNoFact:
         """No figure of 2024 (the target's year) was ever reported; 2025's 72 of March is the
         figure so far. Rule 5 needs the value of the target date: a figure of its period or
         a later one whose period has ended. None is in: the forecast judges (of 2024's figure,
-        at 2024-12-31 - 121 days = 2024-09-01: of 1 September 2022 and 2023 and 1 March 2025,
-        ms = 243 of 243, 243, 59 days since 1 January, me = 121 of 121, 121, 305 days until 31
-        December, ms > me; from the first day alone 1 January + 243 days was 31 August in the
-        leap year 2024), "forecast: off track", not "target missed", and the gap does not
-        ask to agree the next target. It read "target missed", the target's period having
-        ended, though the latest value's had not. From 2026-01-01 on, 2025's 72 is final:
+        at 2024-09-01: 1 September 2022 and 2023 and 1 March 2025 carried into 2024 are 1
+        March, 1 September and 1 September, whose middle one is 1 September; from the first day
+        alone 1 January + 243 days was 31 August in the leap year 2024), "forecast: off
+        track", not "target missed", and the gap does not ask to agree the next target. It
+        read "target missed", the target's period having ended, though the latest value's had
+        not. From 2026-01-01 on, 2025's 72 is final:
         missed, a fact."""
         from collective_impact._text import status_words, target_date_words
 

@@ -673,9 +673,10 @@ class Forecast:
     ----------
     date
         The date the trend is evaluated at (:func:`forecast_date`): the target date without a
-        reporting frequency; with one, where the figure of the target date's period sits: as
-        far into it as the other periods' points sit into theirs, counted from the nearer end
-        of their periods, or at the date of a later point of its own.
+        reporting frequency; with one, where the figure of the target date's period sits: at
+        the place in it, on the calendar, where the other periods' points sit in theirs (the
+        month of the period and the day of the month, or the month's end), or at the date of
+        a later point of its own.
     value
         The fitted value of the trend at ``date``.
     lower, upper
@@ -1759,25 +1760,16 @@ def _month_of(first: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _calendar_places(
-    dates: Sequence[dt.date], frequency: Frequency
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Return where each date sits in its period, on the calendar, from either end (sorted).
+def _calendar_place(day: dt.date, frequency: Frequency) -> tuple[int, int | None]:
+    """Return where ``day`` sits in its period on the calendar: ``(months, day of month)``.
 
-    From the start, ``(months since the period's first month, day of the month)``; from the
-    end, ``(months until the period's last month, days until the end of its month)``.
+    ``months`` counts the months since the period's first month; the day of the month is
+    ``None`` for the month's last day (a month-end figure is at the end of any month).
     """
-    start, end = [], []
-    for day in dates:
-        first, last = frequency.first_day(day), frequency.last_day(day)
-        start.append(((day.year - first.year) * 12 + day.month - first.month, day.day))
-        end.append(
-            (
-                (last.year - day.year) * 12 + last.month - day.month,
-                _month_length(day.year, day.month) - day.day,
-            )
-        )
-    return sorted(start), sorted(end)
+    first = frequency.first_day(day)
+    months = (day.year - first.year) * 12 + day.month - first.month
+    at_end = day.day == _month_length(day.year, day.month)
+    return months, (None if at_end else day.day)
 
 
 def forecast_date(
@@ -1788,23 +1780,22 @@ def forecast_date(
     Without a reporting ``frequency``, the target date. With one, a target is for the figure of
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
     the forecast is of that figure, where it sits on the line: at the place in the target's
-    period, on the calendar, where the trend's points of the other periods sit in theirs. Each
-    point's place is read from both ends of its period: from the start, the months since the
-    period's first month and the day of the month (1 March is ``(2, 1)`` in its year); from
-    the end, the months until its last month and the days until the end of the month (30
-    September is ``(0, 0)`` in its quarter). The end whose places agree more (fewer distinct
-    places; the start on a tie) is the one the figures are dated by, and the lower median of
-    those places (in calendar order) is carried into the target's period, the day of the
-    month kept within its month (31 January's ``(0, 31)`` is 28 February in a month of 28
-    days). Counting days instead put the figures of 1 March of a leap year on 29 February,
-    those of 30 June on 29 June, those of each quarter's last day on 29 September, and those
-    of the 16th of each month on the 14th of February. When the target's period has its own
-    point dated after that place (a report later than usual), the forecast moves forward to
-    it: the figure sits at least there. An earlier own point, a figure so far, never moves it
-    back: the period's figure is the one at its usual place, and the early point is one more
-    point of the trend (moving back to it, a figure so far of February better than the trend
-    lowered the forecast from 74.996 on 1 September to 73.148 on 1 February, and ``at-risk``
-    became ``off-track``). With only points of the target's period, they are the reference.
+    period, on the calendar, where the trend's points of the other periods sit in theirs. A
+    point's place is the months since its period's first month and the day of the month, or
+    the month's end for a point on a month's last day (1 March is the second month's 1st, 30
+    June the fifth month's end, 30 September the third month's end of its quarter). Each place
+    is carried into the target's period (a day beyond a shorter month is its last day), and the
+    forecast is made at the lower median of those dates (the earlier of the middle two for an
+    even count). Counting days instead put the figures of 1 March of a leap year on 29
+    February, those of 30 June on 29 June, those of each quarter's last day on 29 September,
+    and those of the 16th of each month on the 14th of February. When the target's period has
+    its own point dated after that place (a report later than usual), the forecast moves
+    forward to it: the figure sits at least there. An earlier own point, a figure so far, never
+    moves it back: the period's figure is the one at its usual place, and the early point is
+    one more point of the trend (moving back to it, a figure so far of February better than the
+    trend lowered the forecast from 74.996 on 1 September to 73.148 on 1 February, and
+    ``at-risk`` became ``off-track``). With only points of the target's period, they are the
+    reference.
 
     The line at the target date itself judged annual figures of 1 March against a target of 31
     December ten months past where the year's figure sits (``on-track`` where the trend gave
@@ -1857,17 +1848,13 @@ def forecast_date(
     due = frequency.period(target)
     own = [d for d in dates if frequency.period(d) == due]
     others = [d for d in dates if frequency.period(d) != due]
-    start, end = _calendar_places(others or own, frequency)
-    first, last = frequency.first_day(target), frequency.last_day(target)
-    if len(set(start)) <= len(set(end)):
-        months, day = start[(len(start) - 1) // 2]
+    first = frequency.first_day(target)
+    carried = []
+    for months, day in (_calendar_place(d, frequency) for d in others or own):
         year, month = _month_of(first, months)
-        place = dt.date(year, month, min(day, _month_length(year, month)))
-    else:
-        months, left = end[(len(end) - 1) // 2]
-        year, month = _month_of(last, -months)
-        place = dt.date(year, month, max(_month_length(year, month) - left, 1))
-    place = min(max(place, first), last)
+        length = _month_length(year, month)
+        carried.append(dt.date(year, month, length if day is None else min(day, length)))
+    place = sorted(carried)[(len(carried) - 1) // 2]
     # a report later than usual: the period's figure sits at least there
     return max([place, *own])
 
