@@ -82,6 +82,7 @@ import inspect
 import io
 import os
 import re
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence, Set
@@ -461,8 +462,9 @@ def _value(
 def _day_fraction(value: dt.time | dt.timedelta) -> str:
     """Return the number Excel holds for a time (a fraction of a day) or a duration (days).
 
-    openpyxl reads the number to the microsecond (about 1e-11 of a day): it is given to ten
-    decimals.
+    openpyxl rounds the number to the millisecond (``from_excel``): up to 5.8e-9 of a day is
+    noise, so it is given to seven decimals, which recovers any number typed with seven or
+    fewer (0.123456 was shown as 0.1234559954; found by a reviewer).
 
     Examples
     --------
@@ -470,13 +472,15 @@ def _day_fraction(value: dt.time | dt.timedelta) -> str:
     ('0.8', '1.5')
     >>> _day_fraction(dt.time(0, 0, 0, 1))
     '0'
+    >>> _day_fraction(dt.time(2, 57, 46, 598000))  # 0.123456 of a day, to the millisecond
+    '0.123456'
     """
     if isinstance(value, dt.timedelta):
         days = value / dt.timedelta(days=1)
     else:
         seconds = value.hour * 3600 + value.minute * 60 + value.second
         days = (seconds + value.microsecond / 1e6) / 86400
-    return format_number(round(days, 10) + 0.0)
+    return format_number(round(days, 7) + 0.0)
 
 
 def _formula(value: Any) -> str:
@@ -893,6 +897,12 @@ def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
             )
 
 
+#: Held while a workbook is read: the warnings filters and their recorder are the process's,
+#: and :func:`warnings.catch_warnings` is not safe across threads before Python 3.14. Reads in
+#: threads (``assess_many`` on a thread pool) take turns (they hold the GIL for most of a read).
+_WARNINGS_HELD = threading.Lock()
+
+
 def read_workbook(
     path: str | os.PathLike[str],
     *,
@@ -964,7 +974,10 @@ def read_workbook(
     problems: list[tuple[Location, str, ProblemCode]] = []
     meant: dict[int, str] = {}  # the table an unknown sheet's name is close to (renamed?)
     italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
-    with warnings.catch_warnings(record=True) as caught:
+    # the warnings filters are the process's: two reads in threads restored each other's
+    # recorder out of order, and every warning of the process went on being swallowed after
+    # them, under -W error too (found by a reviewer): one read at a time records them
+    with _WARNINGS_HELD, warnings.catch_warnings(record=True) as caught:
         # openpyxl warns of what it does not read (an extension, a number in a date format
         # beyond its dates...): each is recorded, never shown (a reviewer saw them printed
         # above the command line's problems); a cell's is reported at the cell
