@@ -6044,19 +6044,19 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
     """docs/measurement.md, "Forecast and its prediction interval": with a reporting
     frequency, a target is for the figure of the period holding its date, and the forecast is
     of that figure, where it sits on the line (``forecast_date``): at the place in the
-    target's period, on the calendar, where the other periods' points sit in theirs (from the
-    end of the period their places agree on more), moved forward to a later point of the
-    target's own period, never back to an earlier one. The line at the target date itself was
+    target's period, on the calendar, where the other periods' points sit in theirs (the month
+    of the period and the day of the month, or the month's end), moved forward to a later point
+    of the target's own period, never back to an earlier one. The line at the target date itself was
     judged (found by a reviewer of indicator status)."""
 
     MARCH = ((2022, 63.0), (2023, 67.0), (2024, 71.0), (2025, 75.0))
 
     def test_figures_of_march_against_december_when_the_period_has_no_point(self) -> None:
         """(b) Annual figures of 1 March: 63, 67, 71 in 2022-2024, baseline 59 on 2021-03-01,
-        target 76 by 2025-12-31, judged on 2024-06-01. Offsets from 1 January: 59, 59 and 60
-        (2024 is a leap year), median 59, so 2025's figure sits on 2025-01-01 + 59 days =
-        2025-03-01 (t = 1096 / 365.25 = 3.0007 from the origin 2022-03-01). The fit: slope
-        3.99726, intercept 63.00183, so 63.00183 + 3.99726 · 3.0007 = 74.9963 < 76; the
+        target 76 by 2025-12-31, judged on 2024-06-01. Each is the 1st of its year's third
+        month, so 2025's figure sits on 2025-03-01 (t = 1096 / 365.25 = 3.0007 from the origin
+        2022-03-01). The fit: slope 3.99726, intercept 63.00183, so 63.00183 + 3.99726 · 3.0007 =
+        74.9963 < 76; the
         spread is the rounding's, 1/√12 = 0.2887; t(0.9, 1) = 3.0777; t̄ = 1.0002, S_tt =
         2.0027, so the half-width is 3.0777 · 0.2887 · √(1 + 1/3 + 2.0005² / 2.0027) = 1.6216
         and the upper bound 76.618 >= 76: at-risk. At the target date, ten months past where
@@ -6175,9 +6175,9 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
     @settings(max_examples=25, deadline=None)
     def test_the_order_of_the_observations_decides_nothing(self, order: list[int]) -> None:
         """Two partners' reports of four years on scattered days (offsets 40 to 300), a
-        target for 2026-12-31 with no point of 2026: the forecast's date (the lower medians
-        of the points' days from either end of their periods) and the whole record are the
-        same for any order of the rows."""
+        target for 2026-12-31 with no point of 2026: the forecast's date (the lower median of
+        the points' places carried into 2026) and the whole record are the same for any order
+        of the rows."""
         rows = [
             Observation(date=dt.date(2022, 2, 10), value=20.0, reported_by="p"),
             Observation(date=dt.date(2022, 3, 1), value=22.0, reported_by="q"),
@@ -6213,16 +6213,17 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
 
 class TestTheFigureSitsWhereTheCalendarPutsIt:
     """docs/measurement.md, "Forecast and its prediction interval": a point's place in its
-    period is read on the calendar (months and the day of the month, from the start or from the
-    end), not as a count of days, which leap years and months of different lengths shift (found
-    by a third reviewer of ``forecast_date``: the bundled cradle-to-career report said
+    period is read on the calendar (the month of the period and the day of the month, or the
+    month's end), not as a count of days, which leap years and months of different lengths shift
+    (found by a third reviewer of ``forecast_date``: the bundled cradle-to-career report said
     "Forecast of 2028's figure (at 2028-06-29)" for figures of 30 June)."""
 
     def test_figures_of_30_june_sit_on_30_june_of_a_leap_year(self) -> None:
         """50, 60 and 70 on 30 June 2025-2027 (baseline 40 on 2024-06-30), target 80.02 by
-        2028-06-30, judged on 2027-07-01. 30 June is (5, 30) from the start of each year, so
-        2028's figure sits on 2028-06-30, 366 days after the last point: the line (+10 per 365
-        days, exact) gives 70 + 10 x 366/365 = 80.0274 >= 80.02, on track. Counted in days,
+        2028-06-30, judged on 2027-07-01. 30 June is the end of each year's sixth month (no
+        other point says it is "the 30th"), so 2028's figure sits on 2028-06-30, 366 days after the
+        last point: the line (+10 per 365 days, exact) gives 70 + 10 x 366/365 = 80.0274 >= 80.02,
+        on track. Counted in days,
         180 from 1 January put it on 2028-06-29, 70 + 10 = 80.000 < 80.02: at risk (and the
         upper bound, with the rounding floor of whole numbers, reached the target)."""
         ind = Indicator(
@@ -6249,6 +6250,32 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
         m = result.indicator("fafsa-completion")
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2028, 6, 30)
+
+    def test_monthly_figures_of_the_30th(self) -> None:
+        """Monthly figures on 28 February and the 30th of March to June 2025, on a line of +0.1
+        a day from 40 on 2025-01-30 (rounded to one decimal), target 58.15 by 2025-07-30,
+        judged on 2025-07-01. 30 March and 30 May are late days short of their month's end, and
+        no point is the 31st: 28 February, 30 April and 30 June read as the 28th and the 30th,
+        so July's figure sits on 30 July (carried: 28, 30, 30, 30, 30; the middle one 30), where
+        the line gives 40 + 0.1 x 181 = 58.1 < 58.15, within the interval: at risk. Read as
+        month's ends they put it on 31 July, 58.2: on track (found by a reviewer)."""
+        base = dt.date(2025, 1, 30)
+        days = [dt.date(2025, 2, 28)] + [dt.date(2025, m, 30) for m in (3, 4, 5, 6)]
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="monthly",
+            observations=[
+                Observation(date=d, value=round(40 + 0.1 * (d - base).days, 1)) for d in days
+            ],
+            baseline=ci.DatedValue(date=base, value=40.0),
+            target=ci.DatedValue(date=dt.date(2025, 7, 30), value=58.15),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2025, 7, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 7, 30)
+        assert m.forecast.value == pytest.approx(58.1, abs=1e-9)
+        assert m.status is IndicatorStatus.AT_RISK
 
     def test_quarter_ends_beside_mid_quarter_figures(self) -> None:
         """Quarterly points on 31 March, 15 May, 30 September and 15 November 2023 and 31 March
@@ -6351,6 +6378,35 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
                 ],
                 "annual",
                 dt.date(2026, 2, 28),
+            ),
+            # the 30th of each month (30 March and 30 May say so): 28 February, 30 April and 30
+            # June read as the 30th too, July's on the 30th (they read as month's ends, 31 July)
+            (
+                dt.date(2025, 7, 30),
+                [
+                    dt.date(2025, 2, 28),
+                    dt.date(2025, 3, 30),
+                    dt.date(2025, 4, 30),
+                    dt.date(2025, 5, 30),
+                    dt.date(2025, 6, 30),
+                ],
+                "monthly",
+                dt.date(2025, 7, 30),
+            ),
+            # the 30th of each quarter's third month (30 March says so): 30 December
+            (
+                dt.date(2023, 12, 30),
+                [dt.date(2023, 3, 30), dt.date(2023, 6, 30), dt.date(2023, 9, 30)],
+                "quarterly",
+                dt.date(2023, 12, 30),
+            ),
+            # 28 February of 2019-2021 (28 February 2020, a leap year, says "the 28th"):
+            # 28 February 2024, not 29 February
+            (
+                dt.date(2024, 12, 31),
+                [dt.date(2019, 2, 28), dt.date(2020, 2, 28), dt.date(2021, 2, 28)],
+                "annual",
+                dt.date(2024, 2, 28),
             ),
             # 31 December of common years into a leap year: December's end
             (
@@ -6468,12 +6524,12 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
             assert m.status is IndicatorStatus.ON_TRACK
 
     def test_month_end_and_year_end_figures(self) -> None:
-        """Month-end figures of 31 January, 29 February, 30 April and 30 June 2024: 30, 28, 29,
-        29 days since the month's first (lower median 29), 0 until its last: each month's last
-        day, 30 September, 31 August (1 August + 29 days was 30 August), 28 February 2025 and
-        29 February 2028. Figures of 31 December 2021-2023 (364 days since 1 January, 0 until
-        31 December) against a target in the leap year 2024: 31 December (1 January + 364
-        days was 30 December)."""
+        """Month-end figures of 31 January, 29 February, 30 April and 30 June 2024 (two ends
+        of their months for certain, the 31st and 29 February, and no late day short of its
+        month's end: 30 April and 30 June are month's ends too): each month's last day, 30
+        September, 31 August (1 August + 29 days was 30 August), 28 February 2025 and 29
+        February 2028. Figures of 31 December 2021-2023 against a target in the leap year
+        2024: 31 December (1 January + 364 days was 30 December)."""
         months = [dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 4, 30)]
         months.append(dt.date(2024, 6, 30))
         for target, day in (
@@ -6500,11 +6556,10 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         assert m.forecast.date == dt.date(2024, 8, 31)
 
     def test_a_late_report_of_the_targets_period_moves_the_forecast_forward(self) -> None:
-        """Figures of 1 March 2022-2024 (2025's sits on 1 March: ms 59 < me 305) and a report
-        of 2025 filed late, on 2 May: the figure sits at least there, 2025-05-02. One of 1
-        February stays at 1 March; with only points of the target's own period, they are the
-        reference (a single 1 September report: 243 days since 1 January, 121 until 31
-        December, the last day - 121 = 1 September)."""
+        """Figures of 1 March 2022-2024 (2025's sits on 1 March) and a report of 2025 filed
+        late, on 2 May: the figure sits at least there, 2025-05-02. One of 1 February stays at
+        1 March; with only points of the target's own period, they are the reference (a single
+        1 September report: 1 September)."""
         march = [dt.date(y, 3, 1) for y in (2022, 2023, 2024)]
         target = dt.date(2025, 12, 31)
         annual = ci.Frequency.ANNUAL

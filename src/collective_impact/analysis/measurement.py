@@ -1760,16 +1760,38 @@ def _month_of(first: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _calendar_place(day: dt.date, frequency: Frequency) -> tuple[int, int | None]:
-    """Return where ``day`` sits in its period on the calendar: ``(months, day of month)``.
+def _calendar_places(
+    dates: Sequence[dt.date], frequency: Frequency
+) -> list[tuple[int, int | None]]:
+    """Return where each date sits in its period on the calendar: ``(months, day of month)``.
 
     ``months`` counts the months since the period's first month; the day of the month is
-    ``None`` for the month's last day (a month-end figure is at the end of any month).
+    ``None`` for the month's end. The 31st is a month's end; a day before a month's last is
+    that day. The last day of a shorter month (30 April, 28 February) could be either: it is
+    read as its day when more of the other dates are late days short of their month's end
+    (30 March, 30 May: figures of the 30th) than are month's ends of 31 days or 29 February,
+    else as the month's end (it read as the month's end always, and figures of the 30th of
+    each month put July's on the 31st; found by a reviewer).
     """
-    first = frequency.first_day(day)
-    months = (day.year - first.year) * 12 + day.month - first.month
-    at_end = day.day == _month_length(day.year, day.month)
-    return months, (None if at_end else day.day)
+    places: list[tuple[int, int, str]] = []  # months, day of the month, "day" "end" "either"
+    for day in dates:
+        first = frequency.first_day(day)
+        months = (day.year - first.year) * 12 + day.month - first.month
+        length = _month_length(day.year, day.month)
+        if day.day < length:
+            kind = "day"
+        elif length == 31 or day.month == 2:  # the 31st, or February's last (28th or 29th)
+            kind = "end" if length != 28 else "either"
+        else:
+            kind = "either"  # the 30th of a month of 30 days
+        places.append((months, day.day, kind))
+    late_days = sum(1 for _, d, kind in places if kind == "day" and d >= 28)
+    ends = sum(1 for *_, kind in places if kind == "end")
+    either = "day" if late_days > ends else "end"
+    return [
+        (months, None if (kind == "end" or (kind == "either" and either == "end")) else d)
+        for months, d, kind in places
+    ]
 
 
 def forecast_date(
@@ -1781,12 +1803,15 @@ def forecast_date(
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
     the forecast is of that figure, where it sits on the line: at the place in the target's
     period, on the calendar, where the trend's points of the other periods sit in theirs. A
-    point's place is the months since its period's first month and the day of the month, or
-    the month's end for a point on a month's last day (1 March is the second month's 1st, 30
-    June the fifth month's end, 30 September the third month's end of its quarter). Each place
-    is carried into the target's period (a day beyond a shorter month is its last day), and the
-    forecast is made at the lower median of those dates (the earlier of the middle two for an
-    even count). Counting days instead put the figures of 1 March of a leap year on 29
+    point's place is the month of its period and the day of the month, or the month's end (1
+    March is the 1st of its year's third month, 31 December the end of its twelfth, 30
+    September the end of its quarter's third month when the other points are month's ends).
+    The 31st and 29 February are month's ends; the last day of a shorter month (30 April, 28
+    February) is read as its day when more of the other points are late days short of their
+    month's end (30 March) than month's ends, else as the month's end. Each place is carried
+    into the target's period (a day beyond a shorter month is its last day), and the forecast
+    is made at the lower median of those dates (the earlier of the middle two for an even
+    count). Counting days instead put the figures of 1 March of a leap year on 29
     February, those of 30 June on 29 June, those of each quarter's last day on 29 September,
     and those of the 16th of each month on the 14th of February. When the target's period has
     its own point dated after that place (a report later than usual), the forecast moves
@@ -1850,7 +1875,7 @@ def forecast_date(
     others = [d for d in dates if frequency.period(d) != due]
     first = frequency.first_day(target)
     carried = []
-    for months, day in (_calendar_place(d, frequency) for d in others or own):
+    for months, day in _calendar_places(others or own, frequency):
         year, month = _month_of(first, months)
         length = _month_length(year, month)
         carried.append(dt.date(year, month, length if day is None else min(day, length)))
