@@ -125,10 +125,10 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
     date without a frequency. With one, the reference points are the trend's points of other
     periods than the target's (its own when there are no others). Each is the n-th month of its
     period (counted by walking months from the period's first day) and a day of that month, or
-    that month's end when it is the month's last day (the last day of a month of 28 or 30 days
-    is its day when more of the other points are the 28th to 30th short of their month's end
-    than are ends of other months); the same month and day of the target's period (the day kept
-    within the month) is where that point would put the figure, and the
+    that month's end when it is the month's last day; a month's last day is read by the
+    convention, the month's end or the 28th, 29th or 30th, that gives the most of the points
+    (the end on a tie); the same month and day of the target's period (the day kept within the
+    month) is where that point would put the figure, and the
     earlier middle one of those dates, sorted, is where it sits; a point of the target's period
     dated later than that moves it there, never back."""
     if months is None or not dates:
@@ -160,14 +160,18 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
             walk, count = walk + dt.timedelta(days=1), count + 1
         return count
 
-    # the last day of a month of 28 or 30 days could be that day or the month's end: the other
-    # points decide (late days short of their month's end against ends of 31 days or 29 Feb)
-    def ambiguous(day: dt.date) -> bool:
-        return is_month_end(day) and days_in_month(day) in (28, 30)
+    # a month's last day is the month's end or a fixed day (the 28th, 29th or 30th): the
+    # convention that gives the most of the dates exactly (the end first on a tie) reads them
+    def convention_gives(convention: int | None, day: dt.date) -> bool:
+        if convention is None:
+            return is_month_end(day)
+        return day.day == min(convention, days_in_month(day))
 
-    late = [d for d in reference if not is_month_end(d) and d.day >= 28]
-    ends = [d for d in reference if is_month_end(d) and not ambiguous(d)]
-    read_as_day = len(late) > len(ends)
+    best, best_count = None, -1
+    for convention in (None, 28, 29, 30):
+        count = len([d for d in reference if convention_gives(convention, d)])
+        if count > best_count:
+            best, best_count = convention, count
 
     placed = []
     for day in reference:
@@ -175,8 +179,8 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
         for _ in range(nth_month(day)):
             walk = next_month(walk)
         # walk is the first day of the target period's n-th month: go to the day wanted
-        to_end = is_month_end(day) and not (ambiguous(day) and read_as_day)
-        wanted = None if to_end else day.day
+        own_day = None if is_month_end(day) else day.day  # None: the month's end
+        wanted = best if convention_gives(best, day) else own_day
         while not is_month_end(walk) and (wanted is None or walk.day < wanted):
             walk = walk + dt.timedelta(days=1)
         placed.append(walk)

@@ -6408,6 +6408,40 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
                 "annual",
                 dt.date(2024, 2, 28),
             ),
+            # a change from the 28th (7 quarters) to quarter ends (13): the month's end gives
+            # 13 of the 20 dates, the 28th 7; the 28ths keep their day: 28 x 7, 31 x 13, the
+            # 10th of 20 is 31 December (counting late days as votes for a fixed day read 30
+            # June and 30 September as "the 30th" and put it on 30 December)
+            (
+                dt.date(2024, 12, 31),
+                [dt.date(2019, 12, 28)]
+                + [dt.date(y, m, 28) for y in (2020, 2021) for m in (3, 6, 9, 12)][:6]
+                + [dt.date(2021, 9, 30), dt.date(2021, 12, 31)]
+                + [
+                    dt.date(y, m, d)
+                    for y in (2022, 2023)
+                    for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))
+                ]
+                + [dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 9, 30)],
+                "quarterly",
+                dt.date(2024, 12, 31),
+            ),
+            # the 30th, two points: "the 30th" gives both (30 January, 28 February), the end
+            # one: 30 March (28 February carried as its day put it on 28 March)
+            (
+                dt.date(2025, 3, 30),
+                [dt.date(2025, 1, 30), dt.date(2025, 2, 28)],
+                "monthly",
+                dt.date(2025, 3, 30),
+            ),
+            # the last business day (28 February, Friday 29 March, 30 April 2019): the end
+            # gives 2, the 29th 2 (28 February, 29 March), the 30th 2: the end on a tie, 31 May
+            (
+                dt.date(2019, 5, 31),
+                [dt.date(2019, 2, 28), dt.date(2019, 3, 29), dt.date(2019, 4, 30)],
+                "monthly",
+                dt.date(2019, 5, 31),
+            ),
             # 31 December of common years into a leap year: December's end
             (
                 dt.date(2028, 6, 30),

@@ -1760,38 +1760,46 @@ def _month_of(first: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+#: The fixed days of the month a reporting convention may use that a month's last day can be
+#: (30 June is the end of June or "the 30th"; 28 February the end of February or "the 28th").
+_LATE_DAYS = (28, 29, 30)
+
+
 def _calendar_places(
     dates: Sequence[dt.date], frequency: Frequency
 ) -> list[tuple[int, int | None]]:
     """Return where each date sits in its period on the calendar: ``(months, day of month)``.
 
     ``months`` counts the months since the period's first month; the day of the month is
-    ``None`` for the month's end. The 31st is a month's end; a day before a month's last is
-    that day. The last day of a shorter month (30 April, 28 February) could be either: it is
-    read as its day when more of the other dates are late days short of their month's end
-    (30 March, 30 May: figures of the 30th) than are month's ends of 31 days or 29 February,
-    else as the month's end (it read as the month's end always, and figures of the 30th of
-    each month put July's on the 31st; found by a reviewer).
+    ``None`` for the month's end. A month's last day is either its end or a fixed day (30 June
+    is "the 30th" in a series of the 30th): of the conventions "the month's end" and "the
+    28th", "the 29th", "the 30th" (each the month's last day in a shorter month), the one that
+    gives the most of the dates exactly is the series' (the month's end on a tie), and every
+    date it gives is read as it (28 February in a series of the 30th is "the 30th"); the other
+    dates are their own days. Reading every last day as the month's end put monthly figures of
+    the 30th on 31 July; counting late days as votes for a fixed day put quarter ends after a
+    year of figures of the 28th on 30 December, and last-business-day figures (28 February, 29
+    March, 30 April) on 29 May (found by reviewers).
     """
-    places: list[tuple[int, int, str]] = []  # months, day of the month, "day" "end" "either"
+
+    def given(convention: int | None, day: dt.date) -> bool:
+        length = _month_length(day.year, day.month)
+        return day.day == (length if convention is None else min(convention, length))
+
+    conventions: list[int | None] = [None, *_LATE_DAYS]
+    explained = [sum(given(c, d) for d in dates) for c in conventions]
+    chosen = conventions[explained.index(max(explained))]  # the first on a tie: the month's end
+    places: list[tuple[int, int | None]] = []
     for day in dates:
         first = frequency.first_day(day)
         months = (day.year - first.year) * 12 + day.month - first.month
-        length = _month_length(day.year, day.month)
-        if day.day < length:
-            kind = "day"
-        elif length == 31 or day.month == 2:  # the 31st, or February's last (28th or 29th)
-            kind = "end" if length != 28 else "either"
+        if given(chosen, day):
+            places.append((months, chosen))
+        elif day.day == _month_length(day.year, day.month):
+            places.append((months, None))
         else:
-            kind = "either"  # the 30th of a month of 30 days
-        places.append((months, day.day, kind))
-    late_days = sum(1 for _, d, kind in places if kind == "day" and d >= 28)
-    ends = sum(1 for *_, kind in places if kind == "end")
-    either = "day" if late_days > ends else "end"
-    return [
-        (months, None if (kind == "end" or (kind == "either" and either == "end")) else d)
-        for months, d, kind in places
-    ]
+            places.append((months, day.day))
+    return places
 
 
 def forecast_date(
@@ -1804,23 +1812,21 @@ def forecast_date(
     the forecast is of that figure, where it sits on the line: at the place in the target's
     period, on the calendar, where the trend's points of the other periods sit in theirs. A
     point's place is the month of its period and the day of the month, or the month's end (1
-    March is the 1st of its year's third month, 31 December the end of its twelfth, 30
-    September the end of its quarter's third month when the other points are month's ends).
-    The 31st and 29 February are month's ends; the last day of a shorter month (30 April, 28
-    February) is read as its day when more of the other points are late days short of their
-    month's end (30 March) than month's ends, else as the month's end. Each place is carried
-    into the target's period (a day beyond a shorter month is its last day), and the forecast
-    is made at the lower median of those dates (the earlier of the middle two for an even
-    count). Counting days instead put the figures of 1 March of a leap year on 29
-    February, those of 30 June on 29 June, those of each quarter's last day on 29 September,
-    and those of the 16th of each month on the 14th of February. When the target's period has
-    its own point dated after that place (a report later than usual), the forecast moves
-    forward to it: the figure sits at least there. An earlier own point, a figure so far, never
-    moves it back: the period's figure is the one at its usual place, and the early point is
-    one more point of the trend (moving back to it, a figure so far of February better than the
-    trend lowered the forecast from 74.996 on 1 September to 73.148 on 1 February, and
-    ``at-risk`` became ``off-track``). With only points of the target's period, they are the
-    reference.
+    March is the 1st of its year's third month, 31 December the end of its twelfth). A month's
+    last day is the month's end or a fixed day, the 28th, 29th or 30th, whichever of those
+    conventions gives the most of the points exactly (the month's end on a tie): 30 September
+    among quarter ends is a quarter's end, among figures of 30 March and 30 June "the 30th".
+    Each place is carried into the target's period (a day beyond a shorter month is its last
+    day), and the forecast is made at the lower median of those dates (the earlier of the
+    middle two for an even count). Counting days instead put the figures of 1 March of a leap
+    year on 29 February, those of 30 June on 29 June, those of each quarter's last day on 29
+    September, and those of the 16th of each month on the 14th of February. When the target's period
+    has its own point dated after that place (a report later than usual), the forecast moves forward
+    to it: the figure sits at least there. An earlier own point, a figure so far, never moves it
+    back: the period's figure is the one at its usual place, and the early point is one more point
+    of the trend (moving back to it, a figure so far of February better than the trend lowered the
+    forecast from 74.996 on 1 September to 73.148 on 1 February, and ``at-risk`` became
+    ``off-track``). With only points of the target's period, they are the reference.
 
     The line at the target date itself judged annual figures of 1 March against a target of 31
     December ten months past where the year's figure sits (``on-track`` where the trend gave
