@@ -8,7 +8,8 @@ normal form) and ``scipy.stats.t`` (the distribution function and its quantile o
 The sections of the page, in the order of this module:
 
 - "Time, series and the date of judgement": the snapshot at ``as_of``, the time axis
-  ``t(d) = days / 365.25``, the whole-population and group series, repeated dates combined
+  ``t(d) = days / 365.25`` (on the calendar with a frequency: :func:`calendar_years`), the
+  whole-population and group series, repeated dates combined
   into their mean, a reporting period as one point (each partner's latest report, averaged),
   the target's period (its value is the period's value; the value of the target date is in
   once a value of that period or a later one is in and ``as_of`` is on or after the last day
@@ -64,7 +65,7 @@ from collective_impact import Indicator, ScoringConfig
 from collective_impact.model.labels import normalize_label
 from reference import stale_on
 
-__all__ = ["reference_measurement", "rounding_sd"]
+__all__ = ["calendar_years", "month_last_convention", "reference_measurement", "rounding_sd"]
 
 #: The relative rounding of measured values: 2^-42 (docs "Rounding never decides a status").
 NOISE = 2.0**-42
@@ -97,6 +98,60 @@ JOINED_TO_PERCENT = frozenset({"ile", "iles", "pt", "pts", "pp"})
 def years(day: dt.date, origin: dt.date) -> float:
     """``t(d) = days(d - origin) / 365.25``."""
     return (day - origin).days / 365.25
+
+
+def is_month_end(day: dt.date) -> bool:
+    """Whether ``day`` is the last day of its month."""
+    return (day + dt.timedelta(days=1)).month != day.month
+
+
+def days_in_month(day: dt.date) -> int:
+    """The days of ``day``'s month, counted one at a time."""
+    walk = dt.date(day.year, day.month, 1)
+    count = 0
+    while walk.month == day.month:
+        walk, count = walk + dt.timedelta(days=1), count + 1
+    return count
+
+
+def convention_gives(convention: int | None, day: dt.date) -> bool:
+    """Whether ``day`` is the day a month's-last-day convention gives: the end (``None``), or
+    the 28th, 29th or 30th (a shorter month's last day)."""
+    if convention is None:
+        return is_month_end(day)
+    return day.day == min(convention, days_in_month(day))
+
+
+def month_last_convention(days: list[dt.date]) -> int | None:
+    """Of the month's end, the 28th, the 29th and the 30th, the convention that gives the most
+    of ``days`` (the end first on a tie)."""
+    best, best_count = None, -1
+    for convention in (None, 28, 29, 30):
+        count = len([d for d in days if convention_gives(convention, d)])
+        if count > best_count:
+            best, best_count = convention, count
+    return best
+
+
+def calendar_years(day: dt.date, origin: dt.date, convention: int | None) -> float:
+    """``t(d) = (12 (year - year0) + (month - month0) + (place(d) - place(origin)) / 31) / 12``:
+    a month is a twelfth of a year; a day's place is its day of the month, the convention's day
+    (31 for the end) when the convention gives it, and 31 for any other month's last day."""
+
+    def place(d: dt.date) -> int:
+        if convention_gives(convention, d):
+            return 31 if convention is None else convention
+        return 31 if is_month_end(d) else d.day
+
+    months = 12 * (day.year - origin.year) + (day.month - origin.month)
+    return (months * 31 + place(day) - place(origin)) / (12 * 31)
+
+
+def line_years(line: dict[str, Any], day: dt.date) -> float:
+    """The time from a fitted line's origin to ``day``, on the line's axis."""
+    if line["calendar"]:
+        return calendar_years(day, line["origin"], line["month_last"])
+    return years(day, line["origin"])
 
 
 def period_of(day: dt.date, months: int) -> int:
@@ -150,28 +205,9 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
             walk, count = next_month(walk), count + 1
         return count
 
-    def is_month_end(day: dt.date) -> bool:
-        return (day + dt.timedelta(days=1)).month != day.month
-
-    def days_in_month(day: dt.date) -> int:
-        walk = dt.date(day.year, day.month, 1)
-        count = 0
-        while walk.month == day.month:
-            walk, count = walk + dt.timedelta(days=1), count + 1
-        return count
-
     # a month's last day is the month's end or a fixed day (the 28th, 29th or 30th): the
     # convention that gives the most of the dates exactly (the end first on a tie) reads them
-    def convention_gives(convention: int | None, day: dt.date) -> bool:
-        if convention is None:
-            return is_month_end(day)
-        return day.day == min(convention, days_in_month(day))
-
-    best, best_count = None, -1
-    for convention in (None, 28, 29, 30):
-        count = len([d for d in reference if convention_gives(convention, d)])
-        if count > best_count:
-            best, best_count = convention, count
+    best = month_last_convention(reference)
 
     placed = []
     for day in reference:
@@ -260,16 +296,20 @@ def points(
 
 
 def fit(
-    pts: list[tuple[dt.date, float]], weights: list[float] | None = None
+    pts: list[tuple[dt.date, float]], weights: list[float] | None = None, calendar: bool = False
 ) -> dict[str, Any] | None:
     """The (weighted) least-squares line through dated values, origin at the earliest date:
     ``slope``, ``intercept``, ``origin``, ``n``, ``mean_t``, ``s_tt`` and ``residual_sd``
-    (``nan`` under 3 points); ``None`` under 2 points. Weights are scaled to a mean of 1."""
+    (``nan`` under 3 points); ``None`` under 2 points. Weights are scaled to a mean of 1.
+    With ``calendar`` (an indicator with a reporting frequency) time is
+    :func:`calendar_years`, the convention read from the points' dates; else days / 365.25."""
     n = len(pts)
     if n < 2:
         return None
     origin = min(d for d, _ in pts)
-    t = [years(d, origin) for d, _ in pts]
+    month_last = month_last_convention([d for d, _ in pts]) if calendar else None
+    line = {"calendar": calendar, "month_last": month_last, "origin": origin}
+    t = [line_years(line, d) for d, _ in pts]
     y = [v for _, v in pts]
     if weights is None:
         w = [1.0] * n
@@ -289,6 +329,7 @@ def fit(
     else:
         s = math.nan
     return {
+        **line,
         "slope": b,
         "intercept": a,
         "origin": origin,
@@ -325,7 +366,7 @@ def interval(
 ) -> tuple[float, float, float]:
     """The value of ``line`` at ``day`` and the prediction interval of a new observation there:
     ``y0 ± t_{1-α/2, n-2} spread sqrt(1 + 1/n + (t0 - tbar)^2 / S_tt)``."""
-    t0 = years(day, line["origin"])
+    t0 = line_years(line, day)
     value = line["intercept"] + line["slope"] * t0
     n = line["n"]
     quantile = float(scipy.stats.t.ppf(1 - (1 - level) / 2, n - 2))
@@ -342,12 +383,13 @@ def slope_test(
     delta: float,
     eps: float,
     floor: float = 0.0,
+    calendar: bool = False,
 ) -> tuple[dict[str, Any], float]:
     """The weighted line of a gap series and the one-sided p-value of ``slope > delta``, with
     ``s_D = max(s, floor)`` (the floor of the reported rounding, 0 on the arcsine scale); an
     exact line (``s_D <= eps``) has ``p = 0`` when ``(b - delta) sqrt(S_tt) > eps``, else 1;
     a slope within rounding of ``delta`` (``|b - delta| sqrt(S_tt) <= eps``) has ``T = 0``."""
-    line = fit(pts, weights)
+    line = fit(pts, weights, calendar)
     assert line is not None
     excess = (line["slope"] - delta) * math.sqrt(line["s_tt"])
     s_d = max(line["residual_sd"], floor)
@@ -473,7 +515,7 @@ def disparity(
     else:
         result["best"], result["worst"] = (highest, lowest) if sigma > 0 else (lowest, highest)
     if len(gaps) >= 2:
-        line = fit(gaps, weights)
+        line = fit(gaps, weights, indicator.frequency is not None)
         assert line is not None
         result["trend"] = line["slope"]
     if len(gaps) < 3:
@@ -485,7 +527,7 @@ def disparity(
     # s_D is at least the rounding of the values reported, s_q / sqrt(mean w), in the units of
     # the residuals (weights scaled to a mean of 1)
     floor = rounding_sd(reported) / math.sqrt(math.fsum(weights) / len(weights))
-    line, p = slope_test(gaps, weights, delta, eps, floor)
+    line, p = slope_test(gaps, weights, delta, eps, floor, indicator.frequency is not None)
     grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
     bound = share_bound(indicator.unit)
     values = [v for c in compared for v in c]
@@ -497,7 +539,7 @@ def disparity(
     if z is not None:
         z_gaps = [(gaps[k][0], max(z[k]) - min(z[k])) for k in range(len(gaps))]
         z_eps = NOISE * max(max(abs(max(c)), abs(min(c))) for c in z)
-        z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps)
+        z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps, 0.0, indicator.frequency is not None)
         result["stabilised_p_value"] = p_z
         p = max(p, p_z)
         grows = grows and z_line["slope"] * math.sqrt(z_line["s_tt"]) > z_eps
@@ -578,7 +620,7 @@ def reference_measurement(
     out["progress"] = progress
 
     # Trend, and the forecast with its interval never narrower than the rounding.
-    line = fit([(day, value) for _, day, value, _, _ in series])
+    line = fit([(day, value) for _, day, value, _, _ in series], calendar=months is not None)
     # the rounding of the values the trend's points are made of (see the ambiguities)
     q_sd = rounding_sd([v for point in series for v in point[4]])
     if line is not None:
@@ -695,9 +737,9 @@ def reference_measurement(
             history_points = points(before, months)
             history = [(day, value) for _, day, value, _, _ in history_points]
             history.append((base.date, base.value))
-            hist = fit(history)
+            hist = fit(history, calendar=months is not None)
             assert hist is not None
-            forecast_at = hist["intercept"] + hist["slope"] * years(latest_date, hist["origin"])
+            forecast_at = hist["intercept"] + hist["slope"] * line_years(hist, latest_date)
             record: dict[str, Any] = {
                 "baseline_slope": hist["slope"],
                 "forecast_at_latest": forecast_at,
@@ -782,7 +824,7 @@ def reference_measurement(
             by_group[name] = points(grows, months)
     groups = {}
     for name, pts in by_group.items():
-        slope_line = fit([(day, value) for _, day, value, _, _ in pts])
+        slope_line = fit([(day, value) for _, day, value, _, _ in pts], calendar=months is not None)
         groups[name] = {
             "n": len(pts),
             "latest_date": pts[-1][1],

@@ -651,7 +651,7 @@ class TestCompare:
         assert lines[0] == "Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30"
         assert "facilitator staffed" in out
         assert (
-            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.5 → 89.5 (better)"
             in out
         )
         assert "partners added: restorative-center" in out

@@ -284,7 +284,7 @@ class TestSnapshots:
         assert hs.latest == (82.0, 84.0)
         assert hs.change == 2.0
         assert hs.text() == (
-            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.5 → 89.5 (better)"
         )
         cred = by_id["postsec-credential"]
         assert cred.latest == (None, 31.0)
@@ -333,7 +333,7 @@ class TestSnapshots:
         )
         assert "  backbone support                  0.50 → 0.67 (+0.17)" in text
         assert (
-            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.5 → 89.5 (better)"
             in text
         )
         assert "Gaps: 2 opened, 8 closed, 26 persisting (11 changed)" in text
@@ -1287,8 +1287,8 @@ class TestWhatTheReaderIsToldChanged:
     """What the change report says agrees with what changed (reported by a reviewer)."""
 
     def test_a_lowered_target_is_no_improvement(self) -> None:
-        """hs-grad: latest 82, forecast 88.4 for 2030-08-31, target 90: off track. With the
-        target lowered to 86 and nothing else changed, the forecast 88.4 meets it: on track.
+        """hs-grad: latest 82, forecast 88.45 for 2030-08-31, target 90: off track. With the
+        target lowered to 86 and nothing else changed, the forecast 88.45 meets it: on track.
         The report said "hs-grad no longer off track or at risk (now on track)", and the new
         target appeared nowhere: it is the target that moved, not the indicator."""
         init = ci.load_example("cradle-to-career")
@@ -1371,13 +1371,13 @@ class TestWhatTheReaderIsToldChanged:
     def test_a_disparity_no_longer_significant_is_not_said_to_stop(
         self, c2c_change: ci.AssessmentDiff
     ) -> None:
-        """grade3-reading's gap between groups: 25 on 2027-06-30, still rising 0.972 a year,
+        """grade3-reading's gap between groups: 25 on 2027-06-30, still rising 0.971 a year,
         but p = 0.181 is above the level 0.1 (the larger of 0.156, the gaps 21, 24.5, 28, 31.5,
         28 and 25 points, and 0.181, on the arcsine scale of the percentages: scipy's linregress
         on either, TestPercentagesAndProportions). The report said it "no longer widens"."""
         assert (
             "the gap between groups in grade3-reading no longer widens significantly (gap 25 on "
-            "2027-06-30, trend +0.972 a year, p = 0.18)"
+            "2027-06-30, trend +0.971 a year, p = 0.18)"
         ) in c2c_change.reasons["shared_measurement"]
 
     def test_a_disparity_gone_stale_is_not_said_to_have_improved(self) -> None:
@@ -2275,7 +2275,7 @@ class TestASettingIsNamedOnlyWhenItCouldHaveDecided:
         (reason,) = [r for r in _reasons_of(before.diff(after)) if "between groups" in r]
         assert reason == (
             "the gap between groups in grade3-reading no longer widens significantly (gap 25 on "
-            "2027-06-30, trend +0.972 a year, p = 0.18)"
+            "2027-06-30, trend +0.971 a year, p = 0.18)"
         )
 
     @pytest.mark.parametrize(
@@ -2610,7 +2610,7 @@ class TestTheSettingsThatDecidedAreNamed:
         new = {"disparity_level": 0.3, "widening_threshold": 0.5}
         assert _one(_settings_diff(c27, c27, old, new), "between groups") == (
             "the gap between groups in grade3-reading no longer widens significantly "
-            "(widening_threshold 0 → 0.5) (gap 25 on 2027-06-30, trend +0.972 a year, p = 0.302)"
+            "(widening_threshold 0 → 0.5) (gap 25 on 2027-06-30, trend +0.971 a year, p = 0.302)"
         )
         assert _one(_settings_diff(c27, c27, new, old), "between groups").endswith(
             "; the setting widening_threshold 0.5 → 0 opened it" + _OPENED
@@ -2684,14 +2684,14 @@ class TestTheSettingsThatDecidedAreNamed:
         c2c, c27 = ci.load_example("cradle-to-career"), ci.load_example("cradle-to-career-2027")
         by_data = _settings_diff(c2c, c27, {"prediction_level": 0.5}, {"prediction_level": 0.8})
         assert _one(by_data, "hs-grad went") == (
-            "hs-grad went from off track to at risk; latest 82 → 84 (better); forecast 88.4 → "
+            "hs-grad went from off track to at risk; latest 82 → 84 (better); forecast 88.5 → "
             "89.5 (better)"
         )
         by_level = _settings_diff(c2c, c27, {"prediction_level": 0.3}, {"prediction_level": 0.5})
         assert _one(by_level, "hs-grad went") == (
             "hs-grad went from off track to at risk; the setting prediction_level 0.3 → 0.5 "
             "decided it: under the old setting it would be off track; latest 82 → 84 (better); "
-            "forecast 88.4 → 89.5 (better)"
+            "forecast 88.5 → 89.5 (better)"
         )
 
     def test_9_a_severity_the_setting_decided(self) -> None:

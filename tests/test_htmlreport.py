@@ -897,7 +897,7 @@ class TestChanges:
             "postsec-credential now measured",
             "faith-coalition is no longer isolated (tied to united-way)",
             "+0.076 predicted for a tie of strength 1",
-            "off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)",
+            "off track → at risk, latest 82 → 84 (better); forecast 88.5 → 89.5 (better)",
             "Changes of 1e-9 (a billionth) or less are rounding, not reported as changes.",
         ):
             assert phrase in text, phrase

@@ -1,6 +1,7 @@
 """Shared measurement (DESIGN §1, Results-Based Accountability), every number worked by hand.
 
-Time is in years, ``t = days / 365.25`` from the first date of a series. Most hand cases use the
+Time is in years, ``t = days / 365.25`` from the first date of a series (on the calendar, a month
+a twelfth of a year, for an indicator with a reporting frequency). Most hand cases use the
 dates ``D0, D4, D8, D12, D16`` = 1 January 2000, 2004, 2008, 2012, 2016: each four-year step is
 1,461 days (one leap day in each step), so ``t`` is exactly ``0, 4, 8, 12, 16``.
 
@@ -30,6 +31,7 @@ Assertions read ``expected == actual``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import html
 import itertools
@@ -69,6 +71,7 @@ from collective_impact.analysis.measurement import (
 )
 from collective_impact.errors import ProblemCode, ValidationError
 from conftest import examples, partial_said
+from reference_measurement import calendar_years, month_last_convention
 
 D0, D4, D8, D12, D16 = (dt.date(y, 1, 1) for y in (2000, 2004, 2008, 2012, 2016))
 DATES = (D0, D4, D8, D12)
@@ -1407,7 +1410,9 @@ class TestTurnTheCurve:
         gains; one point per year, the history is one point: no trend, no verdict. With a
         second year of history (2020: 42), the line through 2020 (42) and 2021 (the baseline
         47, which is its year's figure, at 2021-09-03: the 45 of its year is not a second
-        baseline) rises about 5 a year; two points draw no interval: turned is None."""
+        baseline) rises about 5 a year (on the calendar axis of an indicator with a frequency,
+        1 September to 3 September of the next year is 12 months and 2 places of 31, 374/372
+        years: 5 · 372/374); two points draw no interval: turned is None."""
         d = dt.date
         values = [(d(2021, 9, 1), 45.0), (d(2022, 9, 1), 50.0), (d(2024, 9, 1), 56.0)]
         ind = indicator(
@@ -1424,8 +1429,7 @@ class TestTurnTheCurve:
         )
         ttc = measure_indicator(longer, as_of=None).turn_the_curve
         assert ttc is not None
-        days = (d(2021, 9, 3) - d(2020, 9, 1)).days
-        assert ttc.baseline_slope == pytest.approx(5.0 / (days / 365.25), rel=1e-9)
+        assert ttc.baseline_slope == pytest.approx(5.0 * 372 / 374, rel=1e-9)
         expected = (None, None, None, None)
         assert expected == (ttc.turned, ttc.lower, ttc.upper, ttc.level)
         assert ttc.difference < 0  # 56 against 47 + 5 a year over three years: about 62
@@ -1517,8 +1521,11 @@ class TestTurnTheCurve:
 
     def test_the_worked_example_of_the_docs(self) -> None:
         """docs/measurement.md, "Turning the curve" of the worked example: history 37, 38 and
-        the baseline 40 (2019–2021), latest 49 on 2025-09-01: forecast 45.8274, Δ = 3.1726,
-        80 % interval 45.8274 ∓ 3.0777 · 0.4099 · 3.7172 = [41.1378, 50.5170]: not turned."""
+        the baseline 40 (2019–2021, t = 0, 1, 2 years on the calendar), latest 49 on
+        2025-09-01 (t = 6): b = 3/2 (t̄ = 1, S_tt = 2, S_ty = 3), a = 115/3 − 3/2 = 36.8333,
+        forecast 36.8333 + 9 = 45.8333, Δ = 3.1667; residuals 1/6, −1/3, 1/6, s = √(1/6) =
+        0.4082; 80 % interval 45.8333 ∓ 3.0777 · 0.4082 · √(1 + 1/3 + 25/2) (3.7193) =
+        [41.1602, 50.5065]: not turned."""
         ind = Indicator(
             id="k-ready",
             name="Kindergarten readiness",
@@ -1543,7 +1550,7 @@ class TestTurnTheCurve:
         assert ttc.lower is not None
         assert ttc.upper is not None
         rounded = (round(ttc.forecast_at_latest, 4), round(ttc.difference, 4))
-        expected = ((45.8274, 3.1726), (41.1378, 50.517), False)
+        expected = ((45.8333, 3.1667), (41.1602, 50.5065), False)
         assert expected == (rounded, (round(ttc.lower, 4), round(ttc.upper, 4)), ttc.turned)
 
     def test_the_level_is_the_prediction_level(self) -> None:
@@ -2132,13 +2139,21 @@ def combined(p_unit: float, d: ci.Disparity) -> float:
     return max(p_unit, d.stabilised_p_value)
 
 
-def linregress_p(days: list[dt.date], gaps: Any, floor: float = 0.0) -> float:
+def linregress_p(
+    days: list[dt.date], gaps: Any, floor: float = 0.0, *, calendar: bool = False
+) -> float:
     """One-sided p-value of a rising gap series by scipy's linregress (t = days / 365.25).
 
     With a ``floor``, the residual standard deviation s = stderr · √S_tt is taken as at least
-    ``floor`` (the rounding of the values reported, docs/measurement.md).
+    ``floor`` (the rounding of the values reported, docs/measurement.md). With ``calendar`` (an
+    indicator with a reporting frequency), t is counted on the calendar
+    (``reference_measurement.calendar_years``): the figures of 30 September are a year apart.
     """
-    t = np.array([years(day, days[0]) for day in days])
+    if calendar:
+        month_last = month_last_convention(days)
+        t = np.array([calendar_years(day, days[0], month_last) for day in days])
+    else:
+        t = np.array([years(day, days[0]) for day in days])
     fit = stats.linregress(t, np.asarray(gaps, dtype=float))
     root_stt = math.sqrt(float(((t - t.mean()) ** 2).sum()))
     spread = max(fit.stderr * root_stt, floor)
@@ -2277,9 +2292,9 @@ class TestPercentagesAndProportions:
         """grade3-reading (percent): the not-low-income and low-income groups on every date;
         p is the larger of linregress's on the points, its s floored at the values' rounding
         (typed to a tenth, one report a group: 0.1/√12/√(1/2) = 0.0408), and linregress's on
-        the arcsine scale (no floor): 1.36e-5 and 1.68e-6 (cradle-to-career, whose gaps 21,
-        24.5, 28, 31.5 are a line up to the leap day, s = 0.0030 < 0.0408: T = 3.4986 ·
-        √5.0041 / 0.0408 = 191.7, p = 1.36e-5, not the unfloored 7.49e-8), 0.156 and 0.181
+        the arcsine scale (no floor): 1.36e-5 and 1.51e-6 (cradle-to-career, whose gaps 21,
+        24.5, 28, 31.5 of each 30 September are an exact line on the calendar, s = 0 < 0.0408:
+        T = 3.5 · √5 / 0.0408 = 191.7, p = 1.36e-5, not 0), 0.156 and 0.181
         (cradle-to-career-2027, s = 3.51: the floor does not bind)."""
         ind = ci.load_example(name).indicator("grade3-reading")
         days = sorted({o.date for o in ind.observations if o.group is not None})
@@ -2290,8 +2305,9 @@ class TestPercentagesAndProportions:
             ]
 
         high, low = group("not-low-income"), group("low-income")
-        points = linregress_p(days, np.subtract(high, low), 0.1 / math.sqrt(12) / math.sqrt(0.5))
-        stabilised = linregress_p(days, arcsine(high) - arcsine(low))
+        floor = 0.1 / math.sqrt(12) / math.sqrt(0.5)
+        points = linregress_p(days, np.subtract(high, low), floor, calendar=True)
+        stabilised = linregress_p(days, arcsine(high) - arcsine(low), calendar=True)
         d = measure_indicator(ind, as_of=None).disparity
         assert d is not None
         assert d.stabilised_p_value == pytest.approx(stabilised, rel=1e-6)
@@ -3136,8 +3152,9 @@ class TestOnePointPerPeriod:
             assert m.trend.origin == dt.date(2021, 9, 3)
             fits.append((m.trend.slope, m.trend.intercept, m.trend.residual_sd))
         assert fits[0] == fits[1]
-        # by hand: t = 0, 363/365.25, 728/365.25 years from 2021-09-03
-        t = np.array([0.0, 363.0, 728.0]) / 365.25
+        # by hand, on the calendar: t = 0, (12 · 31 − 2)/372 and (24 · 31 − 2)/372 years from
+        # 2021-09-03 (a month a twelfth of a year, each day a 31st of a month)
+        t = np.array([0.0, 370.0, 742.0]) / 372
         for fit, first in ((fits[1], 50.0), (fits[2], 45.0)):
             slope, intercept = np.polyfit(t, [first, 45.0, 50.0], 1)
             assert fit[0] == pytest.approx(float(slope), rel=1e-12)
@@ -3187,17 +3204,16 @@ class TestOneRuleForAPeriodsValue:
 
         p's 49 stands for its 44: the latest value is 49, and so is 2025's point. The points
         are those of the worked example of docs/measurement.md, 42, 45, 46 and 49 at t = 0,
-        0.9993, 2.0014 and 3.0007 years from 2022-09-01: t̄ = 1.5003, ȳ = 45.5,
-        S_tt = 5.0041, S_ty = 11.0034, b = 2.1989 a year, a = 42.2009; residuals −0.2009,
-        0.6017, −0.6017, 0.2009, s = √(0.8048 / 2) = 0.6344. At the target date
-        (t0 = 4.9993) the forecast is 42.2009 + 2.1989 · 4.9993 = 53.1938, and the 80 %
-        interval 53.1938 ± 1.8856 · 0.6344 · √(1 + 1/4 + 3.4990² / 5.0041) = ± 2.2998:
-        [50.8940, 55.4936]. The forecast misses 55, its optimistic bound reaches it: at-risk,
-        progress (49 − 40) / 15 = 0.6.
+        1, 2 and 3 years from 2022-09-01 (on the calendar: each 1 September a year after the
+        last): t̄ = 1.5, ȳ = 45.5, S_tt = 5, S_ty = 11, b = 2.2 a year, a = 42.2; residuals
+        −0.2, 0.6, −0.6, 0.2, s = √(0.8 / 2) = 0.6325. At the target date (t0 = 5) the
+        forecast is 42.2 + 2.2 · 5 = 53.2, and the 80 % interval 53.2 ± 1.8856 · 0.6325 ·
+        √(1 + 1/4 + 3.5² / 5) = ± 2.2940: [50.9060, 55.4940]. The forecast misses 55, its
+        optimistic bound reaches it: at-risk, progress (49 − 40) / 15 = 0.6.
 
         The point was the mean of the year's dates, (44 + 49) / 2 = 46.5: ȳ = 44.875,
-        S_ty = 7.2524, b = 1.4493, forecast 49.9461 in [46.6272, 53.2651], off-track, on the
-        same latest value. Checked here against NumPy's least squares and SciPy's t.
+        S_ty = 7.25, b = 1.45, forecast 49.95 in [46.6307, 53.2693], off-track, on the same
+        latest value. Checked here against NumPy's least squares and SciPy's t.
         """
         m = measure_indicator(
             self.worked(("2025-03-01", 44.0, "p"), ("2025-09-01", 49.0, "p")), as_of=self.AS_OF
@@ -3208,11 +3224,11 @@ class TestOneRuleForAPeriodsValue:
         assert m.trend.n == 4
         # an independent computation: NumPy's line through the four points, SciPy's quantile
         days = [dt.date(y, 9, 1) for y in (2022, 2023, 2024, 2025)]
-        t = np.array([(d - days[0]).days / 365.25 for d in days])
+        t = np.array([d.year - days[0].year for d in days], dtype=float)
         y = np.array([42.0, 45.0, 46.0, 49.0])
         slope, intercept = np.polyfit(t, y, 1)
         s = math.sqrt(float(((y - intercept - slope * t) ** 2).sum()) / 2)
-        t0 = (dt.date(2027, 9, 1) - days[0]).days / 365.25
+        t0 = 5.0  # 2027-09-01
         s_tt = float(((t - t.mean()) ** 2).sum())
         half = stats.t.ppf(0.9, 2) * s * math.sqrt(1 + 1 / 4 + (t0 - t.mean()) ** 2 / s_tt)
         centre = intercept + slope * t0
@@ -3220,9 +3236,9 @@ class TestOneRuleForAPeriodsValue:
         assert (m.forecast.value, m.forecast.lower, m.forecast.upper) == pytest.approx(
             (centre, centre - half, centre + half), rel=1e-12
         )
-        assert round(m.trend.slope, 4) == 2.1989
+        assert round(m.trend.slope, 4) == 2.2
         found = (m.forecast.value, m.forecast.lower, m.forecast.upper)
-        assert tuple(round(v, 4) for v in found) == (53.1938, 50.8940, 55.4936)
+        assert tuple(round(v, 4) for v in found) == (53.2, 50.906, 55.494)
         assert m.status is Status.AT_RISK
         # the worked example itself (p files 49 once): the same record but for the count
         once = measure_indicator(self.worked(("2025-09-01", 49.0, "p")), as_of=self.AS_OF)
@@ -3233,8 +3249,9 @@ class TestOneRuleForAPeriodsValue:
         January to September. Each partner's latest report of 2025 counts: (50 + 48) / 2 = 49
         on 2025-09-15, as when q files once. The point was the mean of the year's ten dates,
         (9 · 48 + 50) / 10 = 48.2, while the latest value was 49: slope 1.9363, forecast
-        52.0565 in [49.9578, 54.1552], off-track; now 2.1752 and 53.0902 in [50.8567,
-        55.3236], at-risk, with q filing once or nine times."""
+        52.0565 in [49.9578, 54.1552], off-track; now 2.1767 and 53.0981 in [50.8692,
+        55.3269], at-risk, with q filing once or nine times (2025's point at t = 3 + 14/372
+        years on the calendar, the 15th of September)."""
         monthly = [(f"2025-{k:02d}-15", 48.0, "q") for k in range(1, 10)]
         often = measure_indicator(
             self.worked(("2025-09-01", 50.0, "p"), *monthly), as_of=self.AS_OF
@@ -3251,9 +3268,9 @@ class TestOneRuleForAPeriodsValue:
         assert often.status is Status.AT_RISK
         assert often.trend is not None
         assert often.forecast is not None
-        assert round(often.trend.slope, 4) == 2.1752
+        assert round(often.trend.slope, 4) == 2.1767
         found = (often.forecast.value, often.forecast.lower, often.forecast.upper)
-        assert tuple(round(v, 4) for v in found) == (53.0902, 50.8567, 55.3236)
+        assert tuple(round(v, 4) for v in found) == (53.0981, 50.8692, 55.3269)
 
     def test_the_result_is_the_same_under_any_permutation(self) -> None:
         """Revisions, a monthly republisher, rows without ``reported_by``, a row entered
@@ -3324,9 +3341,8 @@ class TestOneRuleForAPeriodsValue:
         assert (january.status, january.latest_value) == (Status.OFF_TRACK, 70.0)
         assert june.trend == january.trend
         assert june.trend is not None
-        days = [dt.date(2008, 9, 30), dt.date(2009, 9, 30), dt.date(2010, 9, 30)]
-        t = [(d - days[0]).days / 365.25 for d in days]
-        assert june.trend.slope == pytest.approx(np.polyfit(t, [40.0, 50.0, 70.0], 1)[0])
+        # 30 September of 2008, 2009 and 2010: a year apart on the calendar, t = 0, 1, 2
+        assert june.trend.slope == pytest.approx(np.polyfit([0, 1, 2], [40.0, 50.0, 70.0], 1)[0])
 
     def test_the_value_judged_is_the_trend_s_last_point(self) -> None:
         """The latest value is the trend's last point whenever a value after the baseline is
@@ -3395,8 +3411,7 @@ class TestOneRuleForAPeriodsValue:
         assert (low.group, low.latest_date, low.latest_value) == ("low", dt.date(2024, 9, 1), 80.0)
         assert m.disparity is not None
         assert (m.disparity.gap, m.disparity.n, m.disparity.worst) == (30.0, 3, "high")
-        days = [dt.date(y, 9, 1) for y in (2022, 2023, 2024)]
-        t = [(d - days[0]).days / 365.25 for d in days]
+        t = [0, 1, 2]  # 1 September of 2022-2024, a year apart on the calendar
         assert m.disparity.trend == pytest.approx(np.polyfit(t, [10.0, 15.0, 30.0], 1)[0])
         assert low.slope == pytest.approx(np.polyfit(t, [60.0, 65.0, 80.0], 1)[0])
 
@@ -5140,11 +5155,13 @@ class TestTheTargetsPeriodIsAPeriod:
     def test_before_the_target_date_the_forecast_judges(self) -> None:
         """Judged on 1 October 2025, 2025's 74 may still be revised by a later report of the
         year: the forecast judges, of 2025's figure, at its point's date, 1 September 2025
-        (t = 2.0014): 61.6644 + 5.9954 · 2.0014 = 73.6635 < 75, its 80 % interval 70.2335 to
-        77.0935: at-risk. The line at the target date, four months past 2025's figure, gave
-        75.6496 (on-track) while the year's figure so far, 74, and the trend's 73.66 both
-        fell short. With ``as_of=None`` only the data say the date has come, and none is
-        dated on or after it: the forecast judges too, and nothing is said to have passed."""
+        (t = 2 years on the calendar): the line through 62, 67, 74 at t = 0, 1, 2 (b = 12/2 =
+        6, a = 203/3 − 6 = 61.6667) gives 61.6667 + 6 · 2 = 73.6667 < 75, its 80 % interval
+        ± 3.0777 · √(2/3) · √(1 + 1/3 + 1/2) = ± 3.4025, 70.2642 to 77.0692: at-risk. The
+        line at the target date, four months past 2025's figure, gave 75.65 (on-track) while
+        the year's figure so far, 74, and the trend's 73.67 both fell short. With
+        ``as_of=None`` only the data say the date has come, and none is dated on or after it:
+        the forecast judges too, and nothing is said to have passed."""
         ind = self.reported_in_september().indicators[0]
         for as_of in (dt.date(2025, 10, 1), None):
             m = measure_indicator(ind, as_of=as_of)
@@ -5155,8 +5172,8 @@ class TestTheTargetsPeriodIsAPeriod:
             )
             assert m.forecast is not None
             assert m.forecast.date == dt.date(2025, 9, 1)
-            assert round(m.forecast.value, 4) == 73.6635
-            assert (round(m.forecast.lower, 4), round(m.forecast.upper, 4)) == (70.2335, 77.0935)
+            assert round(m.forecast.value, 4) == 73.6667
+            assert (round(m.forecast.lower, 4), round(m.forecast.upper, 4)) == (70.2642, 77.0692)
         # on the target date itself the date has come: 2025's value is the verdict
         m = measure_indicator(ind, as_of=dt.date(2025, 12, 31))
         assert (m.status, m.forecast) == (Status.OFF_TRACK, None)
@@ -6054,49 +6071,50 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
     def test_figures_of_march_against_december_when_the_period_has_no_point(self) -> None:
         """(b) Annual figures of 1 March: 63, 67, 71 in 2022-2024, baseline 59 on 2021-03-01,
         target 76 by 2025-12-31, judged on 2024-06-01. Each is the 1st of its year's third
-        month, so 2025's figure sits on 2025-03-01 (t = 1096 / 365.25 = 3.0007 from the origin
-        2022-03-01). The fit: slope 3.99726, intercept 63.00183, so 63.00183 + 3.99726 · 3.0007 =
-        74.9963 < 76; the
-        spread is the rounding's, 1/√12 = 0.2887; t(0.9, 1) = 3.0777; t̄ = 1.0002, S_tt =
-        2.0027, so the half-width is 3.0777 · 0.2887 · √(1 + 1/3 + 2.0005² / 2.0027) = 1.6216
-        and the upper bound 76.618 >= 76: at-risk. At the target date, ten months past where
-        the figure sits, the line gave 78.334 (on-track)."""
+        month, so 2025's figure sits on 2025-03-01 (t = 3 years on the calendar from the origin
+        2022-03-01; counted in days, 1096 / 365.25 = 3.0007 across the leap day, it gave
+        74.9963). The fit: slope 4, intercept 63, so 63 + 4 · 3 = 75 < 76; the spread is the
+        rounding's, 1/√12 = 0.2887; t(0.9, 1) = 3.0777; t̄ = 1, S_tt = 2, so the half-width
+        is 3.0777 · 0.2887 · √(1 + 1/3 + 2² / 2) = 1.6221 and the upper bound 76.622 >= 76:
+        at-risk. At the target date, ten months past where the figure sits, the line gave
+        78.334 (on-track)."""
         ind = _annual("03-01", self.MARCH[:3], ("2021-03-01", 59.0), ("2025-12-31", 76.0))
         m = measure_indicator(ind, as_of=dt.date(2024, 6, 1))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2025, 3, 1)
-        assert m.forecast.value == pytest.approx(74.9963, abs=1e-4)
-        assert m.forecast.upper == pytest.approx(76.618, abs=1e-3)
+        assert m.forecast.value == 75.0
+        assert m.forecast.upper == pytest.approx(76.622, abs=1e-3)
         assert m.status is IndicatorStatus.AT_RISK
 
     def test_the_target_periods_figure_so_far_is_where_it_sits(self) -> None:
         """(a) The same with 2025's 75 in (1 March 2025), judged on 2025-03-01 and on
         2025-12-30: 2025's point is where the other years' sit (1 January + 59 days), the
         forecast is at its date, 2025-03-01: the line
-        through 63, 67, 71, 75 gives 74.9989 there (slope 3.99836, intercept 63.00110, t =
-        3.0007), the upper bound 75.7086 < 76: off-track (rule 9), as the year's figure so far,
-        75, says. It read on-track, 78.34 in [77.51, 79.17], the line ten months later."""
+        through 63, 67, 71, 75 at t = 0, 1, 2, 3 gives 75 there, the upper bound 75 + 1.8856 ·
+        0.2887 · √(1 + 1/4 + 1.5² / 5) = 75.7097 < 76: off-track (rule 9), as the year's figure
+        so far, 75, says. It read on-track, 78.34 in [77.51, 79.17], the line ten months later."""
         ind = _annual("03-01", self.MARCH, ("2021-03-01", 59.0), ("2025-12-31", 76.0))
         for day in (dt.date(2025, 3, 1), dt.date(2025, 12, 30)):
             m = measure_indicator(ind, as_of=day)
             assert m.forecast is not None
             assert m.forecast.date == dt.date(2025, 3, 1)
-            assert m.forecast.value == pytest.approx(74.9989, abs=1e-4)
-            assert m.forecast.upper == pytest.approx(75.7086, abs=1e-4)
+            assert m.forecast.value == 75.0
+            assert m.forecast.upper == pytest.approx(75.7097, abs=1e-4)
             assert (m.status, m.target_date_observed) == (IndicatorStatus.OFF_TRACK, False)
 
     def test_figures_of_september_against_june(self) -> None:
         """(b) Figures of 1 September (63, 67, 71 in 2022-2024, baseline 59 on 2021-09-01)
         against 75 by 2025-06-30, judged on 2024-12-01: offsets 243, 243 and 244 (2024 a leap
-        year), median 243: 2025-01-01 + 243 days = 2025-09-01, where the line gives 74.9963
-        (the same line and days as from 1 March, shifted by six months); the line at 30 June,
-        two months short of 2025's figure, gave 74.31. At-risk both ways (upper 76.618)."""
+        year), median 243: 2025-01-01 + 243 days = 2025-09-01, where the line gives 75, the
+        target: on-track. The line at 30 June, two months short of 2025's figure, gives 74.33
+        (at-risk); counted in days, across the leap day of 2024, the line gave 74.9963 on 1
+        September too, and the exact line read at-risk."""
         ind = _annual("09-01", self.MARCH[:3], ("2021-09-01", 59.0), ("2025-06-30", 75.0))
         m = measure_indicator(ind, as_of=dt.date(2024, 12, 1))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2025, 9, 1)
-        assert m.forecast.value == pytest.approx(74.9963, abs=1e-4)
-        assert m.status is IndicatorStatus.AT_RISK
+        assert m.forecast.value == 75.0
+        assert m.status is IndicatorStatus.ON_TRACK
 
     def test_an_even_number_of_points_takes_the_lower_median(self) -> None:
         """Four annual points dated 1 March 2022, 1 July 2023, 1 October 2024 and 1 December
@@ -6211,6 +6229,75 @@ class TestTheForecastIsOfTheTargetsPeriodsFigure:
         )
 
 
+class TestTimeOnTheCalendar:
+    """docs/measurement.md, "Time": an indicator with a reporting frequency counts time on the
+    calendar (a month a twelfth of a year, a day one of its month's 31 places, a month's last
+    day the 31st or the series' fixed day), so that figures of one place of their periods on an
+    exact line forecast the exact next figure. Counted in days, 63, 67, 71 on 1 September
+    2022-2024 (2024 a leap year) forecast 74.996 for 2025, and a target of 75 read at-risk."""
+
+    @given(
+        frequency=st.sampled_from(["annual", "quarterly", "monthly"]),
+        day=st.one_of(st.integers(1, 28), st.none()),
+        start=st.integers(2015 * 12, 2030 * 12),
+        count=st.integers(3, 7),
+        ahead=st.integers(1, 6),
+        first=st.integers(-50, 50),
+        step=st.integers(-9, 9).filter(bool),
+    )
+    @settings(max_examples=examples(60), deadline=None)
+    def test_an_exact_line_of_one_place_forecasts_the_exact_figure(
+        self,
+        frequency: str,
+        day: int | None,
+        start: int,
+        count: int,
+        ahead: int,
+        first: int,
+        step: int,
+    ) -> None:
+        """Whole-number figures ``first + step · k`` at one place of ``count`` consecutive
+        periods (the ``day`` of the period's first month, or its last month's end for
+        ``None``), a target ``ahead`` periods after the last: the trend's slope is exactly
+        ``step`` per period and the forecast of the target's period is the next figure, to
+        1e-9, whatever the leap days and month lengths between (a line in days was off by up
+        to 3/365.25 of a period's step)."""
+        months = {"annual": 12, "quarterly": 3, "monthly": 1}[frequency]
+
+        def place(k: int) -> dt.date:
+            index = start - start % months + k * months
+            if day is not None:
+                return dt.date(index // 12, index % 12 + 1, day)
+            last = index + months - 1
+            year, month = last // 12, last % 12 + 1
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+        days = [place(k) for k in range(count + 1)]
+        target_day = place(count + ahead)
+        target_value = first + step * (count + ahead)
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency=frequency,
+            direction="increase" if step > 0 else "decrease",
+            observations=[
+                Observation(date=d, value=float(first + step * k))
+                for k, d in enumerate(days)
+                if k > 0
+            ],
+            baseline=ci.DatedValue(date=days[0], value=float(first)),
+            target=ci.DatedValue(date=target_day, value=float(target_value)),
+        )
+        m = measure_indicator(ind, as_of=days[-1])
+        assert m.trend is not None
+        assert m.forecast is not None
+        assert m.forecast.date == target_day
+        assert m.trend.slope * months / 12 == pytest.approx(step, rel=1e-9)
+        assert m.forecast.value == pytest.approx(target_value, abs=1e-9 * (1 + abs(target_value)))
+        # an exact line to its target is on track, whichever way is better
+        assert m.status is IndicatorStatus.ON_TRACK
+
+
 class TestTheFigureSitsWhereTheCalendarPutsIt:
     """docs/measurement.md, "Forecast and its prediction interval": a point's place in its
     period is read on the calendar (the month of the period and the day of the month, or the
@@ -6219,13 +6306,12 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
     "Forecast of 2028's figure (at 2028-06-29)" for figures of 30 June)."""
 
     def test_figures_of_30_june_sit_on_30_june_of_a_leap_year(self) -> None:
-        """50, 60 and 70 on 30 June 2025-2027 (baseline 40 on 2024-06-30), target 80.02 by
+        """50, 60 and 70 on 30 June 2025-2027 (baseline 40 on 2024-06-30), target 79.99 by
         2028-06-30, judged on 2027-07-01. 30 June is the end of each year's sixth month (no
-        other point says it is "the 30th"), so 2028's figure sits on 2028-06-30, 366 days after the
-        last point: the line (+10 per 365 days, exact) gives 70 + 10 x 366/365 = 80.0274 >= 80.02,
-        on track. Counted in days,
-        180 from 1 January put it on 2028-06-29, 70 + 10 = 80.000 < 80.02: at risk (and the
-        upper bound, with the rounding floor of whole numbers, reached the target)."""
+        other point says it is "the 30th"), so 2028's figure sits on 2028-06-30: the line (+10
+        a year on the calendar, exact) gives 80 >= 79.99, on track. Counted in days, 180 from
+        1 January put it on 2028-06-29, the 29th place of June where its end is the 31st, two
+        31sts of a month (2/372 of a year) short: 80 − 20/372 = 79.946 < 79.99, at risk."""
         ind = Indicator(
             id="x",
             name="X",
@@ -6235,13 +6321,15 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
                 for y, v in ((2025, 50.0), (2026, 60.0), (2027, 70.0))
             ],
             baseline=ci.DatedValue(date=dt.date(2024, 6, 30), value=40.0),
-            target=ci.DatedValue(date=dt.date(2028, 6, 30), value=80.02),
+            target=ci.DatedValue(date=dt.date(2028, 6, 30), value=79.99),
         )
         m = measure_indicator(ind, as_of=dt.date(2027, 7, 1))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2028, 6, 30)
-        assert m.forecast.value == pytest.approx(70 + 10 * 366 / 365, abs=1e-9)
+        assert m.forecast.value == pytest.approx(80.0, abs=1e-9)
         assert m.status is IndicatorStatus.ON_TRACK
+        assert m.trend is not None
+        assert m.trend.value_at(dt.date(2028, 6, 29)) == pytest.approx(80 - 20 / 372, abs=1e-9)
 
     def test_the_bundled_example_forecasts_figures_of_30_june_on_30_june(self) -> None:
         """cradle-to-career's FAFSA completion is reported each 30 June; its 2028 target's
@@ -6252,64 +6340,69 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
         assert m.forecast.date == dt.date(2028, 6, 30)
 
     def test_monthly_figures_of_the_30th(self) -> None:
-        """Monthly figures on 28 February and the 30th of March to June 2025, on a line of +0.1
-        a day from 40 on 2025-01-30 (rounded to one decimal), target 58.15 by 2025-07-30,
-        judged on 2025-07-01. 30 March and 30 May are late days short of their month's end, and
-        no point is the 31st: 28 February, 30 April and 30 June read as the 28th and the 30th,
-        so July's figure sits on 30 July (carried: 28, 30, 30, 30, 30; the middle one 30), where
-        the line gives 40 + 0.1 x 181 = 58.1 < 58.15, within the interval: at risk. Read as
-        month's ends they put it on 31 July, 58.2: on track (found by a reviewer)."""
-        base = dt.date(2025, 1, 30)
+        """Monthly figures on 28 February and the 30th of March to June 2025, 43, 46, ..., 55:
+        +3 a month from 40 on 2025-01-30, target 58.05 by 2025-07-30, judged on 2025-07-01.
+        30 March and 30 May are late days short of their month's end, and no point is the 31st:
+        "the 30th" gives all five (28 February is February's 30th), so July's figure sits on 30
+        July (carried: 30, 30, 30, 30, 30), where the line, exact on the calendar (a month a
+        twelfth of a year), gives 40 + 3 x 6 = 58 < 58.05, within the interval: at risk. Read
+        as month's ends they put it on 31 July, a 31st of a month later: 58 + 3/31 = 58.097,
+        on track (found by a reviewer)."""
         days = [dt.date(2025, 2, 28)] + [dt.date(2025, m, 30) for m in (3, 4, 5, 6)]
         ind = Indicator(
             id="x",
             name="X",
             frequency="monthly",
             observations=[
-                Observation(date=d, value=round(40 + 0.1 * (d - base).days, 1)) for d in days
+                Observation(date=d, value=40.0 + 3 * k) for k, d in enumerate(days, start=1)
             ],
-            baseline=ci.DatedValue(date=base, value=40.0),
-            target=ci.DatedValue(date=dt.date(2025, 7, 30), value=58.15),
+            baseline=ci.DatedValue(date=dt.date(2025, 1, 30), value=40.0),
+            target=ci.DatedValue(date=dt.date(2025, 7, 30), value=58.05),
         )
         m = measure_indicator(ind, as_of=dt.date(2025, 7, 1))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2025, 7, 30)
-        assert m.forecast.value == pytest.approx(58.1, abs=1e-9)
+        assert m.forecast.value == pytest.approx(58.0, abs=1e-9)
         assert m.status is IndicatorStatus.AT_RISK
+        assert m.trend is not None
+        assert m.trend.value_at(dt.date(2025, 7, 31)) == pytest.approx(58 + 3 / 31, abs=1e-9)
 
     def test_quarter_ends_beside_mid_quarter_figures(self) -> None:
         """Quarterly points on 31 March, 15 May, 30 September and 15 November 2023 and 31 March
-        2024, all on a line of +0.01 a day from 40 on 2022-12-31; target 47.305 by 2024-12-31
-        (the line half a day before it), judged on 2024-04-05. Carried into the fourth quarter
-        of 2024: 31 December (three quarter ends: the month's end) and 15 November (twice);
-        sorted, 15 Nov, 15 Nov, 31 Dec, 31 Dec, 31 Dec, whose middle one is 31 December, where
-        the line gives 40 + 0.01 x 731 = 47.31 >= 47.305: on track. The rule between (the end
-        of the period whose places agreed more, the start on a tie) counted 30 September as
-        (2, 30) from the start, because May and November differ in length, and put it on 30
-        December: 47.30, at risk (found by a fresh-eyes reviewer)."""
-        base = dt.date(2022, 12, 31)
-        days = [
-            dt.date(2023, 3, 31),
-            dt.date(2023, 5, 15),
-            dt.date(2023, 9, 30),
-            dt.date(2023, 11, 15),
-            dt.date(2024, 3, 31),
-        ]
+        2024, all on a line of +0.3 a month from 40 on 2022-12-31 (on the calendar: a month's
+        end its 31st place, the 15th its 15th, so 15 May is 5 − 16/31 months on), to four
+        decimals; target 47.195 by 2024-12-31, judged on 2024-04-05. Carried into the fourth
+        quarter of 2024: 31 December (three quarter ends: the month's end) and 15 November
+        (twice); sorted, 15 Nov, 15 Nov, 31 Dec, 31 Dec, 31 Dec, whose middle one is 31
+        December, 24 months on, where the line gives 40 + 0.3 x 24 = 47.2 >= 47.195: on track.
+        The rule between (the end of the period whose places agreed more, the start on a tie)
+        counted 30 September as (2, 30) from the start, because May and November differ in
+        length, and put it on 30 December: 47.2 − 0.3/31 = 47.190, at risk (found by a
+        fresh-eyes reviewer)."""
+        months = {
+            dt.date(2023, 3, 31): 3.0,
+            dt.date(2023, 5, 15): 5 - 16 / 31,
+            dt.date(2023, 9, 30): 9.0,
+            dt.date(2023, 11, 15): 11 - 16 / 31,
+            dt.date(2024, 3, 31): 15.0,
+        }
         ind = Indicator(
             id="x",
             name="X",
             frequency="quarterly",
             observations=[
-                Observation(date=d, value=round(40 + 0.01 * (d - base).days, 4)) for d in days
+                Observation(date=d, value=round(40 + 0.3 * k, 4)) for d, k in months.items()
             ],
-            baseline=ci.DatedValue(date=base, value=40.0),
-            target=ci.DatedValue(date=dt.date(2024, 12, 31), value=47.305),
+            baseline=ci.DatedValue(date=dt.date(2022, 12, 31), value=40.0),
+            target=ci.DatedValue(date=dt.date(2024, 12, 31), value=47.195),
         )
         m = measure_indicator(ind, as_of=dt.date(2024, 4, 5))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2024, 12, 31)
-        assert m.forecast.value == pytest.approx(47.31, abs=1e-9)
+        assert m.forecast.value == pytest.approx(47.2, abs=1e-4)
         assert m.status is IndicatorStatus.ON_TRACK
+        assert m.trend is not None
+        assert m.trend.value_at(dt.date(2024, 12, 30)) < 47.195
 
     @pytest.mark.parametrize(
         ("target", "dates", "frequency", "expected"),
@@ -6498,19 +6591,19 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         self,
     ) -> None:
         """Annual figures of 1 September, 63, 67, 71 (2022-2024), baseline 59 on 2021-09-01,
-        75 by 2025-12-31, judged on 2025-02-15. The other years' points are each on 1
-        September, so 2025's figure sits on 2025-09-01. Without a point of 2025 the line there is
-        63.00183 + 3.99726 * (1096 / 365.25 = 3.00068) = 74.9963, upper 76.618: at-risk.
-        With 2025's 73.5 of 1 February in (above the line's 73.148 there), the fit through the
-        four points is slope 4.24685, intercept 62.86952: at 2025-09-01, 62.86952 + 4.24685 *
-        3.00068 = 75.613 >= 75, on-track. The figure so far pulled the forecast back to its
-        own date, 62.86952 + 4.24685 * (884 / 365.25 = 2.42026) = 73.148, upper 74.048 < 75:
-        off-track, worse for a value better than the trend."""
-        cases = {None: (74.9963, IndicatorStatus.AT_RISK), 73.5: (75.613, IndicatorStatus.ON_TRACK)}
+        75.3 by 2025-12-31, judged on 2025-02-15. The other years' points are each on 1
+        September, so 2025's figure sits on 2025-09-01. Without a point of 2025 the line there
+        (t = 3 on the calendar) is 63 + 4 * 3 = 75, upper 76.622: at-risk. With 2025's 73.5 of
+        1 February in (t = 2 + 5/12; above the line's 73.143 there), the fit through the four
+        points is slope 4.25260, intercept 62.86627: at 2025-09-01, 62.86627 + 4.25260 * 3 =
+        75.624 >= 75.3, on-track. The figure so far pulled the forecast back to its own date,
+        62.86627 + 4.25260 * 2.41667 = 73.143, upper 74.055 < 75.3: off-track, worse for a
+        value better than the trend."""
+        cases = {None: (75.0, IndicatorStatus.AT_RISK), 73.5: (75.624, IndicatorStatus.ON_TRACK)}
         for early, (value, status) in cases.items():
             rows = self.SEPT + ((("2025-02-01", early),) if early is not None else ())
             m = measure_indicator(
-                self.indicator(rows, ("2021-09-01", 59.0), ("2025-12-31", 75.0)),
+                self.indicator(rows, ("2021-09-01", 59.0), ("2025-12-31", 75.3)),
                 as_of=dt.date(2025, 2, 15),
             )
             assert m.forecast is not None
@@ -6519,16 +6612,16 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
             assert m.status is status
 
     def test_the_mirror_for_a_decrease(self) -> None:
-        """The same mirrored: 37, 33, 29 (baseline 41), 25 by 2025-12-31, 2025's 26.5 of 1
-        February (below the line's 26.852 there). 2025's figure sits on 2025-09-01: 25.0037
-        (at-risk) without it, 37.13048 - 4.24685 * 3.00068 = 24.387 <= 25 with it (on-track);
-        at 1 February it read 26.852, off-track."""
+        """The same mirrored: 37, 33, 29 (baseline 41), 24.7 by 2025-12-31, 2025's 26.5 of 1
+        February (below the line's 26.857 there). 2025's figure sits on 2025-09-01: 25
+        (at-risk) without it, 37.13373 - 4.25260 * 3 = 24.376 <= 24.7 with it (on-track); at 1
+        February it read 26.857, off-track."""
         rows = tuple((d, 100.0 - v) for d, v in self.SEPT)
-        cases = {None: (25.0037, IndicatorStatus.AT_RISK), 26.5: (24.387, IndicatorStatus.ON_TRACK)}
+        cases = {None: (25.0, IndicatorStatus.AT_RISK), 26.5: (24.376, IndicatorStatus.ON_TRACK)}
         for early, (value, status) in cases.items():
             drawn = rows + ((("2025-02-01", early),) if early is not None else ())
             m = measure_indicator(
-                self.indicator(drawn, ("2021-09-01", 41.0), ("2025-12-31", 25.0)),
+                self.indicator(drawn, ("2021-09-01", 41.0), ("2025-12-31", 24.7)),
                 as_of=dt.date(2025, 2, 15),
             )
             assert m.forecast is not None
@@ -6540,12 +6633,12 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         """Figures of each quarter's last day, 50 to 53 in 2023, baseline 49 on 2022-12-31,
         judged on 2024-01-05: each is its quarter's third month's end (89, 90, 91, 91 days
         since the quarter's first day), so the figure sits on the quarter's last day.
-        The line: slope 3.98307, intercept 50.00328 from 2023-03-31. Third quarter, 55.99 by
-        2024-09-30: t = 549 / 365.25 = 1.50308, 50.00328 + 3.98307 * 1.50308 = 55.9902 >=
-        55.99, on-track (1 July + 90 days, 29 September, gave 55.9792: at-risk). Fourth, 56.99
-        by 2024-12-31: t = 641 / 365.25 = 1.75496, 56.9934 >= 56.99, on-track (30 December
-        gave 56.9825: at-risk)."""
-        for target, goal, value in (("2024-09-30", 55.99, 55.9902), ("2024-12-31", 56.99, 56.9934)):
+        The line, on the calendar (each quarter's end a quarter after the last): slope 4,
+        intercept 50 from 2023-03-31. Third quarter, 55.99 by 2024-09-30: t = 1.5, 50 + 4 *
+        1.5 = 56 >= 55.99, on-track (1 July + 90 days, 29 September, a 31st of a month
+        earlier, gives 56 - 4/372 = 55.989: at-risk). Fourth, 56.99 by 2024-12-31: t = 1.75,
+        57 >= 56.99, on-track (30 December gives 56.989: at-risk)."""
+        for target, goal, value in (("2024-09-30", 55.99, 56.0), ("2024-12-31", 56.99, 57.0)):
             m = measure_indicator(
                 self.indicator(
                     self.QUARTER_ENDS, ("2022-12-31", 49.0), (target, goal), "quarterly"

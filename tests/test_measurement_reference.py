@@ -18,6 +18,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 import collective_impact as ci
 from collective_impact.analysis.measurement import forecast_date, fresh_until
@@ -178,10 +179,11 @@ def _indicator(**fields: Any) -> ci.Indicator:
 class TestWorkedByHand:
     def test_the_worked_example(self) -> None:
         """docs/measurement.md "Worked example": baseline 40 (2021-09-01), target 55
-        (2027-09-01), 42, 45, 46 and 49 yearly from 2022-09-01. t = 0, 365/365.25,
-        731/365.25 and 1096/365.25; S_tt = 5.0041, S_ty = 11.0034, b = 2.1989,
-        a = 42.2009, s = 0.6344, forecast 53.1938 in [50.8940, 55.4936]: 49 < 55, 53.19 < 55
-        and 55.49 >= 55, at-risk; progress (49 - 40) / 15 = 0.6; completeness 5 / 5."""
+        (2027-09-01), 42, 45, 46 and 49 yearly from 2022-09-01. t = 0, 1, 2 and 3 (years on
+        the calendar: an annual indicator's 1 Septembers are a year apart); S_tt = 5,
+        S_ty = 11, b = 2.2, a = 42.2, s = √(0.8 / 2) = 0.6325, forecast at t = 5 53.2 in
+        53.2 ± 1.8856 × 0.6325 × √3.7 = [50.9060, 55.4940]: 49 < 55, 53.2 < 55 and 55.49 >= 55,
+        at-risk; progress (49 - 40) / 15 = 0.6; completeness 5 / 5."""
         ind = _indicator(
             unit="percent",
             frequency="annual",
@@ -195,16 +197,17 @@ class TestWorkedByHand:
         assert ref["status"] == "at-risk"
         assert ref["progress"] == pytest.approx(0.6)
         assert ref["completeness"] == 1.0
-        assert ref["trend"]["slope"] == pytest.approx(2.1988773731024915, rel=1e-12)
-        assert ref["forecast"]["lower"] == pytest.approx(50.89402671742084, rel=1e-12)
-        assert ref["forecast"]["upper"] == pytest.approx(55.49359974568654, rel=1e-12)
+        assert ref["trend"]["slope"] == pytest.approx(2.2, rel=1e-12)
+        half = stats.t.ppf(0.9, 2) * math.sqrt(0.4) * math.sqrt(3.7)
+        assert ref["forecast"]["lower"] == pytest.approx(53.2 - half, rel=1e-12)
+        assert ref["forecast"]["upper"] == pytest.approx(53.2 + half, rel=1e-12)
         assert ref["turn_the_curve"] is None
 
     def test_a_turn_of_the_curve_within_the_history_interval(self) -> None:
         """The worked example with history 37 (2019-09-01) and 38 (2020-09-01): the history
-        37, 38, 40 at t = 0, 1.0021, 2.0014 has b = 1.4987, a = 36.8329, s = 0.4099 (above
-        1/sqrt(12) = 0.2887); forecast at 2025-09-01 (t = 6.0014) 45.8274 ± 3.0777 × 0.4099 ×
-        3.7172 = [41.1378, 50.5170]; 49 is within it: not turned, Δ = 3.1726."""
+        37, 38, 40 at t = 0, 1, 2 (on the calendar) has b = 1.5, a = 36.8333, s = √(1/6) =
+        0.4082 (above 1/sqrt(12) = 0.2887); forecast at 2025-09-01 (t = 6) 45.8333 ± 3.0777 ×
+        0.4082 × 3.7193 = [41.1602, 50.5065]; 49 is within it: not turned, Δ = 3.1667."""
         ind = _indicator(
             frequency="annual",
             baseline={"date": "2021-09-01", "value": 40},
@@ -217,8 +220,8 @@ class TestWorkedByHand:
         )
         ttc = check(ind, dt.date(2025, 9, 1))["turn_the_curve"]
         assert ttc["turned"] is False
-        assert ttc["difference"] == pytest.approx(3.1726, abs=1e-4)
-        assert (ttc["lower"], ttc["upper"]) == pytest.approx((41.1378, 50.5170), abs=1e-4)
+        assert ttc["difference"] == pytest.approx(3.1667, abs=1e-4)
+        assert (ttc["lower"], ttc["upper"]) == pytest.approx((41.1602, 50.5065), abs=1e-4)
 
     def test_the_widening_example(self) -> None:
         """docs "Groups and disparity": low-income 35, 36.5, 37 and other 50, 52.5, 55 on

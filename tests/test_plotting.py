@@ -34,6 +34,7 @@ from collective_impact.plotting import (  # noqa: E402
     plot_indicator,
     plot_network,
 )
+from reference_measurement import calendar_years, month_last_convention  # noqa: E402
 from test_htmlreport import REPORTED_BY, TWO_REPORTS_A_YEAR  # noqa: E402  (the charts' case)
 
 
@@ -476,13 +477,15 @@ class TestIndicatorOnePointAPeriod:
         ax = plot_indicator(init, "placements", assessment=result)
         (line,) = _lines(ax, "series:all")
         origin = self.PERIODS[0][0]
-        t = np.array([(d - origin).days / 365.25 for d, _ in _xy(line)])
+        # an annual indicator: time on the calendar (docs/measurement.md), by the reference
+        month_last = month_last_convention([d for d, _ in _xy(line)])
+        t = np.array([calendar_years(d, origin, month_last) for d, _ in _xy(line)])
         slope, intercept = np.polyfit(t, [v for _, v in _xy(line)], 1)
         (trend,) = _lines(ax, "trend")
         (start, end) = trend.get_xdata()
         assert start == origin
         assert end == dt.date(2010, 12, 31)
-        expected = [intercept + slope * (d - origin).days / 365.25 for d in (start, end)]
+        expected = [intercept + slope * calendar_years(d, origin, month_last) for d in (start, end)]
         np.testing.assert_allclose(trend.get_ydata(), expected, rtol=1e-12)
         assert record.trend is not None
         assert record.trend.n == 4
@@ -597,7 +600,9 @@ class TestTheChartDrawsTheTrendsPoints:
         drawn = _xy(line)
         assert record.trend is not None
         assert record.trend.n == len(drawn)
-        t = [(d - record.trend.origin).days / 365.25 for d, _ in drawn]
+        # an annual indicator: time on the calendar (docs/measurement.md), by the reference
+        month_last = month_last_convention([d for d, _ in drawn])
+        t = [calendar_years(d, record.trend.origin, month_last) for d, _ in drawn]
         slope, intercept = np.polyfit(t, [v for _, v in drawn], 1)
         assert record.trend.slope == pytest.approx(slope, rel=1e-12)
         assert record.trend.intercept == pytest.approx(intercept, rel=1e-12)

@@ -1,8 +1,9 @@
 r"""Shared measurement: progress, trends, forecasts, status, turn-the-curve, disparities.
 
 What the data manager of a backbone needs for each indicator, in the manner of Results-Based
-Accountability [1]_. Time is measured in years (days / 365.25) and every result is relative to a
-date of judgement, ``as_of`` (DESIGN §7), never to today.
+Accountability [1]_. Time is measured in years (days / 365.25; on the calendar, every month a
+twelfth of a year, for an indicator with a reporting frequency: :func:`_calendar_years`) and every
+result is relative to a date of judgement, ``as_of`` (DESIGN §7), never to today.
 
 The date of judgement
     :func:`resolve_as_of` picks it: the ``as_of`` argument, else the ``as_of`` the file states,
@@ -209,6 +210,48 @@ def _years(day: dt.date, origin: dt.date) -> float:
     return (day.toordinal() - origin.toordinal()) / _DAYS_PER_YEAR
 
 
+#: The places of a month on the calendar axis (:func:`_calendar_years`): its days 1 to 31, a
+#: month's end the 31st, so that every month is one twelfth of a year, whatever its length.
+_MONTH_PLACES = 31
+
+
+def _month_slot(day: dt.date, month_last: int | None) -> int:
+    """Return the place of ``day`` in its month on the calendar axis: 1 to 31.
+
+    A day is its own number; a month's last day (and, under a series read by "the 28th", "the
+    29th" or "the 30th", the day that convention gives in a shorter month, :func:`_gives`) is
+    the place of the series' convention ``month_last``: 31, the month's end, for ``None``.
+    """
+    if _gives(month_last, day):
+        return _MONTH_PLACES if month_last is None else month_last
+    if day.day == _month_length(day.year, day.month):
+        return _MONTH_PLACES
+    return day.day
+
+
+def _calendar_years(day: dt.date, origin: dt.date, month_last: int | None) -> float:
+    r"""Return the years from ``origin`` to ``day`` on the calendar: months and places in them.
+
+    :math:`t = (12 \Delta_{\text{year}} + \Delta_{\text{month}} + \Delta_{\text{place}} / 31)
+    / 12`, with a day's place in its month from :func:`_month_slot`: every calendar month is a
+    twelfth of a year and every year 1, so the figures of one place of their periods (1 March,
+    or each quarter's end) are exactly a year (a quarter) apart, across leap days too. The time
+    axis of a series with a reporting frequency (:attr:`Trend.month_last`); counted in days /
+    365.25, 63, 67 and 71 on 1 September 2022-2024 gave 74.996 for 2025's figure, not 75.
+
+    >>> import datetime as dt
+    >>> _calendar_years(dt.date(2024, 3, 1), dt.date(2023, 3, 1), None)
+    1.0
+    >>> _calendar_years(dt.date(2023, 9, 30), dt.date(2023, 3, 31), None)  # two quarter ends
+    0.5
+    >>> _calendar_years(dt.date(2024, 2, 29), dt.date(2023, 12, 30), 30)  # "the 30th"
+    0.16666666666666666
+    """
+    months = 12 * (day.year - origin.year) + day.month - origin.month
+    places = months * _MONTH_PLACES + _month_slot(day, month_last) - _month_slot(origin, month_last)
+    return places / (12 * _MONTH_PLACES)
+
+
 @attrs.frozen(kw_only=True)
 class Trend:
     r"""A least-squares line through dated values.
@@ -231,6 +274,17 @@ class Trend:
         numbers, one decimal) are each off by up to :math:`q/2`, a standard deviation of
         :math:`q/\sqrt{12}`. Three whole numbers on an exact line have :math:`s = 0` by
         rounding, not certainty. 0 when unknown.
+    calendar
+        Whether time is counted on the calendar (the series of an indicator with a reporting
+        ``frequency``): :math:`t` is months and places in them over 12
+        (:func:`_calendar_years`), so that figures of one place of their periods (1 March each
+        year, each quarter's end) are exactly a year or a quarter apart. Otherwise days /
+        365.25.
+    month_last
+        On the calendar, how the series reads a month's last day: ``None``, the month's end
+        (the 31st place of every month), or 28, 29 or 30, a fixed day (28 February in a series
+        of the 30th is "the 30th" of February): the convention that gives the most of the
+        points exactly (:func:`_month_last`).
 
     Examples
     --------
@@ -251,6 +305,36 @@ class Trend:
     s_tt: float
     residual_sd: float
     rounding_sd: float = 0.0
+    calendar: bool = False
+    month_last: int | None = None
+
+    def years(self, day: dt.date) -> float:
+        """Return :math:`t`, the time from :attr:`origin` to ``day`` in years on this trend's axis.
+
+        Days / 365.25, or on the calendar (:attr:`calendar`): a month is a twelfth of a year.
+
+        Parameters
+        ----------
+        day
+            Any date.
+
+        Returns
+        -------
+        float
+            The years from :attr:`origin` to ``day`` (negative before it).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> days = [dt.date(2023, 3, 1), dt.date(2024, 3, 1)]
+        >>> fit_trend(list(zip(days, [1.0, 2.0]))).years(dt.date(2025, 3, 1))
+        2.001368925393566
+        >>> fit_trend(list(zip(days, [1.0, 2.0])), calendar=True).years(dt.date(2025, 3, 1))
+        2.0
+        """
+        if self.calendar:
+            return _calendar_years(day, self.origin, self.month_last)
+        return _years(day, self.origin)
 
     @property
     def spread(self) -> float:
@@ -276,7 +360,8 @@ class Trend:
         -------
         float
             :math:`a + b\,t`, where :math:`t` is the time from :attr:`origin` to ``day`` in years
-            of 365.25 days, :math:`a` the :attr:`intercept` and :math:`b` the :attr:`slope`.
+            (:meth:`years`: of 365.25 days, or on the calendar), :math:`a` the
+            :attr:`intercept` and :math:`b` the :attr:`slope`.
 
         Examples
         --------
@@ -290,7 +375,7 @@ class Trend:
         >>> round(trend.value_at(dt.date(2026, 1, 1)), 2)
         19.34
         """
-        return self.intercept + self.slope * _years(day, self.origin)
+        return self.intercept + self.slope * self.years(day)
 
     def interval_at(self, day: dt.date, level: float) -> tuple[float, float]:
         r"""Return the ``level`` prediction interval of a new value at ``day`` (needs n >= 3).
@@ -320,7 +405,7 @@ class Trend:
         >>> round(lower, 2), round(upper, 2)
         (14.76, 23.91)
         """
-        t0 = _years(day, self.origin)
+        t0 = self.years(day)
         quantile = float(special.stdtrit(self.n - 2, 0.5 + level / 2))
         half = (
             quantile * self.spread * math.sqrt(1 + 1 / self.n + (t0 - self.mean_t) ** 2 / self.s_tt)
@@ -483,7 +568,7 @@ def _period_points(
     return out
 
 
-def _period_trend(found: Sequence[_PeriodPoint]) -> Trend | None:
+def _period_trend(found: Sequence[_PeriodPoint], frequency: Frequency | None) -> Trend | None:
     """Return the least-squares trend of a series' period points (:func:`_period_points`).
 
     Its rounding floor is that of the reports the points count (:func:`reported_rounding_sd`):
@@ -491,7 +576,11 @@ def _period_trend(found: Sequence[_PeriodPoint]) -> Trend | None:
     interval of a trend it has no part in, and changed the status.
     """
     counted = (r.value for p in found for r in p.reports if r.counted)
-    return fit_trend([(p.date, p.value) for p in found], rounding_sd=reported_rounding_sd(counted))
+    return fit_trend(
+        [(p.date, p.value) for p in found],
+        rounding_sd=reported_rounding_sd(counted),
+        calendar=frequency is not None,
+    )
 
 
 def _by_period(
@@ -517,7 +606,9 @@ def _by_period(
     return [(p.date, p.value) for p in _period_points(observations, frequency)]
 
 
-def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0) -> Trend | None:
+def fit_trend(
+    points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0, calendar: bool = False
+) -> Trend | None:
     """Fit a least-squares line through ``(date, value)`` points.
 
     Parameters
@@ -529,6 +620,11 @@ def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0
     rounding_sd
         The standard deviation of the rounding of the values (:attr:`Trend.rounding_sd`;
         :func:`reported_rounding_sd` of the values as reported), 0 when unknown.
+    calendar
+        Count time on the calendar (:attr:`Trend.calendar`), as for the figures of an indicator
+        with a reporting frequency: every month a twelfth of a year, a month's last day read by
+        the convention that gives the most of the dates (:attr:`Trend.month_last`). Otherwise
+        days / 365.25.
 
     Returns
     -------
@@ -548,12 +644,20 @@ def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0
     1.999
     >>> fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2020, 1, 1), 12.0)]) is None
     True
+
+    Annual figures of 1 September on an exact line, 4 a year, are 4 a year on the calendar
+    (2024 is a leap year: its 366 days made the slope 3.9973 and 2025's figure 74.996):
+
+    >>> septembers = [dt.date(2022, 9, 1), dt.date(2023, 9, 1), dt.date(2024, 9, 1)]
+    >>> line = fit_trend(list(zip(septembers, [63.0, 67.0, 71.0])), calendar=True)
+    >>> line.slope, line.value_at(dt.date(2025, 9, 1))
+    (4.0, 75.0)
     """
     combined = _combine(points)
     n = len(combined)
     if n < 2:
         return None
-    return _line(combined, None, rounding_sd=float(rounding_sd))
+    return _line(combined, None, rounding_sd=float(rounding_sd), calendar=calendar)
 
 
 def _line(
@@ -561,13 +665,18 @@ def _line(
     weights: Sequence[float] | None,
     *,
     rounding_sd: float = 0.0,
+    calendar: bool = False,
 ) -> Trend:
     """Fit a least-squares line through points of distinct dates, sorted (at least 2).
 
     That of :func:`fit_trend` with ``weights`` ``None``, else of :func:`_weighted_trend`.
     """
     origin = points[0][0]
-    t = np.array([_years(d, origin) for d, _ in points])
+    month_last = _month_last(d for d, _ in points) if calendar else None
+    if calendar:
+        t = np.array([_calendar_years(d, origin, month_last) for d, _ in points])
+    else:
+        t = np.array([_years(d, origin) for d, _ in points])
     y = np.array([v for _, v in points], dtype=np.float64)
     n = len(points)
     if weights is None:
@@ -597,10 +706,14 @@ def _line(
         s_tt=s_tt,
         residual_sd=sd,
         rounding_sd=rounding_sd,
+        calendar=calendar,
+        month_last=month_last,
     )
 
 
-def _weighted_trend(points: Sequence[tuple[dt.date, float]], weights: Sequence[float]) -> Trend:
+def _weighted_trend(
+    points: Sequence[tuple[dt.date, float]], weights: Sequence[float], *, calendar: bool = False
+) -> Trend:
     r"""Fit a weighted least-squares line through points of distinct dates (at least 2).
 
     Weighted least squares (Montgomery, Peck and Vining 2012, §5.5.2): a point of weight
@@ -623,7 +736,7 @@ def _weighted_trend(points: Sequence[tuple[dt.date, float]], weights: Sequence[f
     >>> round(float(np.polyfit(t, [1.0, 2.0, 4.0], 1, w=np.sqrt([1.0, 1.0, 4.0]))[0]), 4)
     1.5705
     """
-    return _line(points, weights)
+    return _line(points, weights, calendar=calendar)
 
 
 def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -1765,6 +1878,35 @@ def _month_of(first: dt.date, months: int) -> tuple[int, int]:
 _LATE_DAYS = (28, 29, 30)
 
 
+def _gives(convention: int | None, day: dt.date) -> bool:
+    """Whether ``day`` is the day of its month a month's-last-day ``convention`` gives.
+
+    ``None``: the month's end; 28, 29 or 30: that day, or the month's last day in a shorter
+    month (28 February is "the 30th" of February).
+    """
+    length = _month_length(day.year, day.month)
+    return day.day == (length if convention is None else min(convention, length))
+
+
+def _month_last(dates: Iterable[dt.date]) -> int | None:
+    """Return how a series reads a month's last day: ``None`` (its end) or 28, 29 or 30.
+
+    Of the conventions "the month's end", "the 28th", "the 29th" and "the 30th", the one that
+    gives the most of ``dates`` exactly (:func:`_gives`); the month's end on a tie. See
+    :func:`_calendar_places`.
+
+    >>> import datetime as dt
+    >>> _month_last([dt.date(2024, 1, 30), dt.date(2024, 2, 29), dt.date(2024, 4, 30)])
+    30
+    >>> _month_last([dt.date(2024, 3, 31), dt.date(2024, 6, 30)]) is None
+    True
+    """
+    days = list(dates)
+    conventions: list[int | None] = [None, *_LATE_DAYS]
+    explained = [sum(_gives(c, d) for d in days) for c in conventions]
+    return conventions[explained.index(max(explained))]  # the first on a tie: the month's end
+
+
 def _calendar_places(
     dates: Sequence[dt.date], frequency: Frequency
 ) -> list[tuple[int, int | None]]:
@@ -1781,19 +1923,12 @@ def _calendar_places(
     year of figures of the 28th on 30 December, and last-business-day figures (28 February, 29
     March, 30 April) on 29 May (found by reviewers).
     """
-
-    def given(convention: int | None, day: dt.date) -> bool:
-        length = _month_length(day.year, day.month)
-        return day.day == (length if convention is None else min(convention, length))
-
-    conventions: list[int | None] = [None, *_LATE_DAYS]
-    explained = [sum(given(c, d) for d in dates) for c in conventions]
-    chosen = conventions[explained.index(max(explained))]  # the first on a tie: the month's end
+    chosen = _month_last(dates)
     places: list[tuple[int, int | None]] = []
     for day in dates:
         first = frequency.first_day(day)
         months = (day.year - first.year) * 12 + day.month - first.month
-        if given(chosen, day):
+        if _gives(chosen, day):
             places.append((months, chosen))
         elif day.day == _month_length(day.year, day.month):
             places.append((months, None))
@@ -2074,7 +2209,7 @@ def _turn_the_curve(
     # here, and here only)
     history = [o for o in observed if _before_baseline(o.date, indicator)]
     history.append(Observation(date=baseline.date, value=baseline.value))
-    trend = _period_trend(_period_points(history, indicator.frequency))
+    trend = _period_trend(_period_points(history, indicator.frequency), indicator.frequency)
     if trend is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
@@ -2368,7 +2503,9 @@ def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.flo
     return None
 
 
-def _gap_trend(points: Sequence[tuple[dt.date, float]], precision: Sequence[float]) -> Trend | None:
+def _gap_trend(
+    points: Sequence[tuple[dt.date, float]], precision: Sequence[float], calendar: bool
+) -> Trend | None:
     """Fit the line of a gap series (one point per date, sorted): ``None`` with fewer than 2.
 
     Weighted by ``precision`` (:func:`_gap_precision`) when it differs between dates
@@ -2377,8 +2514,8 @@ def _gap_trend(points: Sequence[tuple[dt.date, float]], precision: Sequence[floa
     if len(points) < 2:
         return None
     if len(set(precision)) == 1:
-        return fit_trend(points)
-    return _weighted_trend(points, precision)
+        return fit_trend(points, calendar=calendar)
+    return _weighted_trend(points, precision, calendar=calendar)
 
 
 def _groups(
@@ -2418,7 +2555,7 @@ def _groups(
     combined = {group: [(p.date, p.value) for p in found] for group, found in periods.items()}
     series = []
     for group, points in combined.items():
-        trend = fit_trend(points)
+        trend = fit_trend(points, calendar=frequency is not None)
         series.append(
             GroupSeries(
                 group=group,
@@ -2482,7 +2619,7 @@ def _groups(
     # partners stop reporting a group, its later gaps are noisier, and least squares weighing
     # every date alike would take their larger scatter for a widening (docs/measurement.md)
     precision = _gap_precision(ranked_values, counts).tolist()
-    trend = _gap_trend(gap_series, precision)
+    trend = _gap_trend(gap_series, precision, frequency is not None)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
     noise = float_noise(np.abs(ranked_values).ravel().tolist())
@@ -2518,6 +2655,7 @@ def _groups(
         stabilised_trend = _gap_trend(
             [(day, gap) for (day, _), gap in zip(gap_series, stabilised_gaps, strict=True)],
             precision,
+            frequency is not None,
         )
         assert stabilised_trend is not None  # as many dates as the trend's, at least 3
         stabilised_noise = float_noise(stabilised.ravel().tolist())
@@ -2729,7 +2867,7 @@ def measure_indicator(
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
     found = _period_points(since, indicator.frequency)  # once: the trend's and completeness's
     points = [(p.date, p.value) for p in found]
-    trend = _period_trend(found)
+    trend = _period_trend(found, indicator.frequency)
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
