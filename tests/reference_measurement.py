@@ -181,11 +181,11 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
     periods than the target's (its own when there are no others). Each is the n-th month of its
     period (counted by walking months from the period's first day) and a day of that month, or
     that month's end when it is the month's last day; a month's last day is read by the
-    convention, the month's end or the 28th, 29th or 30th, that gives the most of the points
-    (the end on a tie); the same month and day of the target's period (the day kept within the
-    month) is where that point would put the figure, and the
-    earlier middle one of those dates, sorted, is where it sits; a point of the target's period
-    dated later than that moves it there, never back."""
+    convention, the month's end or the 28th, 29th or 30th, that gives the most of the trend's
+    points, those of the target's period too (the end on a tie); the same month and day of the
+    target's period (the day kept within the month) is where that point would put the figure,
+    and the earlier middle one of those dates, sorted, is where it sits; a point of the target's
+    period dated later than that moves it there, never back."""
     if months is None or not dates:
         return target
     mine = period_of(target, months)
@@ -207,7 +207,8 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
 
     # a month's last day is the month's end or a fixed day (the 28th, 29th or 30th): the
     # convention that gives the most of the dates exactly (the end first on a tie) reads them
-    best = month_last_convention(reference)
+    # read from every point of the trend, as the time axis reads it (calendar_years)
+    best = month_last_convention(dates)
 
     placed = []
     for day in reference:

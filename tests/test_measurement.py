@@ -6297,6 +6297,53 @@ class TestTimeOnTheCalendar:
         # an exact line to its target is on track, whichever way is better
         assert m.status is IndicatorStatus.ON_TRACK
 
+    def test_the_forecast_and_the_axis_read_a_month_s_last_day_alike(self) -> None:
+        """Figures of 28 February 2021-2023 (63, 67, 71; each the month's end and "the
+        28th": the end on the tie) and 2024's 75 of 28 February, a leap year's 28th: of all
+        four points "the 28th" gives four, the end three, so the trend's axis puts every point
+        at place 28 and the line is exact, 4 a year. The forecast's place, read from the other
+        years' points alone, was their month's end, 29 February 2024, 3/372 of a year past
+        the points' place: 75 + 4 · 3/372 = 75.032 >= 75.02, on track, though every figure
+        and the line at the figures' place say 75 (found by a fresh-eyes reviewer). One reading
+        for both: the forecast on 28 February 2024, 75 < 75.02, at risk (the optimistic bound,
+        with the rounding floor, reaches it). Without 2024's figure the end is the rule of both:
+        29 February, 75."""
+        day = dt.date.fromisoformat
+        rows = [("2021-02-28", 63.0), ("2022-02-28", 67.0), ("2023-02-28", 71.0)]
+        found = []
+        for extra in ([], [("2024-02-28", 75.0)]):
+            ind = Indicator(
+                id="x",
+                name="X",
+                frequency="annual",
+                baseline=ci.DatedValue(date=day("2020-02-29"), value=59.0),
+                target=ci.DatedValue(date=day("2024-12-31"), value=75.02),
+                observations=[Observation(date=day(d), value=v) for d, v in rows + extra],
+            )
+            m = measure_indicator(ind, as_of=day("2024-03-01"))
+            assert m.forecast is not None
+            assert m.trend is not None
+            found.append((m.trend.month_last, m.forecast.date, m.forecast.value, m.status))
+        assert found[0] == (None, day("2024-02-29"), pytest.approx(75.0), Status.AT_RISK)
+        assert found[1] == (28, day("2024-02-28"), pytest.approx(75.0), Status.AT_RISK)
+
+    def test_a_trend_pickled_before_reads_days(self) -> None:
+        """A trend pickled before ``calendar`` and ``month_last`` (0.1.0.dev17) was fitted on
+        days / 365.25: it restores so (the HTML report and the plots raised AttributeError)."""
+        import pickle
+
+        trend = fit_trend([(D0, 10.0), (D4, 12.0), (D8, 15.0)])
+        assert trend is not None
+        state = {
+            k: v
+            for k, v in trend.__getstate__().items()
+            if k not in ("calendar", "month_last", "rounding_sd")
+        }
+        restored = pickle.loads(pickle.dumps(trend))
+        restored.__setstate__(state)
+        assert (restored.calendar, restored.month_last, restored.rounding_sd) == (False, None, 0.0)
+        assert restored.value_at(D12) == trend.value_at(D12)
+
 
 class TestTheFigureSitsWhereTheCalendarPutsIt:
     """docs/measurement.md, "Forecast and its prediction interval": a point's place in its

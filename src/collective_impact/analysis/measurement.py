@@ -308,6 +308,22 @@ class Trend:
     calendar: bool = False
     month_last: int | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled trend.
+
+        One pickled before :attr:`rounding_sd`, :attr:`calendar` and :attr:`month_last` were
+        recorded reads 0, ``False`` and ``None``: its line was fitted on days / 365.25, and
+        :meth:`value_at` reads it so (it raised ``AttributeError`` in the HTML report and the
+        plots).
+        """
+        earlier = {"rounding_sd": 0.0, "calendar": False, "month_last": None}
+        for name, value in {**earlier, **state}.items():
+            object.__setattr__(self, name, value)
+
     def years(self, day: dt.date) -> float:
         """Return :math:`t`, the time from :attr:`origin` to ``day`` in years on this trend's axis.
 
@@ -1908,7 +1924,7 @@ def _month_last(dates: Iterable[dt.date]) -> int | None:
 
 
 def _calendar_places(
-    dates: Sequence[dt.date], frequency: Frequency
+    dates: Sequence[dt.date], frequency: Frequency, chosen: int | None
 ) -> list[tuple[int, int | None]]:
     """Return where each date sits in its period on the calendar: ``(months, day of month)``.
 
@@ -1918,12 +1934,13 @@ def _calendar_places(
     28th", "the 29th", "the 30th" (each the month's last day in a shorter month), the one that
     gives the most of the dates exactly is the series' (the month's end on a tie), and every
     date it gives is read as it (28 February in a series of the 30th is "the 30th"); the other
-    dates are their own days. Reading every last day as the month's end put monthly figures of
-    the 30th on 31 July; counting late days as votes for a fixed day put quarter ends after a
-    year of figures of the 28th on 30 December, and last-business-day figures (28 February, 29
-    March, 30 April) on 29 May (found by reviewers).
+    dates are their own days. ``chosen`` is that convention (:func:`_month_last`), read from
+    every point of the trend, as the trend's time axis reads it (:attr:`Trend.month_last`).
+    Reading every last day as the month's end put monthly figures of the 30th on 31 July;
+    counting late days as votes for a fixed day put quarter ends after a year of figures of the
+    28th on 30 December, and last-business-day figures (28 February, 29 March, 30 April) on 29
+    May (found by reviewers).
     """
-    chosen = _month_last(dates)
     places: list[tuple[int, int | None]] = []
     for day in dates:
         first = frequency.first_day(day)
@@ -1949,8 +1966,10 @@ def forecast_date(
     point's place is the month of its period and the day of the month, or the month's end (1
     March is the 1st of its year's third month, 31 December the end of its twelfth). A month's
     last day is the month's end or a fixed day, the 28th, 29th or 30th, whichever of those
-    conventions gives the most of the points exactly (the month's end on a tie): 30 September
-    among quarter ends is a quarter's end, among figures of 30 March and 30 June "the 30th".
+    conventions gives the most of the trend's points exactly, those of the target's period too
+    (the month's end on a tie; the reading of the trend's time axis, :attr:`Trend.month_last`):
+    30 September among quarter ends is a quarter's end, among figures of 30 March and 30 June
+    "the 30th".
     Each place is carried into the target's period (a day beyond a shorter month is its last
     day), and the forecast is made at the lower median of those dates (the earlier of the
     middle two for an even count). Counting days instead put the figures of 1 March of a leap
@@ -2016,7 +2035,12 @@ def forecast_date(
     others = [d for d in dates if frequency.period(d) != due]
     first = frequency.first_day(target)
     carried = []
-    for months, day in _calendar_places(others or own, frequency):
+    # one reading of a month's last day for the places and the trend's time axis: that of all
+    # the trend's points (read from the other periods' alone, figures of 28 February 2021-2023
+    # and 2024's figure so far of 28 February put the forecast on 29 February, 3/372 of a year
+    # past where the line's points sit: 75.032 for a line through 75, on-track against 75.02)
+    chosen = _month_last(dates)
+    for months, day in _calendar_places(others or own, frequency, chosen):
         year, month = _month_of(first, months)
         length = _month_length(year, month)
         carried.append(dt.date(year, month, length if day is None else min(day, length)))
