@@ -848,6 +848,100 @@ class TestBatchErrorsAtOnce:
         )
         assert (row["as_of"], row["as_of_source"]) == ("2009-12-31", "argument")
 
+    def test_an_executor_class_is_refused_when_called(self) -> None:
+        """``executor=ThreadPoolExecutor`` (the class: its ``submit`` is callable) failed every
+        initiative with "'functools.partial' object has no attribute '_shutdown_lock'",
+        blamed on each (found by a reviewer of the batch runs)."""
+        init = ci.load_example("workforce")
+        for kind in (ThreadPoolExecutor, ProcessPoolExecutor, SerialExecutor):
+            for run in (iter_assess, assess_many):
+                with pytest.raises(ci.ArgumentTypeError) as err:
+                    run([init], executor=kind, errors="return")  # type: ignore[operator]
+                assert err.value.argument == "executor"
+                assert str(err.value).endswith(
+                    f"got the class {kind.__name__} itself (pass an instance: {kind.__name__}())"
+                )
+
+    def test_an_object_with_a_submit_is_not_an_executor(self) -> None:
+        """The batch waits on its futures with ``concurrent.futures.wait``: a ``submit`` whose
+        futures are of another kind let a bare AttributeError escape after tasks were sent."""
+        submitted: list[object] = []
+
+        class Submitting:
+            def submit(self, fn: Callable[..., Any], /, *args: Any) -> object:
+                submitted.append(fn)
+                return object()
+
+        init = ci.load_example("workforce")
+        with pytest.raises(ci.ArgumentTypeError, match=r"got Submitting$"):
+            assess_many([init], executor=Submitting(), progress=False)  # type: ignore[call-overload]
+        assert submitted == []
+
+    def test_a_dask_client_is_told_its_executor(self) -> None:
+        """A Dask ``Client`` has a ``submit``: its futures are Dask's, and a bare
+        "'Future' object has no attribute '_condition'" escaped, not a CollectiveImpactError,
+        after the tasks were sent. Refused when called, saying what to pass; its executor runs
+        the batch, and takes a ``keep`` that is a lambda (cloudpickle)."""
+        distributed = pytest.importorskip("dask.distributed")
+        init = ci.load_example("workforce")
+        with (
+            distributed.LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
+            for run in (
+                lambda: assess_many([init], executor=client, progress=False),
+                lambda: iter_assess([init], executor=client, keep=batch_row),
+            ):
+                with pytest.raises(ci.ArgumentTypeError) as err:
+                    run()
+                assert err.value.argument == "executor"
+                assert "got a Dask Client (pass client.get_executor()" in str(err.value)
+            kept = list(
+                iter_assess(
+                    [init], executor=client.get_executor(), keep=lambda a: a.alignment.index
+                )
+            )
+        assert kept == [(0, ci.assess(init).alignment.index)]
+
+    @forking
+    def test_a_keep_a_process_pool_cannot_pickle_is_refused_when_called(self) -> None:
+        """A lambda as ``keep`` with a process pool failed every initiative, one by one, each
+        with its own PicklingError. Refused once, naming ``keep`` and why; the pool is not
+        used. A thread pool takes it."""
+        init = ci.load_example("workforce")
+        recorded: list[object] = []
+
+        class Recording(ProcessPoolExecutor):
+            def submit(  # type: ignore[override]
+                self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+            ) -> Future[Any]:
+                recorded.append(fn)
+                return super().submit(fn, *args, **kwargs)
+
+        def local(result: Assessment) -> float | None:
+            return result.alignment.index
+
+        with Recording(max_workers=1) as pool:
+            for keep in (lambda a: a.alignment.index, local):
+                with pytest.raises(ci.ArgumentTypeError) as err:
+                    iter_assess([init, init], executor=pool, keep=keep, errors="return")
+                assert err.value.argument == "keep"
+                assert str(err.value).startswith(
+                    "keep: a process pool sends it to its workers by pickling, and it cannot be "
+                    "pickled ("
+                )
+                assert "define it with def at the top level of a module" in str(err.value)
+            # a function at the top level of a module is sent
+            assert list(iter_assess([init], executor=pool, keep=alignment_index)) == [
+                (0, ci.assess(init).alignment.index)
+            ]
+        assert len(recorded) == 1
+        with ThreadPoolExecutor(max_workers=1) as threads:
+            ((_, value),) = list(iter_assess([init], executor=threads, keep=local))
+        assert value == ci.assess(init).alignment.index
+
     def test_row_group_size_is_the_librarys_error(self, tmp_path: Path) -> None:
         with pytest.raises(ci.ValidationError, match="row_group_size: must be >= 1, not 0"):
             write_batch([], tmp_path / "a.parquet", row_group_size=0)

@@ -23,6 +23,7 @@ import json
 import math
 import numbers
 import os
+import pickle
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypeVar, cast, overload
@@ -438,7 +439,8 @@ def assess_many(
     ArgumentTypeError
         When ``initiatives`` is one initiative or one path, not an iterable of them,
         ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
-        :class:`~collective_impact.ScoringConfig` or ``executor`` is not an executor.
+        :class:`~collective_impact.ScoringConfig` or ``executor`` is not an executor (a
+        class of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one).
     ArgumentValueError
         When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
@@ -577,9 +579,10 @@ def _check_arguments(
 
     An argument of the whole batch is the same for each of its initiatives: a bad one (a
     ``config`` given as a mapping, ``recommendations=-1``, a ``keep`` or an ``executor`` of
-    the wrong kind) failed every one of them with the same error, a study of thousands
-    reporting thousands of failed rows, or, with ``errors="raise"``, a :class:`BatchError`
-    naming the first initiative as if it were at fault. The options passed to
+    the wrong kind, a ``keep`` a process pool cannot pickle) failed every one of them with the
+    same error, a study of thousands reporting thousands of failed rows, or, with
+    ``errors="raise"``, a :class:`BatchError` naming the first initiative as if it were at
+    fault. The options passed to
     :func:`~collective_impact.assess` are checked by its own check,
     :func:`~collective_impact.report.check_assess_arguments`, so they are refused with the
     errors ``assess`` gives.
@@ -595,18 +598,61 @@ def _check_arguments(
         )
     _check_errors(errors)
     check_assess_arguments(config=config, as_of=as_of, recommendations=recommendations)
-    if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise ArgumentTypeError(
-            f"executor: expected a concurrent.futures.Executor (a process pool, a Dask "
-            f"client's get_executor()) or None, got {type(executor).__name__}",
-            argument="executor",
-        )
+    _check_executor(executor)
     if keep is not None and not callable(keep):
         raise ArgumentTypeError(
             f"keep: expected a function of an Assessment (batch_row, or one defined at the "
             f"top level of a module) or None, got {type(keep).__name__}",
             argument="keep",
         )
+    if keep is not None and isinstance(executor, cf.ProcessPoolExecutor):
+        _check_picklable(keep)
+
+
+_EXECUTOR_EXPECTED = (
+    "executor: expected a concurrent.futures.Executor (a process pool, a Dask client's "
+    "get_executor()) or None"
+)
+
+
+def _check_executor(executor: object) -> None:
+    """Refuse an executor the batch cannot use, once, before anything is submitted.
+
+    Only a :class:`concurrent.futures.Executor` will do: the batch waits on its futures with
+    :func:`concurrent.futures.wait`. A class of one (``executor=ThreadPoolExecutor``) has a
+    ``submit`` too, called unbound: every initiative failed with "'functools.partial' object
+    has no attribute '_shutdown_lock'". A Dask ``Client`` has a ``submit`` whose futures are
+    Dask's: a bare "'Future' object has no attribute '_condition'" escaped once tasks were
+    sent. Dask's client is recognised by name (Dask is optional) and told its executor.
+    """
+    if executor is None or isinstance(executor, cf.Executor):
+        return
+    kind = type(executor)
+    if isinstance(executor, type):
+        got = f"the class {executor.__name__} itself (pass an instance: {executor.__name__}())"
+    elif kind.__name__ == "Client" and kind.__module__.startswith("distributed"):
+        got = "a Dask Client (pass client.get_executor(), its concurrent.futures executor)"
+    else:
+        got = kind.__name__
+    raise ArgumentTypeError(f"{_EXECUTOR_EXPECTED}, got {got}", argument="executor")
+
+
+def _check_picklable(keep: object) -> None:
+    """Refuse a ``keep`` a process pool cannot send to its workers, once, when called.
+
+    A process pool pickles each task, ``keep`` with it, by reference: a lambda or a function
+    defined inside another cannot be, and every initiative failed with its own
+    ``PicklingError``.
+    """
+    try:
+        pickle.dumps(keep)
+    except Exception as err:
+        raise ArgumentTypeError(
+            f"keep: a process pool sends it to its workers by pickling, and it cannot be "
+            f"pickled ({_one_line(type(err).__name__, str(err))}): define it with def at the "
+            "top level of a module, not as a lambda nor inside another function",
+            argument="keep",
+        ) from err
 
 
 def _check_items(initiatives: object) -> None:
@@ -758,7 +804,8 @@ def iter_assess(
     keep
         A function of an :class:`~collective_impact.Assessment`, applied where the assessment
         was computed; its value is what is yielded (the assessment itself when ``None``). With
-        a process pool it must be picklable: a module-level function, not a lambda.
+        a process pool it must be picklable: a module-level function, not a lambda (checked
+        when called). Dask pickles it with ``cloudpickle``, which takes a lambda too.
         :func:`batch_row` keeps the headline numbers of :func:`batch_frame`. The assessment of
         an item given as a path names its file, as given, in
         :attr:`Assessment.source <collective_impact.Assessment.source>`: the ``source`` of its
@@ -803,8 +850,9 @@ def iter_assess(
     ArgumentTypeError
         When ``initiatives`` is one initiative or one path, not an iterable of them,
         ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
-        :class:`~collective_impact.ScoringConfig`, ``executor`` is not an executor or ``keep``
-        is not a function.
+        :class:`~collective_impact.ScoringConfig`, ``executor`` is not an executor (a class
+        of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one), ``keep``
+        is not a function, or, with a process pool, cannot be pickled (a lambda).
     ArgumentValueError
         When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
