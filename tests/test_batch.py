@@ -1388,6 +1388,25 @@ class TestStudyOfFiles:
         ((_, result),) = list(iter_assess([tmp_path / "bundle"]))
         assert result.to_dict() == ci.assess(ci.read_csv_bundle(tmp_path / "bundle")).to_dict()
 
+    def test_a_file_of_another_suffix_is_told_what_a_batch_reads(self, tmp_path: Path) -> None:
+        """A file ``study.bak`` was told "use one of .yaml, .yml, .json, .toml or pass
+        format=": the batch has no ``format=``, and it reads workbooks, folders and ``.zip``
+        bundles too (found by a reviewer of the batch runs). The message is the command
+        line's, but for its ``--from``."""
+        path = tmp_path / "study.bak"
+        ci.dump(ci.load_example("workforce"), path, format="yaml")
+        ((_, failure),) = list(iter_assess([path], errors="return"))
+        assert isinstance(failure, BatchError)
+        assert failure.reason == (
+            f"FormatError: {path}: cannot tell the format from the suffix '.bak'; use .yaml, "
+            ".yml, .json or .toml for a native file, .xlsx (or .xlsm) for a workbook, a folder "
+            "or a .zip for a CSV bundle"
+        )
+        (same,) = assess_many([path], progress=False, errors="return")
+        assert isinstance(same, BatchError)
+        assert same.reason == failure.reason
+        assert "format=" not in same.reason
+
     def test_max_bytes_as_the_command_line(self, tmp_path: Path) -> None:
         """A file over the readers' limit could not be read by a batch at all: the error said
         "pass max_bytes=", which the batch did not take (found by a reviewer of the session)."""

@@ -904,7 +904,7 @@ class TestHostileOutput:
         def fail(*args: Any, **kwargs: Any) -> None:
             raise error
 
-        monkeypatch.setattr(cli, "read_input", fail)
+        monkeypatch.setattr(cli, "_read_detected", fail)  # where every input is read
         assert main(["show", "x.yaml"]) == status
         captured = capsys.readouterr()
         assert message in captured.err
@@ -1499,6 +1499,17 @@ class TestUnknownSuffixAdvice:
             paths.append(tmp_path / "w.xlsx")
             ci.write_workbook(init, paths[-1])
         assert run(capsys, "validate", *map(str, paths))[0] == 0
+
+    def test_read_input_lists_every_input_it_reads(self, text_file: Path) -> None:
+        """``read_input`` reads workbooks and CSV bundles too, yet its message listed the
+        suffixes of native files only; ``format=`` is its option."""
+        with pytest.raises(ci.FormatError) as err:
+            cli.read_input(text_file)
+        assert str(err.value) == (
+            f"{text_file}: cannot tell the format from the suffix '.txt'; {self.ACCEPTED}, "
+            "or pass format= (yaml, json, toml, csv, xlsx)"
+        )
+        assert cli.read_input(text_file, format="yaml") == ci.load_example("workforce")
 
     def test_the_output_of_import_and_a_config(
         self, text_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

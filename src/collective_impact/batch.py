@@ -255,9 +255,11 @@ def _assess_one(
     if isinstance(item, Initiative):
         result = assess(item, config=config, as_of=as_of, recommendations=recommendations)
     else:
-        from .cli import read_input  # any input the command line reads, detected from its path
+        # any input the command line reads, detected from its path; a file whose suffix
+        # names none is told what the batch reads (it has no format=)
+        from .cli import _read_input
 
-        initiative = read_input(item, max_bytes=max_bytes)
+        initiative = _read_input(item, max_bytes=max_bytes, option=None)
         result = attrs.evolve(
             assess(initiative, config=config, as_of=as_of, recommendations=recommendations),
             source=shown_path(item),

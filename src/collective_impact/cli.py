@@ -556,9 +556,31 @@ def read_input(
     ------
     CollectiveImpactError
         When the input cannot be read or is not a valid initiative (every problem listed).
+    FormatError
+        When the path names no input the library reads (a file of another suffix): the
+        message says what an input may be named, or to pass ``format=``.
     ArgumentValueError
         When ``max_bytes`` or ``max_ratio`` is a text other than ``"default"``.
     """
+    return _read_input(
+        path,
+        format=format,
+        progress=progress,
+        max_bytes=max_bytes,
+        max_ratio=max_ratio,
+        option="format=",
+    )
+
+
+def _read_detected(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None,
+    progress: bool,
+    max_bytes: int | Literal["default"] | None,
+    max_ratio: float | Literal["default"] | None,
+) -> Initiative:
+    """Read an input with the reader its path (or ``format``) names: :func:`read_input`'s work."""
     from .errors import ArgumentValueError
     from .io import load, read_csv_bundle
     from .io._files import input_path
@@ -591,32 +613,35 @@ def _date(text: str) -> dt.date:
 
 
 def _read_input(
-    name: str,
+    path: str | os.PathLike[str],
     *,
     format: str | None = None,
     progress: bool = False,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     max_ratio: float | Literal["default"] | None = _READER_LIMIT,
-    from_option: bool,
+    option: str | None,
 ) -> Initiative:
-    """Return :func:`read_input`; a file it cannot tell the format of is told the command's words.
+    """Read any input the library reads; a file whose suffix names none is told what they are.
 
-    The library's message lists the suffixes of native files and ends with "or pass format=";
-    an input of the command line may also be a workbook or a CSV bundle, and ``--from`` is the
-    option to pass where the command has it (``from_option``), else there is none.
+    :func:`read_input`, the command line and the batch (:func:`~collective_impact.iter_assess`)
+    read their inputs here. The native reader's message lists the suffixes of native files
+    only and ends with "or pass format=": an input read here may also be a workbook or a CSV
+    bundle, and the way to force a format is ``option``, in the caller's words — ``"format="``
+    for :func:`read_input`, ``"--from FORMAT"`` for a command that has the option — or none
+    (``None``: a batch, which reads each file by its path and has no ``format=``).
     """
     from .errors import FormatError
 
     try:
-        return read_input(
-            name, format=format, progress=progress, max_bytes=max_bytes, max_ratio=max_ratio
+        return _read_detected(
+            path, format=format, progress=progress, max_bytes=max_bytes, max_ratio=max_ratio
         )
     except FormatError as exc:
         head, said, suffixes = exc.message.partition(_SUFFIXES_SAID)
         if not said or not suffixes.endswith(_FORMAT_KEYWORD):
             raise
         advice = _INPUT_SUFFIXES + (
-            f", or pass --from FORMAT ({', '.join(INPUT_FORMATS)})" if from_option else ""
+            f", or pass {option} ({', '.join(INPUT_FORMATS)})" if option is not None else ""
         )
         raise FormatError(
             f"{head}; {advice}",
@@ -1061,7 +1086,7 @@ def _source(
         progress=getattr(args, "progress", False),
         max_bytes=args.max_bytes,
         max_ratio=args.max_ratio,
-        from_option=True,
+        option="--from FORMAT",
     )
     return shown_path(name), found
 
@@ -1915,7 +1940,11 @@ def _validate(
         shown = shown_path(name)  # a line break in a name would split its line in two
         try:
             init = _read_input(
-                name, format=format, max_bytes=max_bytes, max_ratio=max_ratio, from_option=True
+                name,
+                format=format,
+                max_bytes=max_bytes,
+                max_ratio=max_ratio,
+                option="--from FORMAT",
             )
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
