@@ -942,10 +942,36 @@ class TestBatchErrorsAtOnce:
             ((_, value),) = list(iter_assess([init], executor=threads, keep=local))
         assert value == ci.assess(init).alignment.index
 
-    def test_row_group_size_is_the_librarys_error(self, tmp_path: Path) -> None:
-        with pytest.raises(ci.ValidationError, match="row_group_size: must be >= 1, not 0"):
-            write_batch([], tmp_path / "a.parquet", row_group_size=0)
+    @pytest.mark.parametrize("size", [0, -1, "10", None, 2.5, True, np.float64(3.0)])
+    def test_row_group_size_is_the_librarys_error(self, tmp_path: Path, size: Any) -> None:
+        """``"10"`` and ``None`` raised a bare TypeError ("'<' not supported between
+        instances"), and 2.5 was taken (found by a reviewer of the batch runs)."""
+        shown = re.escape(repr(size))
+        for name in ("a.parquet", "a.csv"):  # checked for CSV too, where it is not used
+            with pytest.raises(
+                ci.ValidationError,
+                match=f"row_group_size: must be a whole number >= 1, not {shown}",
+            ):
+                write_batch([], tmp_path / name, row_group_size=size)
         assert list(tmp_path.iterdir()) == []
+
+    def test_a_numpy_row_group_size_is_a_whole_number(self, tmp_path: Path) -> None:
+        pq = pytest.importorskip("pyarrow.parquet")
+        results = [BatchError(i, TypeError("x")) for i in range(5)]
+        assert write_batch(results, tmp_path / "a.parquet", row_group_size=np.int64(2)) == 5
+        assert pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 3  # 2 + 2 + 1
+
+    @pytest.mark.parametrize("path", [123, None, b"study.csv", ["study.csv"]])
+    def test_a_path_that_is_not_one_is_the_librarys_error(self, path: Any) -> None:
+        """``write_batch(rows, 123)`` raised a bare TypeError ("expected str, bytes or
+        os.PathLike object, not int")."""
+        with pytest.raises(ci.ArgumentTypeError) as err:
+            write_batch([], path)
+        assert str(err.value) == (
+            "path: expected the path of a file (a str or an os.PathLike), got "
+            f"{type(path).__name__}"
+        )
+        assert err.value.argument == "path"
 
     def test_what_the_results_raise_is_not_the_files_error(self, tmp_path: Path) -> None:
         """A results generator that fails to read an input raised an OSError naming the input;

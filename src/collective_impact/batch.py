@@ -1307,6 +1307,25 @@ def _batch_format(path: Path, format: str | None) -> str:
     )
 
 
+def _check_write_arguments(path: object, row_group_size: object) -> None:
+    """Refuse a ``path`` or a ``row_group_size`` of :func:`write_batch` no file is written with.
+
+    A path of ``123`` and a ``row_group_size`` of ``"10"`` or ``None`` raised a bare
+    :class:`TypeError`; ``2.5`` was taken, and rows were held until the group had 3.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentTypeError(
+            f"path: expected the path of a file (a str or an os.PathLike), got "
+            f"{type(path).__name__}",
+            argument="path",
+        )
+    size = row_group_size
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or int(size) < 1:
+        raise ValidationError(
+            [("row_group_size", f"must be a whole number >= 1, not {shown(row_group_size)}")]
+        )
+
+
 def _csv_cell(value: object) -> object:
     """Return a cell of the CSV file: empty for a missing value; floats in full (``repr``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -1347,7 +1366,8 @@ def write_batch(
         ``"csv"`` or ``"parquet"``; by default, from the suffix (``.csv``; ``.parquet`` or
         ``.pq``).
     row_group_size
-        Rows per Parquet row group: the rows held in memory at a time (ignored for CSV).
+        Rows per Parquet row group, a whole number at least 1: the rows held in memory at a
+        time (ignored for CSV, but checked).
 
     Returns
     -------
@@ -1370,8 +1390,10 @@ def write_batch(
         Whatever else the results raise, as they raised it (a generator that fails to read an
         input file: its ``OSError``, naming that file, not a ``WriteError`` of the target);
         the target is left as it was.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike`.
     ValidationError
-        When ``row_group_size`` is smaller than 1.
+        When ``row_group_size`` is not a whole number at least 1.
 
     Notes
     -----
@@ -1399,8 +1421,8 @@ def write_batch(
     >>> [(row["position"], row["phase"]) for row in rows]
     [('0', 'III'), ('1', 'I')]
     """
-    if row_group_size < 1:
-        raise ValidationError([("row_group_size", f"must be >= 1, not {row_group_size}")])
+    _check_write_arguments(path, row_group_size)
+    row_group_size = int(row_group_size)  # a NumPy count too
     target = Path(path)
     kind = _batch_format(target, format)
     written = 0
