@@ -1447,6 +1447,22 @@ class TestStudyOfFiles:
         (same,) = assess_many([path], progress=False, max_bytes=size)
         assert isinstance(same, Assessment)
 
+    def test_a_numpy_max_bytes_is_a_whole_number(self, tmp_path: Path) -> None:
+        """``max_bytes=np.int64(10**6)`` was refused as "not a whole number", where
+        ``max_pending=np.int64(2)`` was taken (found by a reviewer of the batch runs)."""
+        path = tmp_path / "workforce.yaml"
+        ci.dump(ci.load_example("workforce"), path)
+        size = path.stat().st_size
+        (result,) = assess_many([path], progress=False, max_bytes=np.int64(10**6))
+        assert isinstance(result, Assessment)
+        ((_, row),) = list(
+            iter_assess([path], keep=batch_row, max_pending=np.int64(2), max_bytes=np.int64(size))
+        )
+        assert row["source"] == str(path)
+        ((_, failure),) = list(iter_assess([path], errors="return", max_bytes=np.int64(size - 1)))
+        assert isinstance(failure, BatchError)
+        assert f"more than the limit of {size - 1:,};" in failure.reason
+
     @pytest.mark.parametrize(
         ("limit", "error"),
         [

@@ -856,3 +856,60 @@ def _files_read_tree(path: str) -> object:
     from collective_impact.io.native import read_tree
 
     return read_tree(path)
+
+
+class TestNumpyLimits:
+    """``max_bytes=np.int64(10**6)`` was refused, "must be a whole number or None", where a
+    batch took ``max_pending=np.int64(2)`` (found by a reviewer of the batch runs): a limit
+    computed with NumPy is a whole number. Every reader's limits are checked by the one
+    ``check_limits``, which reads them with ``int()``/``float()``."""
+
+    def test_check_limits_reads_numpy_numbers_as_pythons(self) -> None:
+        import numpy as np
+
+        checked = _files.check_limits(
+            max_bytes=np.int64(10**6), max_elements=np.int32(5), max_ratio=np.int64(100)
+        )
+        assert checked == (10**6, 5, 100)
+        assert [type(v) for v in checked] == [int, int, int]
+        assert _files.check_limits(max_ratio=np.float32(2.5), max_bytes=None) == (2.5, None)
+        for limit in (True, np.bool_(True), "10", 1.0, np.float64(10.0)):
+            with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be a whole number"):
+                _files.check_limits(max_bytes=limit)
+        for limit in (np.int64(0), np.int64(-1)):
+            with pytest.raises(ci.ArgumentValueError, match="max_bytes must be at least 1"):
+                _files.check_limits(max_bytes=limit)
+        with pytest.raises(ci.ArgumentValueError, match="max_ratio must be a finite number"):
+            _files.check_limits(max_ratio=np.int64(0))
+        with pytest.raises(ci.ArgumentTypeError, match="max_ratio must be a number"):
+            _files.check_limits(max_ratio=True)
+        assert _files.check_limits(max_ratio=10**400) == (10**400,)  # not an OverflowError
+
+    def test_every_reader_takes_a_numpy_limit(self, tmp_path: Path) -> None:
+        import numpy as np
+
+        from collective_impact.io.native import read_tree
+
+        init = ci.load_example("workforce")
+        native = tmp_path / "w.yaml"
+        ci.dump(init, native)
+        ci.write_csv_bundle(init, tmp_path / "w.zip")
+        limit = np.int64(10**7)
+        assert ci.load(native, max_bytes=limit) == init
+        assert read_tree(native, max_bytes=limit)["name"] == init.name
+        assert ci.read_csv_bundle(tmp_path / "w.zip", max_bytes=limit, max_ratio=limit) == init
+        iati = Path(__file__).parent / "data" / "iati" / "dportal__LB-MOI-497.xml"
+        assert ci.from_iati(iati, max_bytes=limit, max_elements=limit)[0].name
+        with pytest.raises(FormatError, match="more than the limit of 10;"):
+            ci.load(native, max_bytes=np.int64(10))
+
+    def test_read_tree_checks_its_limit(self, tmp_path: Path) -> None:
+        """``read_tree(path, max_bytes="x")`` raised a bare TypeError ("'>' not supported")."""
+        from collective_impact.io.native import read_tree
+
+        path = tmp_path / "c.yaml"
+        path.write_text("a: 1\n", encoding="utf-8")
+        with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be a whole number"):
+            read_tree(path, max_bytes="x")  # type: ignore[arg-type]
+        with pytest.raises(ci.ArgumentValueError, match="max_bytes must be at least 1"):
+            read_tree(path, max_bytes=0)

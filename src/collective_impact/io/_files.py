@@ -32,6 +32,7 @@ import contextlib
 import errno
 import json
 import math
+import numbers
 import os
 import re
 import secrets
@@ -281,12 +282,21 @@ def open_regular(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, int]]
             raise _read_error(path, err) from None
 
 
-def check_limits(**limits: object) -> None:
+def check_limits(**limits: object) -> tuple[Any, ...]:
     """Refuse a reader's limit that would read as no limit, or as nonsense, before any work.
 
     ``None`` is no limit. ``max_ratio`` (a compression ratio) must be a number above 0 and
     finite (a NaN compares false with everything, so it turned the check of a zip bomb off);
-    every other limit (``max_bytes``, ``max_elements``) a whole number of at least 1.
+    every other limit (``max_bytes``, ``max_elements``) a whole number of at least 1. A number
+    of NumPy (a count read from a frame: ``numpy.int64``) is a number as Python's are, and a
+    truth value is not one.
+
+    Returns
+    -------
+    tuple
+        The limits, in the order given, as Python numbers (an ``int`` for a whole number, else
+        a ``float``) or ``None``: a NumPy integer is read with ``int()``, so that no
+        fixed-width integer overflows in what is computed from it.
 
     Raises
     ------
@@ -298,33 +308,42 @@ def check_limits(**limits: object) -> None:
     Examples
     --------
     >>> check_limits(max_bytes=None, max_ratio=100.0)
+    (None, 100.0)
+    >>> import numpy as np
+    >>> check_limits(max_bytes=np.int64(1_000_000))
+    (1000000,)
     >>> check_limits(max_ratio=float("nan"))
     Traceback (most recent call last):
     ...
     collective_impact.errors.ArgumentValueError: max_ratio must be a finite number ... got nan
     """
+    checked: list[Any] = []
     for name, value in limits.items():
         if value is None:
-            continue
-        if name == "max_ratio":
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            checked.append(None)
+        elif name == "max_ratio":
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise ArgumentTypeError(
                     f"{name} must be a number or None, got {value!r}", argument=name
                 )
-            if not (math.isfinite(value) and value > 0):
+            ratio = int(value) if isinstance(value, numbers.Integral) else float(value)
+            if not (ratio > 0 and (isinstance(ratio, int) or math.isfinite(ratio))):
                 raise ArgumentValueError(
                     f"{name} must be a finite number above 0 or None, got {value!r}",
                     argument=name,
                 )
+            checked.append(ratio)
         else:
-            if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
                 raise ArgumentTypeError(
                     f"{name} must be a whole number or None, got {value!r}", argument=name
                 )
-            if value < 1:
+            if int(value) < 1:
                 raise ArgumentValueError(
                     f"{name} must be at least 1 or None, got {value!r}", argument=name
                 )
+            checked.append(int(value))
+    return tuple(checked)
 
 
 def read_bytes(path: Path, max_bytes: int | None) -> bytes:

@@ -1668,7 +1668,7 @@ def read_csv_bundle(
     ...     read_csv_bundle(f"{folder}/workforce.zip") == init
     True
     """
-    check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
+    max_bytes, max_ratio = check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     p = input_path(path)
     source = str(p)
     folder = stat.S_ISDIR(input_stat(p, folder=True).st_mode)

@@ -4373,7 +4373,7 @@ def from_iati(
     >>> [(w.code.value, w.path, w.raw) for w in report.warnings]
     [('non-numeric-value', 'iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value', 'Not available')]
     """  # noqa: E501
-    check_limits(max_bytes=max_bytes, max_elements=max_elements)
+    max_bytes, max_elements = check_limits(max_bytes=max_bytes, max_elements=max_elements)
     paths = _as_paths(path)
     parsed = []
     broken: list[FormatError] = []  # every file that cannot be read, each with its problem

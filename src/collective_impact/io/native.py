@@ -2446,6 +2446,10 @@ def read_tree(
     FormatError
         When the file is too large, empty, binary, not UTF-8, or not valid in its format, or
         holds what the readers refuse (see :func:`load`).
+    ArgumentTypeError
+        When ``max_bytes`` is not a whole number nor ``None``.
+    ArgumentValueError
+        When ``max_bytes`` is below 1.
 
     Examples
     --------
@@ -2456,6 +2460,7 @@ def read_tree(
     ...     read_tree(path)
     {'name': 'Tiny', 'weights': [1, 2]}
     """
+    (max_bytes,) = check_limits(max_bytes=max_bytes)
     p = input_path(path)
     fmt = _reading_format(p, format)
     text = _read_text(p, max_bytes)
@@ -2548,7 +2553,7 @@ def load(
     ...
     collective_impact.errors.MissingFileError: ...
     """
-    check_limits(max_bytes=max_bytes)
+    (max_bytes,) = check_limits(max_bytes=max_bytes)
     p = input_path(path)
     fmt = _reading_format(p, format)
     data = read_bytes(p, max_bytes)

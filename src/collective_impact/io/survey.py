@@ -330,7 +330,7 @@ def read_partner_survey(
     0.5
     """
     expect_initiative(initiative)
-    check_limits(max_bytes=max_bytes)
+    (max_bytes,) = check_limits(max_bytes=max_bytes)
     strength_ = _check_strength(default_strength)
     said_answered = _check_respondents(respondents, initiative)
     rule_ = _check_choice(SurveyRule, rule, "rule")

@@ -955,7 +955,7 @@ def read_workbook(
     ...     read_workbook(f"{folder}/workforce.xlsx") == init
     True
     """
-    check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
+    max_bytes, max_ratio = check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     openpyxl = _openpyxl()
     p = input_path(path)
     source = shown_path(p)
