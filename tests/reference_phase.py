@@ -325,7 +325,8 @@ def reference_phase(
     c[
         "evaluation",
         3,
-        "progress tracked (half have a target and are observed after their baseline)",
+        "progress tracked (half have a target and a recent whole-population value "
+        "after their baseline)",
     ] = bool(agenda) and sum(1 for ind in agenda if tracked(ind)) >= half(len(agenda))
     c["evaluation", 3, "progress reported by at least 2 partners"] = len(reporters) >= 2
 

@@ -78,7 +78,9 @@ def unmet(expected: ReferencePhase, phase: int) -> list[str]:
 
 ENGAGED = "community engaged in activities or working groups of two partners or more"
 PROCESSES = "processes created (a working group of at least two partners)"
-TRACKED = "progress tracked (half have a target and are observed after their baseline)"
+TRACKED = (
+    "progress tracked (half have a target and a recent whole-population value after their baseline)"
+)
 REPORTED = "progress reported by at least 2 partners"
 METRICS = "shared metrics established (half have baseline and target)"
 BASELINES = "baseline data analysed (half the agenda indicators, or of all, have a baseline)"

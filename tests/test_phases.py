@@ -145,7 +145,8 @@ class TestPhase:
             "mutually reinforcing: partners' activities reinforce each other, coordinated",
         ]
         assert data["components"]["evaluation"]["III"]["met"] == [
-            "progress tracked (half have a target and are observed after their baseline)",
+            "progress tracked (half have a target and a recent whole-population value "
+            "after their baseline)",
             "progress reported by at least 2 partners",
         ]
         assert set(data["components"]) == {
@@ -418,11 +419,36 @@ class TestProgressTracked:
         assert self.tracked(split) == (False, 2)
         assert (result.phase.phase, result.phase.label) == (2, "II")
         assert [c.name for c in result.phase.unmet()] == [
-            "progress tracked (half have a target and are observed after their baseline)"
+            "progress tracked (half have a target and a recent whole-population value "
+            "after their baseline)"
         ]
         with_target = split.with_indicators(attrs.evolve(targetless, target=i1.target))
         assert self.tracked(with_target) == (True, 1)
         assert ci.assess(with_target).phase.phase == 3
+
+    def test_the_criterion_names_its_rule(self) -> None:
+        """healthy's only indicator has a target and whole-population values on 2024-06-01,
+        after its 2024-01-01 baseline; judged on 2026-07-01 (760 days later) they are stale.
+        ``observed_after_baseline`` is true, yet the criterion is unmet: its name said "are
+        observed after their baseline", which the indicator is, so "To reach Phase III" asked
+        for something done (found by a reviewer). It names the rule: a recent whole-population
+        value after the baseline."""
+        result = ci.assess(healthy(), as_of=dt.date(2026, 7, 1))
+        (m,) = result.measurement
+        assert m.observed_after_baseline
+        assert m.stale
+        (unmet,) = result.phase.unmet(3)
+        assert unmet.name == (
+            "progress tracked (half have a target and a recent whole-population value "
+            "after their baseline)"
+        )
+        text = result.summary()
+        # the line wrapped within 100 characters (it ran to 111)
+        assert max(map(len, text.splitlines())) <= 100
+        flat = " ".join(text.split())
+        assert f"To reach Phase III — Sustain action and impact evaluation: {unmet.name}" in flat
+        assert "observed after their baseline" not in flat
+        assert f"- evaluation: {unmet.name}" in result.summary(markdown=True)
 
     def test_a_baseline_dated_after_the_date_of_judgement_is_not_known_yet(self) -> None:
         """cradle-to-career's baselines re-dated to 2024-01-15 and judged on 2022-12-31:

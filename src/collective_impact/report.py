@@ -2602,10 +2602,9 @@ def _summary_lines(
             phase=next_phase, criteria=(), preconditions=result.phase.preconditions
         )
         lines += h2(f"To reach {target.title}")
-        lines += [
-            f"{item}{c.component.replace('_', ' ')}: {md(c.name)}"
-            for c in result.phase.unmet(next_phase)
-        ]
+        for c in result.phase.unmet(next_phase):
+            # wrapped: a criterion with its component runs past 100 characters
+            lines += wrapped(f"{item}{c.component.replace('_', ' ')}: {md(c.name)}")
     behind = result.lagging
     frequency = {i.id: i.frequency for i in result.initiative.indicators}
     if behind:
