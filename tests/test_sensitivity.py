@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -33,7 +34,7 @@ from collective_impact.sensitivity import (
     _stability,
     _top_k_tau,
 )
-from test_scores import shuffled
+from test_scores import renamed, shuffled
 
 
 @pytest.fixture(scope="module")
@@ -492,7 +493,7 @@ class TestTooFewSamples:
         # every score but an alignment index undefined in every sample; both rankings
         assert len(score_lines) >= len(small.scores) + 2
         assert "mean tau and share of samples in the top 5:" in text
-        for item in small.gaps.items:  # listed without a share (long labels shortened)
+        for item in small.gaps.items:  # listed without a share (long labels wrapped)
             assert any(line.startswith(f"      {item[:70]}") for line in lines)
 
     def test_summary_of_one_sample(self, workforce: ci.Initiative) -> None:
@@ -1109,6 +1110,49 @@ class TestSettingsInTheSummary:
             text = " ".join(result.summary(markdown=markdown).split())
             assert text.count("Scored with settings other than the defaults") == 1
         assert "Scored with settings" in result.sensitivity.summary()  # alone, it says them
+
+
+@pytest.fixture(scope="module")
+def long(workforce: ci.Initiative) -> ci.Initiative:
+    """workforce with every partner id prefixed with 52 characters."""
+    prefix = "state-department-of-labor-and-workforce-development-"
+    return renamed(workforce, lambda k, x: prefix + x if k == "partner" else x)
+
+
+class TestLongLabels:
+    """Every partner id of workforce prefixed with 52 characters: the plain summary cut each
+    label at 80 characters, so three uncoordinated-interdependence gaps (100%, 100%, 57%) and
+    two pairs of recommended ties read alike beside different shares (found by a reviewer).
+    Each label is written whole, wrapped within 100 characters under its share."""
+
+    @staticmethod
+    def labels(text: str, first: str, rest: str) -> list[str]:
+        """The labels of the rows starting with ``first`` (a regex), continued under ``rest``."""
+        found: list[str] = []
+        for line in text.splitlines():
+            if (row := re.match(first, line)) is not None:
+                found.append(line[row.end() :])
+            elif found and line.startswith(rest) and not line[len(rest)].isspace():
+                found[-1] += line[len(rest) :]  # the labels hold no space: broken at a hyphen
+        return found
+
+    def test_every_label_whole_and_apart(self, long: ci.Initiative) -> None:
+        study = ci.sensitivity(long, samples=21, seed=1, top=5)
+        text = study.summary()
+        assert all(len(line) <= 100 for line in text.splitlines())
+        found = self.labels(text, r"^    +\d+(\.\d+)?%  ", " " * 10)
+        assert found == [*study.gaps.items, *study.recommendations.items]
+        assert len(set(study.gaps.items)) == len(study.gaps.items) == 5
+        assert any(len(label) > 150 for label in found)  # cut at 80 before
+        assert "..." not in text
+
+    def test_without_shares_too(self, long: ci.Initiative) -> None:
+        study = ci.sensitivity(long, samples=4, seed=1, top=5)
+        text = study.summary()
+        assert all(len(line) <= 100 for line in text.splitlines())
+        found = self.labels(text, r"^      (?=\S)", " " * 8)
+        assert found == [*study.gaps.items, *study.recommendations.items]
+        assert "..." not in text
 
 
 class TestPrepared:

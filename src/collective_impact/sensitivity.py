@@ -460,7 +460,8 @@ class Sensitivity:
             ``insufficient data`` with the number of samples and the 21 needed) and, for the top
             gaps and the top recommended ties, the mean and smallest Kendall tau and the share
             of samples in which each item stays in the top (with fewer than 21 samples,
-            ``insufficient data`` in place of the mean and the shares). Whenever a score or a
+            ``insufficient data`` in place of the mean and the shares); each item's label whole,
+            in plain text wrapped within 100 characters under its share. Whenever a score or a
             tau is defined in fewer samples than were drawn, the line says so ("defined in 148
             of 200 samples"), and a ranking says in how many samples it had no list at all
             (each counted as tau -1). When the pathways of some samples diverged
@@ -665,8 +666,10 @@ def _ranking_lines(ranking: _Ranking, *, markdown: bool) -> list[str]:
         lines = [f"  {head}"]
         if few is not None:
             lines.append(f"    {few} for each of:")
-            return lines + [f"      {_shorten(item, 78)}" for _, item in rows]
-        return lines + [f"    {share:>4}  {_shorten(item)}" for share, item in rows]
+            return lines + [line for _, item in rows for line in _wrap(item, " " * 6, " " * 8)]
+        return lines + [
+            line for share, item in rows for line in _wrap(item, f"    {share:>4}  ", " " * 10)
+        ]
     lines = ["", head[0].upper() + head[1:]]
     if few is not None:
         lines[-1] += f" {few} for each of:"
@@ -733,8 +736,22 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
-def _shorten(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
+def _wrap(text: str, first: str, rest: str, width: int = 100) -> list[str]:
+    """Write a label whole within ``width`` characters, its further lines indented by ``rest``.
+
+    Labels were cut at 80 characters, so two gaps or ties whose ids differ only further on
+    read the same beside different shares.
+
+    Examples
+    --------
+    >>> for line in _wrap("tie(state-department-of-labor--state-department-of-health)",
+    ...                   "  90%  ", "       ", width=40):
+    ...     print(line)
+      90%  tie(state-department-of-labor--
+           state-department-of-health)
+    """
+    lines = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)
+    return lines or [first.rstrip()]
 
 
 # --------------------------------------------------------------------------- sampling
