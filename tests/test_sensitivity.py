@@ -1146,6 +1146,16 @@ class TestLongLabels:
         assert any(len(label) > 150 for label in found)  # cut at 80 before
         assert "..." not in text
 
+    def test_in_the_notebook_view(self, long: ci.Initiative) -> None:
+        """The notebook view cut labels at 160 characters: three gaps read alike."""
+        result = ci.assess(long).with_sensitivity(samples=21, seed=1, top=5)
+        study = result.sensitivity
+        assert study is not None
+        view = TestTheNotebookView.words(result)
+        for share, item in zip(study.gaps.stay, study.gaps.items, strict=True):
+            assert f"{share:.0%} {item}" in view
+        assert all(item in view for item in study.recommendations.items)
+
     def test_without_shares_too(self, long: ci.Initiative) -> None:
         study = ci.sensitivity(long, samples=4, seed=1, top=5)
         text = study.summary()

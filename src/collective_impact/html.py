@@ -511,7 +511,9 @@ def _sensitivity_html(assessment: Assessment, max_rows: int | None) -> str:
             _table(
                 [*(["share"] if ranking.few is None else []), ranking.name.removesuffix("s")],
                 (
-                    [*([_esc(share)] if ranking.few is None else []), _esc(item)]
+                    # whole, as the summary writes it: cut at 160 characters, gaps or ties
+                    # whose ids differ further on read alike beside different shares
+                    [*([_esc(share)] if ranking.few is None else []), _sentence(item)]
                     for share, item in ranking.rows[:max_rows]
                 ),
                 len(ranking.rows),
