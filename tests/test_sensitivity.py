@@ -1112,6 +1112,23 @@ class TestSettingsInTheSummary:
         assert "Scored with settings" in result.sensitivity.summary()  # alone, it says them
 
 
+def test_the_baseline_has_the_decimals_of_its_interval(workforce: ci.Initiative) -> None:
+    """workforce, 21 samples, seed 1: continuous communication 0.79590750 in
+    [0.79582198, 0.79590794], whose ends need 4 decimals to read apart. The baseline was
+    written "0.796" beside "[0.7958, 0.7959]", outside it by rounding only (found by a
+    reviewer); it is "0.7959". Scores whose interval reads with 3 keep 3."""
+    study = ci.sensitivity(workforce, samples=21, seed=1, top=5)
+    r = study.scores["continuous_communication"]
+    assert r.low is not None
+    assert r.high is not None
+    assert r.low < r.baseline < r.high
+    lines = [" ".join(line.split()) for line in study.summary().splitlines()]
+    assert "continuous communication 0.7959 [0.7958, 0.7959]" in lines
+    assert "overall 0.792 [0.786, 0.807]" in lines
+    table = study.summary(markdown=True).splitlines()
+    assert "| continuous communication | 0.7959 | [0.7958, 0.7959] |" in table
+
+
 @pytest.fixture(scope="module")
 def long(workforce: ci.Initiative) -> ci.Initiative:
     """workforce with every partner id prefixed with 52 characters."""

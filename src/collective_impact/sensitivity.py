@@ -584,7 +584,7 @@ class Sensitivity:
             centred=config_text(self.config) if settings else "",
             diverged=diverged,
             scores=tuple(
-                (key.replace("_", " "), _fmt(r.baseline), _interval(r, self.samples))
+                (key.replace("_", " "), _fmt(r.baseline, _places(r)), _interval(r, self.samples))
                 for key, r in ranges
             ),
             rankings=(
@@ -678,9 +678,33 @@ def _ranking_lines(ranking: _Ranking, *, markdown: bool) -> list[str]:
     return lines + [f"| {share} | {_code(item)} |" for share, item in rows]
 
 
-def _fmt(value: float | None) -> str:
-    """Write a score as every view does: 0.9998 is not "1.000" (:func:`score_text`)."""
-    return "undef." if value is None else score_text(value, INDEX_DECIMALS)
+def _fmt(value: float | None, decimals: int = INDEX_DECIMALS) -> str:
+    """Write a score as every view does: 0.9998 is not "1.000" (:func:`score_text`).
+
+    ``decimals``: at least these, the decimals of the score's interval (:func:`_places`).
+    """
+    return "undef." if value is None else score_text(value, decimals)
+
+
+def _places(r: ScoreRange) -> int:
+    """Return the decimals of a score's interval, which its baseline is written with too.
+
+    The ends apart and neither read as 0 or 1 (:func:`pair_decimals`): a baseline of 0.79591
+    beside ``[0.7958, 0.7959]`` was "0.796", outside the interval by rounding only.
+    ``INDEX_DECIMALS`` without an interval.
+
+    Examples
+    --------
+    >>> r = ScoreRange(baseline=0.79591, low=0.79583, high=0.79594, min=0.7958, max=0.7960,
+    ...                defined=21)
+    >>> _places(r), _fmt(r.baseline, _places(r))
+    (4, '0.7959')
+    >>> _places(attrs.evolve(r, low=None, high=None, defined=3))
+    3
+    """
+    if r.low is None or r.high is None:
+        return INDEX_DECIMALS
+    return pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
 
 
 def _share(share: float | None) -> str:
@@ -715,7 +739,7 @@ def _interval(r: ScoreRange, samples: int) -> str:
         return "undefined"
     if r.low is None or r.high is None:
         return _too_few(r.defined, samples)
-    places = pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
+    places = _places(r)
     interval = f"[{fixed(r.low, places)}, {fixed(r.high, places)}]"
     return interval if r.defined == samples else f"{interval}  ({_counted(r.defined, samples)})"
 
