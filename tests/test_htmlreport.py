@@ -148,6 +148,31 @@ class TestContent:
         assert "1 year secured, 2 needed" in text
         assert "1 years" not in text
 
+    def test_funding_that_ended_says_so(self) -> None:
+        """workforce's funding runs to 2010-12-31. Judged on 2011-06-30 it ended 181 days
+        before (181/365 = 0.4959 years, written 0.5, as the short-funding gap writes it); the
+        funding line read "0 years secured, 0 needed" under ``min_funding_years = 0``, as it
+        does for funding up to the date of judgement, which is enough (found by a reviewer).
+        It says when the funding ended and what is needed."""
+        init = ci.load_example("workforce")
+        ended = "ended on 2010-12-31, 0.5 years before the date of judgement (2011-06-30); "
+        for config, needed in [
+            (ci.ScoringConfig(), "2 years needed"),
+            (ci.ScoringConfig(min_funding_years=0), "funding up to the date of judgement needed"),
+        ]:
+            late = ci.assess(init, config=config, as_of=datetime.date(2011, 6, 30))
+            assert late.phase.preconditions.funding_years == pytest.approx(-181 / 365)
+            (gap,) = [g for g in late.gaps if g.code == "short-funding"]
+            assert "0.5 years before the date of judgement" in gap.message
+            page = Page(late, render_report(late))
+            section = page.all_text(page.by_id("conditions"))
+            assert ended + needed in section
+            assert "0 years secured" not in section
+            # up to the date of judgement: 0 years left, enough without a minimum
+            on_time = ci.assess(init, config=config)
+            text = Page(on_time, render_report(on_time)).all_text()
+            assert f"0 years secured, {config.min_funding_years:g} needed" in text
+
     def test_every_condition_with_its_score(self, page: Page) -> None:
         section = page.all_text(page.by_id("conditions"))
         for name, key in [

@@ -1268,13 +1268,23 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
     pre = phase.preconditions
     until = assessment.initiative.conditions.funding_secured_until
     needed = assessment.config.min_funding_years
+    years = pre.funding_years
     funding = (
         "not recorded"
         if until is None
         else f"secured until {until.isoformat()} (no date of judgement to count from)"
-        if pre.funding_years is None
-        else f"{years_written(amount_apart(max(pre.funding_years, 0.0), needed, 2))} secured, "
-        f"{entered(needed)} needed"
+        if years is None or assessment.as_of is None
+        # ended before the date of judgement, as the short-funding gap says it: "0 years
+        # secured" was written for it, as for funding that ends on that date
+        else f"ended on {until.isoformat()}, {years_written(amount(-years, 2))} before the date "
+        f"of judgement ({assessment.as_of.isoformat()}); "
+        + (
+            f"{years_written(entered(needed))} needed"
+            if needed > 0
+            else "funding up to the date of judgement needed"
+        )
+        if years < 0
+        else f"{years_written(amount_apart(years, needed, 2))} secured, {entered(needed)} needed"
     )
     return {
         "label": _PHASES.get(current, f"Phase {phase.label}"),
