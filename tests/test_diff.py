@@ -1223,6 +1223,50 @@ class TestReasonsSayWhatHappened:
             "funding is secured for 1 year, as before; min_funding_years 2 → 0.5",
         )
 
+    def test_funding_that_ended_says_when(self) -> None:
+        """workforce judged on 2011-06-30: its funding ended on 2010-12-31, 181 days before
+        (181/365 = 0.4959 years, "0.5"); moved to 2011-03-31, 91 days before (91/365 = 0.2493,
+        "0.25"), and to 2012-03-31, 275 days after (0.7534, "0.75"). The reason clamped the
+        years at 0: "funding is now secured for 0 years (until 2011-03-31), was 0", though the
+        funding now ran a quarter of a year longer (found by a reviewer). It says when it
+        ended, as the short-funding gap does."""
+        init = ci.load_example("workforce")
+        when = dt.date(2011, 6, 30)
+
+        def judged(until: dt.date, **config: float) -> ci.Assessment:
+            conditions = attrs.evolve(init.conditions, funding_secured_until=until)
+            settings = ci.ScoringConfig(**config)
+            return ci.assess(init.evolve(conditions=conditions), config=settings, as_of=when)
+
+        ended = judged(dt.date(2010, 12, 31))
+        later = judged(dt.date(2011, 3, 31))
+        funded = judged(dt.date(2012, 3, 31))
+        assert ended.diff(later).reasons["preconditions"] == (
+            "funding is now secured until 2011-03-31, 0.25 years before the date of judgement, "
+            "was 0.5 years before it; still short of the 2 needed",
+        )
+        assert (
+            ended.diff(funded)
+            .reasons["preconditions"][0]
+            .startswith(
+                "funding is now secured for 0.75 years (until 2012-03-31); it had ended 0.5 years "
+                "before the date of judgement; still short of the 2 needed"
+            )
+        )
+        assert (
+            funded.diff(ended)
+            .reasons["preconditions"][0]
+            .startswith(
+                "funding is now secured until 2010-12-31, 0.5 years before the date of judgement, "
+                "was secured for 0.75 years; still short of the 2 needed"
+            )
+        )
+        other = judged(dt.date(2010, 12, 31), min_funding_years=1)
+        assert ended.diff(other).reasons["preconditions"] == (
+            "funding ended 0.5 years before the date of judgement, as before; "
+            "min_funding_years 2 → 1",
+        )
+
 
 class TestTiesModified:
     """Ties were compared by the strongest strength of each pair only: turning every

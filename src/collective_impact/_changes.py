@@ -2163,6 +2163,17 @@ def _status_phrase(
     return text
 
 
+def _ended_years(years: float) -> str:
+    """Write how long before the date of judgement funding ended (``years`` below 0).
+
+    Examples
+    --------
+    >>> _ended_years(-0.2493), _ended_years(-1.0)
+    ('0.25 years', '1 year')
+    """
+    return years_written(amount(-years, 2))
+
+
 def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
     """Say how long funding is now secured for, against what it was (and the minimum).
 
@@ -2179,16 +2190,36 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
         # the same funding judged against another minimum: nothing was secured
         setting = ctx.settings_words(["min_funding_years"] if named is None else named)
         return (
-            f"funding is secured for {years_written(amount_apart(max(new, 0.0), minimum[1], 2))}, "
-            "as before" + (f"; {setting}" if setting else "")
-        )
+            f"funding ended {_ended_years(new)} before the date of judgement, as before"
+            if new < 0
+            else f"funding is secured for {years_written(amount_apart(new, minimum[1], 2))}, "
+            "as before"
+        ) + (f"; {setting}" if setting else "")
     if new is not None:
         # as the gaps show them: figures enough to differ from the minimum (1.97 years,
-        # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
-        secured = years_written(amount_apart(max(new, 0.0), needed, 2))
-        text = f"funding is now secured for {secured}"
-        text += f" (until {until.isoformat()})" if until is not None else ""
-        was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
+        # not "2.0" beside "2"); a horizon already passed says when it ended, as the
+        # short-funding gap does ("secured for 0 years, was 0" was said of funding that ended
+        # a quarter of a year before the date of judgement, half a year before earlier)
+        assert until is not None  # years secured are counted to a horizon
+        text = (
+            f"funding is now secured until {until.isoformat()}, {_ended_years(new)} before the "
+            "date of judgement"
+            if new < 0
+            else f"funding is now secured for {years_written(amount_apart(new, needed, 2))} "
+            f"(until {until.isoformat()})"
+        )
+        was = (
+            ""
+            if old is None
+            # beside a horizon passed: what was secured, in words
+            else f", was secured for {years_written(amount_apart(old, needed, 2))}"
+            if new < 0 <= old
+            else f", was {amount_apart(old, needed, 2)}"
+            if old >= 0
+            else f", was {_ended_years(old)} before it"
+            if new < 0
+            else f"; it had ended {_ended_years(old)} before the date of judgement"
+        )
         short = f"; still short of the {entered(needed)} needed" if still else ""
         return text + was + short
     return "funding is still too short" if still else "funding is no longer too short"
