@@ -4020,3 +4020,65 @@ class TestHarmfulActivityPhrases:
         assert "z now works on the agenda, helping it on balance, though it also harms it" in (
             reasons
         )
+
+
+class TestPhaseReasons:
+    """healthy() is in phase III. Its working group ``w`` (all five partners) cut to one member
+    leaves no process between partners, and its community partner in no group of two: two
+    criteria of phase II unmet, so phase I, with every score unchanged (the ties still
+    coordinate). The diff said "Phase III → Phase I" with no "Why" at all, only "working groups
+    changed: w" (found by a reviewer). The criteria that became unmet, then met, are the
+    phase's reasons, in every view."""
+
+    PROCESSES = (
+        "a phase II criterion of governance is no longer met: processes created (a working "
+        "group of at least two partners)"
+    )
+    ENGAGED = (
+        "a phase II criterion of community involvement is no longer met: community engaged in "
+        "activities or working groups of two partners or more"
+    )
+
+    @staticmethod
+    def pair() -> tuple[ci.Assessment, ci.Assessment]:
+        from test_gaps import healthy
+
+        init = healthy()
+        before = ci.assess(init)
+        solo = [ci.WorkingGroup(id="w", name="W", members=["gov"])]
+        after = ci.assess(init.evolve(working_groups=solo), as_of=before.as_of)
+        return before, after
+
+    def test_the_criteria_are_the_reasons(self) -> None:
+        before, after = self.pair()
+        change = before.diff(after)
+        assert (before.phase.label, after.phase.label) == ("III", "I")
+        assert all(c == 0.0 for c in change.score_changes().values())
+        assert change.reasons == {"phase": (self.PROCESSES, self.ENGAGED)}
+        assert change.to_dict()["reasons"] == {"phase": [self.PROCESSES, self.ENGAGED]}
+        # back: the same criteria, now met
+        back = after.diff(before).reasons["phase"]
+        assert back == tuple(r.replace("no longer", "now") for r in (self.PROCESSES, self.ENGAGED))
+        # the same phase: no phase reason
+        assert "phase" not in before.diff(before).reasons
+
+    def test_every_view(self) -> None:
+        import html as html_module
+        import re
+
+        from collective_impact.html import diff_html
+
+        before, after = self.pair()
+        change = before.diff(after)
+        text = change.summary()
+        assert "\nWhy\n  Phase:\n      a phase II criterion of governance is no longer" in text
+        assert max(map(len, text.splitlines())) <= 100
+        flat = " ".join(text.split())
+        assert self.PROCESSES in flat
+        assert self.ENGAGED in flat
+        markdown = change.summary(markdown=True)
+        assert f"- Phase:\n  - {self.PROCESSES}\n  - {self.ENGAGED}" in markdown
+        for page in (diff_html(change), render_report(after, changes=change)):
+            words = " ".join(html_module.unescape(re.sub("<[^>]+>", " ", page)).split())
+            assert self.PROCESSES in words
+            assert self.ENGAGED in words

@@ -96,6 +96,7 @@ from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
 from .analysis.gaps import Gap, gap_roles, harm_balance, lead_coordination
 from .analysis.network import _CutSides, _tie_arrays
+from .analysis.phases import PHASE_LABELS
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
 from .model.ties import RATINGS
@@ -117,9 +118,10 @@ _REASON_KEY = {"uncoordinated-interdependence": "alignment_index"}
 _CONDITION_KEYS = tuple(k for k in SCORE_KEYS if k != "overall")
 
 #: The order of the reason keys in every view.
-REASON_KEYS = ("overall", "alignment_index", *_CONDITION_KEYS, "preconditions")
+REASON_KEYS = ("phase", "overall", "alignment_index", *_CONDITION_KEYS, "preconditions")
 
 REASON_TITLES = {
+    "phase": "Phase",
     "overall": "Overall score",
     "alignment_index": "Alignment index",
     "common_agenda": "Common agenda",
@@ -2325,6 +2327,29 @@ def _component_phrases(
     return out
 
 
+def _phase_reasons(before: Assessment, after: Assessment) -> list[str]:
+    """Say which criteria of the phase table became unmet, then which met, when the phase moved.
+
+    A phase that moved with every score unchanged (a working group cut to one member: phase
+    III to I) had no reason: the criteria are what decide it. Each criterion is matched by its
+    component, phase and name; one on one side only is not said.
+    """
+    if before.phase.phase == after.phase.phase:
+        return []
+    was = {(c.component, c.phase, c.name): c.met for c in before.phase.criteria}
+    changed = [
+        c for c in after.phase.criteria if was.get((c.component, c.phase, c.name), c.met) != c.met
+    ]
+
+    def said(c: Any) -> str:
+        return (
+            f"a phase {PHASE_LABELS[c.phase]} criterion of {_words(c.component)} is "
+            f"{'now' if c.met else 'no longer'} met: {c.name}"
+        )
+
+    return [said(c) for c in changed if not c.met] + [said(c) for c in changed if c.met]
+
+
 def compute_reasons(
     before: Assessment,
     after: Assessment,
@@ -2460,6 +2485,7 @@ def compute_reasons(
         reasons["alignment_index"] += _backbone_brokerage(ctx)
         reasons["alignment_index"] += _working_group_members(ctx)
     reasons["preconditions"] += _preconditions_lacking(ctx, (*opened, *closed), persisting)
+    reasons["phase"] += _phase_reasons(before, after)
     # the gaps, each under the condition it belongs to
     for gap in closed:
         key = _REASON_KEY.get(gap.code, gap.condition.value)
@@ -3195,8 +3221,8 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
                 continue
             if key == "alignment_index":
                 head = reason_heading(key, b_idx, a_idx, c_idx)
-            elif key == "preconditions":
-                head = "Preconditions:"
+            elif key in ("phase", "preconditions"):
+                head = f"{REASON_TITLES[key]}:"
             else:
                 head = reason_heading(key, *diff.scores[key], changes[key])
             lines.append(f"{item}{head}")

@@ -665,8 +665,8 @@ class AssessmentDiff:
         communication 0.5"``).
     reasons
         ``{key: sentences}``: why the numbers moved, where it can be computed from the two
-        assessments (keys ``overall``, ``alignment_index``, the five conditions and
-        ``preconditions``, only those with a reason). See the Notes of
+        assessments (keys ``phase``, ``overall``, ``alignment_index``, the five conditions
+        and ``preconditions``, only those with a reason). See the Notes of
         :meth:`Assessment.diff`.
     names, as_of, phase
         ``(before, after)`` initiative names, dates of judgement and phase titles.
@@ -1584,7 +1584,8 @@ class Assessment:
         interdependence of two activities, hence the alignment index, mutually reinforcing
         activities and the coverage of continuous communication; the common agenda and shared
         measurement read the goals and their indicators); a precondition now lacking or now
-        met is said (``phase.preconditions.lacking`` before and after). See
+        met is said (``phase.preconditions.lacking`` before and after); and when the phase
+        moved, each criterion of the phase table no longer met, then each now met. See
         :attr:`AssessmentDiff.reasons`.
 
         When the two were scored under different settings (:attr:`AssessmentDiff.settings`), a
