@@ -3055,6 +3055,9 @@ class TestPlannedEndAgainstStatus:
             "2020-12-31 (activity-date type 3), before that update"
         )
         assert "its end is left open" in w.message
+        # status 1 is "being scoped or planned": it had not ended, it does not "still run"
+        assert ("the activity still runs" in w.message) == (code == "2")
+        assert ("still being scoped or planned then, had not ended," in w.message) == (code == "1")
 
     @pytest.mark.parametrize(("code", "state"), [("4", "closed"), ("3", "in finalisation")])
     def test_a_plan_after_the_close_is_kept_and_reported(
@@ -3147,6 +3150,129 @@ class TestPlannedEndAgainstStatus:
         init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
         assert init.activities[0].end == dt.date(2020, 12, 31)
         assert "end-against-status" not in report.codes()
+
+
+class TestPlannedStartAgainstStatus:
+    """An activity in pipeline/identification (status 1: "being scoped or planned") as of its
+    last update, 2022-06-01, with a planned start 2020-01-01 and a planned end 2021-12-31, was
+    counted as running from 2020-01-01 on (``assess`` on 2021-06-30 listed nothing as not
+    running), and the end's issue said "the activity still runs", false for status 1 (found by
+    a reviewer). It had not begun by 2022-06-01: it is counted as running from 2022-06-02, the
+    day after that update, the earliest it can have begun."""
+
+    START = '<activity-date type="1" iso-date="2020-01-01"/>'
+    END = '<activity-date type="3" iso-date="2021-12-31"/>'
+
+    def test_a_passed_planned_start_becomes_the_day_after_the_update(self, tmp_path: Path) -> None:
+        inner = f'<activity-status code="1"/>{self.START}{self.END}'
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01T00:00:00", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2022, 6, 2), None)
+        for day, days in (("2021-06-30", 337), ("2022-06-01", 1)):  # 2021-06-30 + 337 = 06-02
+            (waiting,) = ci.assess(init, as_of=day).not_running
+            assert (waiting.activity, waiting.status, waiting.days) == ("A", "not started", days)
+        assert ci.assess(init, as_of="2022-06-02").not_running == ()
+        (start,) = issues_of(report, "start-against-status")
+        assert (start.path, start.line, start.raw) == (
+            "iati-activity[1]/activity-date[1]/@iso-date",
+            1,
+            "2020-01-01",
+        )
+        assert start.message.startswith(
+            "activity 'A' is in pipeline/identification (activity-status 1) as of its last "
+            "update (its @last-updated-datetime, 2022-06-01): it was still being scoped or "
+            "planned then, so it had not begun, but its only start date is the planned start "
+            "2020-01-01 (activity-date type 1), on or before that update"
+        )
+        assert "counted as running from 2022-06-02, the day after that update" in start.message
+        (end,) = issues_of(report, "end-against-status")
+        assert "still runs" not in end.message
+        assert "had not begun, let alone ended, so its end is left open" in end.message
+        assert "counted as running on every date from 2022-06-02" in end.message
+
+    def test_a_planned_start_on_the_update_day_and_an_end_that_day(self, tmp_path: Path) -> None:
+        """Planned 2022-06-01..2022-06-01, status 1 as of 2022-06-01: not begun that day, so
+        the start is 2022-06-02 and the plan's end, that day, has passed (left open, not an
+        end before the start)."""
+        inner = (
+            '<activity-status code="1"/><activity-date type="1" iso-date="2022-06-01"/>'
+            '<activity-date type="3" iso-date="2022-06-01"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01T09:00:00", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2022, 6, 2), None)
+        (end,) = issues_of(report, "end-against-status")
+        assert "(activity-date type 3), on or before that update" in end.message
+        assert "end-before-start" not in report.codes()
+
+    def test_no_start_at_all(self, tmp_path: Path) -> None:
+        """No start: the model would count it as running on every date before the update."""
+        inner = '<activity-status code="1"/><activity-date type="3" iso-date="2023-12-31"/>'
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2022, 6, 2), dt.date(2023, 12, 31))
+        (w,) = issues_of(report, "start-against-status")
+        assert (w.path, w.raw) == ("iati-activity[1]/activity-status[1]/@code", "1")
+        assert "but it gives no start date (activity-date type 1 or 2)" in w.message
+        assert "end-against-status" not in report.codes()
+
+    def test_a_plan_not_yet_passed_is_kept(self, tmp_path: Path) -> None:
+        inner = (
+            '<activity-status code="1"/><activity-date type="1" iso-date="2022-06-02"/>'
+            '<activity-date type="3" iso-date="2023-12-31"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2022, 6, 2), dt.date(2023, 12, 31))
+        assert "start-against-status" not in report.codes()
+        assert "end-against-status" not in report.codes()
+
+    @pytest.mark.parametrize(
+        "dates",
+        [
+            # an actual date is taken as it is, whatever the status
+            '<activity-date type="2" iso-date="2019-02-01"/>',
+            '<activity-date type="1" iso-date="2019-02-01"/>'
+            '<activity-date type="4" iso-date="2020-12-31"/>',
+        ],
+    )
+    def test_actual_dates_are_kept(self, tmp_path: Path, dates: str) -> None:
+        inner = f'<activity-status code="1"/>{dates}'
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        assert init.activities[0].start == dt.date(2019, 2, 1)
+        assert "start-against-status" not in report.codes()
+
+    @pytest.mark.parametrize("code", ["2", "3", "4", ""])
+    def test_other_statuses_keep_the_planned_start(self, tmp_path: Path, code: str) -> None:
+        status = f'<activity-status code="{code}"/>' if code else ""
+        inner = status + self.START + '<activity-date type="3" iso-date="2030-12-31"/>'
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        assert init.activities[0].start == dt.date(2020, 1, 1)
+        assert "start-against-status" not in report.codes()
+
+    def test_a_start_passed_by_the_file_date_alone_is_kept(self, tmp_path: Path) -> None:
+        """No @last-updated-datetime, a file generated 2022-06-01: the status may date from
+        before 2020-01-01, so the planned start is kept and the conflict reported as possible;
+        without a start nothing contradicts the status."""
+        root = 'version="2.03" generated-datetime="2022-06-01T10:00:00Z"'
+        inner = '<activity-status code="1"/>' + self.START
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner), root)))
+        assert init.activities[0].start == dt.date(2020, 1, 1)
+        (w,) = issues_of(report, "start-against-status")
+        assert "in a file generated 2022-06-01, on or after its only start date" in w.message
+        assert "the planned start is kept (it is counted as running from 2020-01-01)" in w.message
+        init, report = from_iati(
+            write(tmp_path, doc(activity("A", '<activity-status code="1"/>'), root))
+        )
+        assert init.activities[0].start is None
+        assert "start-against-status" not in report.codes()
+
+    def test_without_an_update_nothing_is_checked(self, tmp_path: Path) -> None:
+        init, report = from_iati(
+            write(tmp_path, doc(activity("A", '<activity-status code="1"/>' + self.START)))
+        )
+        assert init.activities[0].start == dt.date(2020, 1, 1)
+        assert "start-against-status" not in report.codes()
 
 
 class TestCaseVariantsWhateverTheOrder:

@@ -72,11 +72,18 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     possible. One in finalisation or closed (3, 4) whose planned end is after that update, the
     file's date included, had ended by then, on a date no element gives, so the planned end is
     kept. All are reported (``end-against-status``), naming the planned end, the status and the
-    update. An
-    actual end (4) is taken as it is. The IATI 1.0x words ``start-planned``, ``start-actual``,
-    ``end-planned`` and ``end-actual`` are read as 1, 2, 3 and 4; any other ``@type`` is
-    reported (``unknown-date-type``) and its date ignored. Dates are ``xsd:date``
-    (``2020-12-31``, perhaps with a timezone) or ``xsd:dateTime``; other text
+    update. Pipeline/identification (1) says the activity was being scoped or planned as of
+    that update, so it had not begun, nor ended: a planned end on that day has passed too, and
+    with neither an actual start nor an actual end (2, 4) a planned start on or before its own
+    ``@last-updated-datetime``, or no start at all, would count it as running before the update,
+    so it is counted as running from the day after it, the earliest it can have begun (an
+    activity last updated 2022-06-01 whose planned start is 2020-01-01 starts 2022-06-02); a
+    planned start on or before only the file's date is kept, the conflict reported as possible
+    (``start-against-status``, naming the planned start, the status and the update). An
+    actual end (4) is taken as it is, and so is an actual start (2). The IATI 1.0x words
+    ``start-planned``, ``start-actual``, ``end-planned`` and ``end-actual`` are read as 1, 2, 3
+    and 4; any other ``@type`` is reported (``unknown-date-type``) and its date ignored. Dates
+    are ``xsd:date`` (``2020-12-31``, perhaps with a timezone) or ``xsd:dateTime``; other text
     (``2020-12-3100``) is reported (``bad-date``) and ignored.
     *Status*: the model says when an activity runs by its dates alone, so ``activity-status``
     decides whether it is imported. Cancelled (5) never ran: not imported
@@ -87,7 +94,8 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     a gap), its organisations are partners only if other activities name them (its names do
     not merge organisations without ``@ref``), and nothing else refers to it (IATI's
     ``related-activity`` is not imported). Pipeline/identification (1) is imported, with its
-    planned dates as when it runs (``planned-activity``); implementation (2), finalisation (3)
+    planned dates as when it runs (``planned-activity``), as far as its status allows (above);
+    implementation (2), finalisation (3)
     and closed (4) as they are. Finalisation and closed say the activity has ended: one
     without a usable end date (neither type 4 nor 3) is counted as running on every date after
     its start, and reported (``no-end-date``) so that it is given its end date. It is not
@@ -556,7 +564,8 @@ class ImportIssueCode(enum.StrEnum):
     ``suspended-activity``        an activity suspended (``activity-status`` 6): not imported,
                                   nor its results (no date says since when it has stopped)
     ``planned-activity``          an activity in pipeline/identification (``activity-status``
-                                  1): imported, its planned dates taken as when it runs
+                                  1): imported, its planned dates taken as when it runs (but
+                                  ``start-against-status``, ``end-against-status``)
     ``unknown-status``            an ``activity-status`` ``@code`` that is no ActivityStatus
                                   code: the activity imported as if running
     ``no-end-date``               an activity in finalisation (``activity-status`` 3) or
@@ -570,7 +579,16 @@ class ImportIssueCode(enum.StrEnum):
                                   ``@last-updated-datetime`` (the end left open) or before
                                   only the file's ``@generated-datetime`` (a possible
                                   conflict: the end kept), or in finalisation or closed (3, 4)
-                                  with it after (kept)
+                                  with it after (kept); in pipeline (1), a planned end on the
+                                  day of the update has passed too
+    ``start-against-status``      an activity in pipeline/identification (``activity-status``
+                                  1, so not begun as of its last update) without actual dates
+                                  (type 2 or 4) whose planned start (type 1) is on or before
+                                  its own ``@last-updated-datetime``, or that gives no start:
+                                  counted as running from the day after that update, the
+                                  earliest it can have begun; a planned start on or before
+                                  only the file's ``@generated-datetime``: kept (a possible
+                                  conflict)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
                                   to a receiver (expenditure, loan repayment, pledge...): no
                                   tie; one issue per file, counting each type
@@ -687,6 +705,7 @@ class ImportIssueCode(enum.StrEnum):
     AMBIGUOUS_VALUE = "ambiguous-value"
     NO_END_DATE = "no-end-date"
     END_AGAINST_STATUS = "end-against-status"
+    START_AGAINST_STATUS = "start-against-status"
     EMPTY_DIMENSION = "empty-dimension"
 
 
@@ -2507,10 +2526,11 @@ class _Reader:
         for good), and it may resume. Either way its results are not imported with it (an
         indicator nothing moves would look like a gap), and its organisations are partners
         only through other activities. Pipeline/identification (1): imported, but its dates
-        are planned ones (``planned-activity``). Implementation, finalisation and closed (2,
-        3, 4) are imported as they are; another code, or none in an ``activity-status``, is
-        reported (``unknown-status``) and the activity imported. Further ``activity-status``
-        elements are counted as ``not-represented``.
+        are planned ones (``planned-activity``), checked against the status
+        (:meth:`check_planned_start`, :meth:`check_planned_end`). Implementation,
+        finalisation and closed (2, 3, 4) are imported as they are; another code, or none in
+        an ``activity-status``, is reported (``unknown-status``) and the activity imported.
+        Further ``activity-status`` elements are counted as ``not-represented``.
         """
         elem, spath = _first(act, "activity-status", path)
         if elem is None:
@@ -2544,7 +2564,8 @@ class _Reader:
                 ImportIssueCode.PLANNED_ACTIVITY,
                 f"activity {shown(act_id)} is only planned (activity-status 1, pipeline/"
                 "identification): imported, but its dates are planned ones, and it is counted "
-                "as running between them",
+                "as running between them (a planned date its status says has passed by its "
+                "last update is reported apart)",
                 f"{spath}/@code",
                 elem,
                 raw,
@@ -2716,19 +2737,102 @@ class _Reader:
                 end.isoformat(),
             )
             end = None
+        if "2" not in dates and "4" not in dates:  # no actual date: the status is the evidence
+            start = self.check_planned_start(act, path, act_id, start, *where.get("1", (None, "")))
         if end is not None and "4" not in dates:
-            end = self.check_planned_end(act, act_id, end, *where["3"])
+            end = self.check_planned_end(act, act_id, end, *where["3"], start=start)
         return start, end
 
+    def check_planned_start(
+        self,
+        act: Element,
+        path: str,
+        act_id: str,
+        start: dt.date | None,
+        elem: Element | None,
+        dpath: str,
+    ) -> dt.date | None:
+        """Return the start of an activity without actual dates, checked against its status.
+
+        Pipeline/identification (1) says the activity is "being scoped or planned" as of its
+        last update (:attr:`updated`): it had not begun then. A planned start (``activity-date``
+        type 1) on or before the activity's own ``@last-updated-datetime``, or no start at all,
+        would count it as running before that update; it is counted as running from the day
+        after it instead, the earliest it can have begun (``start-against-status``; a planned
+        start after it is kept). Before only the file's ``@generated-datetime``, which bounds
+        the status's date from above but is no evidence that it was recorded after the planned
+        start, the planned start is kept and the conflict reported as possible (a missing start
+        is left open: no date contradicts the status). Not called when the activity gives an
+        actual start or end (type 2 or 4), which is taken as it is.
+        """
+        if self.updated is None or _status(act) != "1":
+            return start
+        day, what = self.updated
+        if start is not None and start > day:
+            return start
+        state = f"activity {shown(act_id)} is in pipeline/identification (activity-status 1)"
+        own = _date(act.get("last-updated-datetime")) is not None
+        if not own:
+            if start is None or elem is None:
+                return start
+            self.warn(
+                ImportIssueCode.START_AGAINST_STATUS,
+                f"{state} in a file generated {day.isoformat()}, on or after its only start "
+                f"date, the planned start {start.isoformat()} (activity-date type 1), but the "
+                "activity gives no @last-updated-datetime: the file's date is only the latest "
+                "its status can date from, so the status may be older than the planned start, "
+                f"and the planned start is kept (it is counted as running from "
+                f"{start.isoformat()}); if it had not begun by then, give it its "
+                "@last-updated-datetime or its new planned start",
+                f"{dpath}/@iso-date",
+                elem,
+                elem.get("iso-date"),
+            )
+            return start
+        begun = day + dt.timedelta(days=1)
+        given = (
+            "it gives no start date (activity-date type 1 or 2), which would count it as "
+            "running on every date before that update too"
+            if start is None
+            else f"its only start date is the planned start {start.isoformat()} (activity-date "
+            "type 1), on or before that update: the plan has passed"
+        )
+        instead = "" if start is None else f", not from {start.isoformat()}"
+        if start is None or elem is None:  # at the status, which says it had not begun
+            status, spath = _first(act, "activity-status", path)
+            where_path, where_elem = f"{spath}/@code", status
+            raw = status.get("code") if status is not None else None
+        else:
+            where_path, where_elem, raw = f"{dpath}/@iso-date", elem, elem.get("iso-date")
+        self.warn(
+            ImportIssueCode.START_AGAINST_STATUS,
+            f"{state} as of its last update ({what}): it was still being scoped or planned "
+            f"then, so it had not begun, but {given}; it is counted as running from "
+            f"{begun.isoformat()}, the day after that update, the earliest it can have "
+            f"begun{instead}; give it its actual start (type 2) or its new planned start",
+            where_path,
+            where_elem,
+            raw,
+        )
+        return begun
+
     def check_planned_end(
-        self, act: Element, act_id: str, end: dt.date, elem: Element, dpath: str
+        self,
+        act: Element,
+        act_id: str,
+        end: dt.date,
+        elem: Element,
+        dpath: str,
+        *,
+        start: dt.date | None,
     ) -> dt.date | None:
         """Return the end of an activity whose end is a planned one, checked against its status.
 
         A planned end (``activity-date`` type 3) is a plan; the ``activity-status`` the
         publisher gives, as of the activity's last update (:attr:`updated`), is later evidence.
         Pipeline/identification (1) or implementation (2) with a planned end before the
-        activity's own ``@last-updated-datetime``: the activity was still under way when the
+        activity's own ``@last-updated-datetime`` (for pipeline, on or before it: it had not
+        begun by then, :meth:`check_planned_start`): the activity had not ended when the
         planned end had passed, so the end is left open (ending it on the planned date would
         take it out of every score from then, a date nothing says it ended on). Before only the
         file's ``@generated-datetime``, which bounds the status's date from above but is no
@@ -2757,7 +2861,8 @@ class _Reader:
                 raw,
             )
             return end
-        if code not in _ENDED and end < day:
+        # pipeline (1): not begun as of that day, so a plan ending on it has passed too
+        if code not in _ENDED and (end < day or (code == "1" and end == day)):
             state = "in pipeline/identification" if code == "1" else "in implementation"
             if _date(act.get("last-updated-datetime")) is None:
                 # the file's date is only the latest the status can date from: a dump of 2023
@@ -2765,7 +2870,8 @@ class _Reader:
                 self.warn(
                     ImportIssueCode.END_AGAINST_STATUS,
                     f"activity {shown(act_id)} is {state} (activity-status {code}) in a file "
-                    f"generated {day.isoformat()}, after its only end date, the planned end "
+                    f"generated {day.isoformat()}, {'on' if end == day else 'after'} its only "
+                    "end date, the planned end "
                     f"{end.isoformat()} (activity-date type 3), but the activity gives no "
                     "@last-updated-datetime: the file's date is only the latest its status can "
                     "date from, so the status may be older than the planned end and the "
@@ -2777,14 +2883,30 @@ class _Reader:
                     raw,
                 )
                 return end
+            if code == "1":
+                # still being scoped or planned: it had not ended (nor, without an actual
+                # start, begun), so "still runs" would be false
+                since = "after its start" if start is None else f"from {start.isoformat()}"
+                # an actual start before the update is taken as it is: it had begun
+                begun = start is not None and start <= day
+                why = (
+                    f"{'on or before' if end == day else 'before'} that update: the plan has "
+                    "passed, and the activity, still being scoped or planned then, had not "
+                    f"{'ended' if begun else 'begun, let alone ended'}, so its end is left open "
+                    f"(it is counted as running on every date {since}); give it its actual "
+                    "dates (types 2 and 4) or its new planned ones"
+                )
+            else:
+                why = (
+                    "before that update: the plan has passed and the activity still runs, so "
+                    "its end is left open (it is counted as running on every date after its "
+                    "start); give it its actual end (type 4) or its new planned end"
+                )
             self.warn(
                 ImportIssueCode.END_AGAINST_STATUS,
                 f"activity {shown(act_id)} is {state} (activity-status {code}) as of its last "
                 f"update ({what}), but its only end date is the planned end {end.isoformat()} "
-                "(activity-date type 3), before that update: the plan has passed and the "
-                "activity still runs, so its end is left open (it is counted as running on "
-                "every date after its start); give it its actual end (type 4) or its new "
-                "planned end",
+                f"(activity-date type 3), {why}",
                 f"{dpath}/@iso-date",
                 elem,
                 raw,
