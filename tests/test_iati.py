@@ -578,6 +578,9 @@ class TestQuirks:
             ),
             ("no-ref", "iati-activity[2]/participating-org[1]", "the example foundation"),
             ("no-ref", "iati-activity[2]/participating-org[2]", "LOCAL HEALTH NGO"),
+            # two implementing organisations: the reporting-org, XM-1, leads, whatever their
+            # order; reported once every partner's id is spelt
+            ("chosen-lead", a1, "XM-1, local-health-ngo"),
             # typed 60 (philanthropy) once and 10 (government) once: a tie, which the model's
             # order of sectors decides, whatever the order of the activities; reported once
             # the organisation's occurrences are all known
@@ -592,7 +595,8 @@ class TestQuirks:
         a, b = init.activities
         assert a.id == "XM-1 with  spaces"  # kept exactly
         assert a.name == "Clinic network"  # ENG chosen over the default (fr) one
-        assert a.partners == ("local-health-ngo", "XM-1", "the-example-foundation")
+        # the reporting-org leads among the implementing organisations, though listed last
+        assert a.partners == ("XM-1", "local-health-ngo", "the-example-foundation")
         assert b.partners == ("local-health-ngo", "the-example-foundation")
         foundation = init.partner("the-example-foundation")
         # 60 (Foundation) once, 10 (Government) once: a tie, decided by the order of the
@@ -3273,6 +3277,97 @@ class TestPlannedStartAgainstStatus:
         )
         assert init.activities[0].start == dt.date(2020, 1, 1)
         assert "start-against-status" not in report.codes()
+
+
+def org(ref: str, role: int = 4) -> str:
+    return (
+        f'<participating-org ref="{ref}" role="{role}" type="22"><narrative>{ref}</narrative>'
+        "</participating-org>"
+    )
+
+
+class TestLeadWhateverTheOrder:
+    """The lead partner (an activity's first partner) was the first of the organisations of
+    its best role in document order: A implemented by XM-1 and XM-2, B by XM-2 and XM-3, C by
+    XM-3 and XM-1 had leads XM-1, XM-2, XM-3 (governance 'shared', no partner leading half),
+    and listing A's two the other way round gave XM-2, XM-2, XM-3 ('lead organization', XM-2
+    leading 2/3 = 67 %) (found by a reviewer). Of the organisations of the best role, the lead
+    is now the reporting-org when it is one of them, else the one whose id comes first."""
+
+    @staticmethod
+    def three(first: str, reporting: str = "") -> str:
+        dates = '<activity-date type="2" iso-date="2020-01-01"/>'
+        return doc(
+            activity("A", reporting + dates, org=first)
+            + activity("B", dates, org=org("XM-2") + org("XM-3"))
+            + activity("C", dates, org=org("XM-3") + org("XM-1"))
+        )
+
+    def test_reordered_organisations_give_the_same_assessment(self, tmp_path: Path) -> None:
+        """Leads XM-1 (A: XM-1 < XM-2), XM-2 (B), XM-1 (C: XM-1 < XM-3): XM-1 leads 2 of 3
+        activities, 67 % >= half, so 'lead organization', in either order."""
+        results = []
+        for first in (org("XM-1") + org("XM-2"), org("XM-2") + org("XM-1")):
+            init, report = from_iati(write(tmp_path, self.three(first)), name="I")
+            assert [a.partners for a in init.activities] == [
+                ("XM-1", "XM-2"),
+                ("XM-2", "XM-3"),
+                ("XM-1", "XM-3"),
+            ]
+            result = ci.assess(init, as_of="2022-06-30").to_dict()
+            assert result["network"]["governance_mode"] == "lead organization"
+            results.append(json.dumps(result, sort_keys=True))
+            chosen = issues_of(report, "chosen-lead")
+            assert [(w.path, w.raw) for w in chosen] == [
+                ("iati-activity[1]", "XM-1, XM-2"),
+                ("iati-activity[2]", "XM-2, XM-3"),
+                ("iati-activity[3]", "XM-1, XM-3"),
+            ]
+            assert chosen[0].message == (
+                "activity 'A' has 2 implementing organisations (participating-org role 4), any "
+                "of which may lead it: 'XM-1', 'XM-2'; 'XM-1', the first of their ids in "
+                "code-point order (nothing in the file says which leads), is taken as its lead "
+                "partner (the first of its partners, who decides the pairs between partners and "
+                "who leads in the governance mode), whatever the order of the participating-org "
+                "elements; if another leads, put it first among the activity's partners"
+            )
+        assert results[0] == results[1]
+
+    def test_the_reporting_org_leads_among_them(self, tmp_path: Path) -> None:
+        reporting = '<reporting-org ref="XM-2"><narrative>XM-2</narrative></reporting-org>'
+        for first in (org("XM-1") + org("XM-2"), org("XM-2") + org("XM-1")):
+            init, report = from_iati(write(tmp_path, self.three(first, reporting)))
+            assert init.activity("A").partners == ("XM-2", "XM-1")
+            w = issues_of(report, "chosen-lead")[0]
+            assert "'XM-2', its reporting-org, is taken as its lead partner" in w.message
+
+    def test_the_best_role_decides_first_and_the_rest_is_sorted(self, tmp_path: Path) -> None:
+        """A funder (1) does not lead beside an implementer (4), nor the reporting-org when it
+        is only a funder; an organisation of two roles ranks by its best; the others follow by
+        role, then id. One implementer: nothing to choose, nothing reported."""
+        reporting = '<reporting-org ref="XM-0"><narrative>XM-0</narrative></reporting-org>'
+        orgs = [org("XM-0", 1), org("XM-9", 2), org("XM-8", 1), org("XM-5", 4), org("XM-9", 4)]
+        for order in (orgs, orgs[::-1]):
+            text = doc(activity("A", reporting, org="".join(order)))
+            init, report = from_iati(write(tmp_path, text))
+            # implementing XM-5 and XM-9 (also accountable): XM-5 first; funders XM-0, XM-8
+            assert init.activities[0].partners == ("XM-5", "XM-9", "XM-0", "XM-8")
+            (w,) = issues_of(report, "chosen-lead")
+            assert w.raw == "XM-5, XM-9"
+        init, report = from_iati(
+            write(tmp_path, doc(activity("A", "", org=org("XM-1", 1) + org("XM-2"))))
+        )
+        assert init.activities[0].partners == ("XM-2", "XM-1")
+        assert "chosen-lead" not in report.codes()
+
+    def test_ids_as_finally_spelt(self, tmp_path: Path) -> None:
+        """xm-b is given as XM-B twice elsewhere: the partner is XM-B, which comes before
+        XM-a in code-point order ('B' < 'a'), in either order of the files."""
+        a = activity("A", "", org=org("XM-a") + org("xm-b"))
+        others = activity("B", "", org=org("XM-B")) + activity("C", "", org=org("XM-B"))
+        for text in (doc(a + others), doc(others + a)):
+            init, _ = from_iati(write(tmp_path, text))
+            assert init.activity("A").partners == ("XM-B", "XM-a")
 
 
 class TestCaseVariantsWhateverTheOrder:

@@ -54,9 +54,15 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     *id*: the text of ``iati-identifier``, kept exactly — inner spaces included; only the
     leading and trailing whitespace that pretty-printing adds is removed, with a warning.
     *name*: the title narrative, whitespace (line breaks) collapsed. *partners*: the activity's
-    participating organisations ordered by role — implementing (4) first, so the lead partner is
-    the first implementing organisation, then extending (3), accountable (2), funding (1), and
-    organisations without a known role, each group in document order. An activity with no
+    participating organisations ordered by role — implementing (4) first, then extending (3),
+    accountable (2), funding (1), and organisations without a known role (an organisation of
+    several roles in its best), each group in code-point order of ids, whatever the order of
+    the elements — but the lead partner, the first: of the organisations of the activity's
+    best role, its ``reporting-org`` when it is one of them, else the one whose id comes first
+    in code-point order. The lead decides the pairs between partners, the coordination gaps
+    and the governance mode, and nothing in the file says which of several implementing
+    organisations leads, so when there are several the choice is reported (``chosen-lead``,
+    naming the candidates and the one taken). An activity with no
     participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
     actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
     else planned end (3); of several dates of one type, the earliest start and the latest end
@@ -513,6 +519,11 @@ class ImportIssueCode(enum.StrEnum):
                                   other occurrences: the sector given most often (then the
                                   first in the model's order) is kept
     ``unknown-role``              a participating-org without a known ``@role``
+    ``chosen-lead``               an activity with several organisations of its best role
+                                  (several implementing organisations): its lead partner is
+                                  its ``reporting-org`` when that is one of them, else the one
+                                  whose id comes first in code-point order, whatever the order
+                                  of the elements; the issue names the candidates
     ``unknown-result-type``       a ``result`` whose ``@type`` is neither a ResultType code
                                   (1, 2, 3, 9) nor an IATI 1.0x word (``impact``...): its
                                   indicators are read as performance indicators without a
@@ -706,6 +717,7 @@ class ImportIssueCode(enum.StrEnum):
     NO_END_DATE = "no-end-date"
     END_AGAINST_STATUS = "end-against-status"
     START_AGAINST_STATUS = "start-against-status"
+    CHOSEN_LEAD = "chosen-lead"
     EMPTY_DIMENSION = "empty-dimension"
 
 
@@ -793,9 +805,11 @@ class ImportReport:
     sources : tuple of str
         The files read, in order.
     warnings : tuple of ImportIssue
-        Every issue, in the order met (file by file, in document order), then the issues of
-        the transactions, file by file: those are read once every file has been, since an
-        organisation may become a partner in a later file.
+        Every issue, in the order met (file by file, in document order), then those known once
+        every file has been read (the leads chosen, in the order of the activities; the
+        organisations' names and sectors), then the issues of the transactions, file by file:
+        those are read once every file has been, since an organisation may become a partner in
+        a later file.
     partners, activities, indicators, observations, ties : int
         How many of each the imported initiative holds (``ties``: the funding ties its
         transactions give; 0 when not given).
@@ -1947,6 +1961,35 @@ class _OrgRef:
 
 
 @attrs.frozen
+class _Lead:
+    """What decides an activity's lead partner, read once every partner's id is spelt.
+
+    ``ranks``: each partner's best role rank (:data:`_ROLE_RANK`), by the form of its id
+    (:func:`~collective_impact.model.initiative.id_form`, which the spelling chosen later
+    keeps); ``reporter``: the form of the reporting-org's id when it is a partner; and where
+    the activity is, for the ``chosen-lead`` issue.
+    """
+
+    act_id: str
+    ranks: dict[str, int]
+    reporter: str | None
+    source: str
+    path: str
+    line: int | None
+
+
+#: The organisations of each role rank (:data:`_ROLE_RANK`), as a ``chosen-lead`` issue names
+#: them.
+_RANK_WORDS = (
+    "implementing organisations (participating-org role 4)",
+    "extending organisations (role 3)",
+    "accountable organisations (role 2)",
+    "funding organisations (role 1)",
+    "organisations without a known role",
+)
+
+
+@attrs.frozen
 class _Transaction:
     """A transaction of an imported activity: its element, path, and what it is read with."""
 
@@ -1994,6 +2037,9 @@ class _Tally:
 #: Values a ``conflicting-actuals`` warning names (the others counted).
 _SHOWN_VALUES = 5
 
+#: Candidates a ``chosen-lead`` warning names (the others counted).
+_SHOWN_LEADS = 10
+
 
 class _Reader:
     """Reads parsed IATI trees into model objects, collecting issues."""
@@ -2032,6 +2078,9 @@ class _Reader:
         self.transactions: list[tuple[str, dict[Element, int], list[_Transaction]]] = []
         # the partners by their ids' squashed form, once every file is read (:meth:`funding_ties`)
         self.by_squashed: dict[str, list[str]] | None = None
+        # what decides the lead of each activity imported, in the order of self.activities
+        # (:meth:`order_partners`)
+        self.leads: list[_Lead] = []
 
     def warn(
         self,
@@ -2439,8 +2488,14 @@ class _Reader:
                     rep_path,
                     reporting,
                 )
-        ranked = sorted(members, key=lambda m: _ROLE_RANK.get(m.role, len(_ROLE_RANK)))
-        unique = dict.fromkeys(m.partner_id for m in ranked)  # in order, each id once
+        # each partner's best role, by the form of its id; ordered, and the lead chosen, once
+        # every partner's id is spelt (:meth:`order_partners`)
+        ranks: dict[str, int] = {}
+        for m in members:
+            rank = _ROLE_RANK.get(m.role, len(_ROLE_RANK))
+            form = id_form(m.partner_id)
+            ranks[form] = min(rank, ranks.get(form, rank))
+        unique = dict.fromkeys(m.partner_id for m in members)  # each id once
         partner_ids = list(unique)
         # the reporting organisation, as the model tells ids apart (its @ref may differ in case
         # from the participating-org's); an actual's reporter only if it takes part
@@ -2498,6 +2553,16 @@ class _Reader:
             return
         if end is None:
             self.check_ended(act, path, act_id, start)
+        self.leads.append(
+            _Lead(
+                act_id=act_id,
+                ranks=ranks,
+                reporter=None if reporter is None else id_form(reporter),
+                source=self.source,
+                path=path,
+                line=self.lines.get(act),
+            )
+        )
         self.activities.append(
             Activity(
                 id=act_id,
@@ -4013,6 +4078,61 @@ class _Reader:
             indicators.append(ind)
         self.indicators = indicators
 
+    def order_partners(self) -> None:
+        """Order each activity's partners by role, the lead first, whatever the document order.
+
+        The lead partner (the first) decides the pairs between partners, the coordination gaps
+        and the governance mode, and the order of the ``participating-org`` elements is no
+        evidence of who leads: of the organisations of the activity's best role (implementing,
+        then extending, accountable, funding, none known), the lead is its ``reporting-org``
+        when that is one of them, else the one whose id comes first in code-point order. When
+        there are several, the choice is reported (``chosen-lead``, at the activity, naming the
+        candidates and the one taken). The other partners follow by role, each role's in
+        code-point order of ids. Call after :meth:`spell_partner_ids`, so that ids are compared
+        as they are finally spelt.
+        """
+        ordered = []
+        for act, lead in zip(self.activities, self.leads, strict=True):
+            spelt = {form: self.partner_ids[form] for form in lead.ranks}
+            best = min(lead.ranks.values())
+            candidates = sorted(spelt[form] for form, rank in lead.ranks.items() if rank == best)
+            reports = lead.reporter is not None and lead.ranks.get(lead.reporter) == best
+            first = spelt[lead.reporter] if reports and lead.reporter else candidates[0]
+            rest = sorted(
+                (rank, spelt[form]) for form, rank in lead.ranks.items() if spelt[form] != first
+            )
+            partners = [first, *(pid for _, pid in rest)]
+            ordered.append(
+                act if partners == list(act.partners) else attrs.evolve(act, partners=partners)
+            )
+            if len(candidates) < 2:
+                continue
+            named = ", ".join(shown(c) for c in candidates[:_SHOWN_LEADS])
+            if len(candidates) > _SHOWN_LEADS:
+                named += f" and {len(candidates) - _SHOWN_LEADS:,} more"
+            why = (
+                "its reporting-org"
+                if reports
+                else "the first of their ids in code-point order (nothing in the file says "
+                "which leads)"
+            )
+            self.issues.append(
+                ImportIssue(
+                    code=ImportIssueCode.CHOSEN_LEAD,
+                    message=f"activity {shown(lead.act_id)} has {len(candidates):,} "
+                    f"{_RANK_WORDS[best]}, any of which may lead it: {named}; {shown(first)}, "
+                    f"{why}, is taken as its lead partner (the first of its partners, who "
+                    "decides the pairs between partners and who leads in the governance "
+                    "mode), whatever the order of the participating-org elements; if another "
+                    "leads, put it first among the activity's partners",
+                    source=lead.source,
+                    path=lead.path,
+                    line=lead.line,
+                    raw=", ".join(candidates),
+                )
+            )
+        self.activities = ordered
+
     def partner_objects(self) -> list[Partner]:
         out = []
         for acc in self.partners.values():
@@ -4518,6 +4638,7 @@ def from_iati(
     for source, root, lines in parsed:
         reader.read_file(root, source, lines, labels[source])
     reader.spell_partner_ids()
+    reader.order_partners()
     partners = reader.partner_objects()
     sources = tuple(source for source, _, _ in parsed)
     if not partners:
