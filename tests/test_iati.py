@@ -3370,6 +3370,57 @@ class TestLeadWhateverTheOrder:
             assert init.activity("A").partners == ("XM-B", "XM-a")
 
 
+class TestSkippedCopiesMergeNoNames:
+    """An older copy of A, skipped, named 'Acme Trust' with the @ref XM-OLD beside the kept
+    copy's XM-NEW: two refs for one name, so B's 'Acme Trust' without @ref was not merged with
+    XM-NEW but became a partner 'acme-trust' of its own; without the old copy it was merged
+    (found by a reviewer). Names are counted in the copies kept only."""
+
+    @staticmethod
+    def act(ident: str, stamp: str, orgs: str) -> str:
+        return updated_on(stamp, "", ident).replace(
+            '<participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>'
+            "</participating-org>",
+            orgs,
+        )
+
+    @staticmethod
+    def acme(ref: str | None) -> str:
+        r = f' ref="{ref}"' if ref else ""
+        return (
+            f'<participating-org{r} role="4" type="22"><narrative>Acme Trust</narrative>'
+            "</participating-org>"
+        )
+
+    def test_in_one_file(self, tmp_path: Path) -> None:
+        old = self.act("A", "2020-01-01T00:00:00", self.acme("XM-OLD"))
+        new = self.act("A", "2021-01-01T00:00:00", self.acme("XM-NEW"))
+        b = self.act("B", "2021-01-01T00:00:00", self.acme(None) + org("XM-1"))
+        for acts in ((old, new, b), (new, b), (b, new, old)):
+            init, report = from_iati(write(tmp_path, doc("".join(acts))))
+            assert [p.id for p in init.partners] == ["XM-NEW", "XM-1"]
+            assert init.activity("B").partners == ("XM-1", "XM-NEW")
+            (noref,) = issues_of(report, "no-ref")
+            assert "merged by name with the organisation whose @ref is 'XM-NEW'" in noref.message
+
+    def test_across_files(self, tmp_path: Path) -> None:
+        """The older copy in another file, read before or after: the same."""
+        old = write(
+            tmp_path, doc(self.act("A", "2020-01-01T00:00:00", self.acme("XM-OLD"))), "a.xml"
+        )
+        new = write(
+            tmp_path,
+            doc(
+                self.act("A", "2021-01-01T00:00:00", self.acme("XM-NEW"))
+                + self.act("B", "2021-01-01T00:00:00", self.acme(None) + org("XM-1"))
+            ),
+            "b.xml",
+        )
+        for paths in ([old, new], [new, old]):
+            init, _ = from_iati(paths)
+            assert sorted(p.id for p in init.partners) == ["XM-1", "XM-NEW"]
+
+
 class TestCaseVariantsWhateverTheOrder:
     """Organisation @refs differing only in case became one partner whose id was the spelling
     met first, so reversing the activities changed the partner's id everywhere; which of two

@@ -37,7 +37,9 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     made spaces, other punctuation removed, whitespace collapsed: ``Save-the-Children`` is
     ``save the children``):
     it is merged with the organisation that has a ``@ref`` and the same normalised name when
-    exactly one such organisation exists in the import, else its id is the normalised name with
+    exactly one such organisation exists in the activities imported (a copy of an activity
+    skipped for another, and a cancelled or suspended activity, merge none by their names,
+    whatever the order of the files), else its id is the normalised name with
     spaces as hyphens (``"Agence  d'Eau"`` → ``agence-deau``). Occurrences with the same id are
     merged across activities and files (roles united; the sector the ``@type`` of its
     occurrences gives most often, the others reported). *name*: the chosen narrative (see
@@ -2145,9 +2147,24 @@ class _Reader:
     # ---- pre-pass: names of organisations that have a @ref
 
     def collect_names(self, root: Element) -> None:
+        """Count the names of the organisations with a ``@ref`` in the activities imported.
+
+        Call once :meth:`collect_activities` has seen every file: a copy of an activity skipped
+        for another (an older one, or one in another file) is not imported, so its names merge
+        no organisation without ``@ref`` (a skipped copy naming ``Acme Trust`` with another
+        ``@ref`` made the name ambiguous, and the organisation without ``@ref`` stayed apart);
+        nor do those of a cancelled or suspended activity. An activity without a usable
+        ``iati-identifier`` is always imported (under an id made up from its place).
+        """
         for act in root.findall("iati-activity"):
             if _status(act) in _NOT_RUNNING:
                 continue  # not imported: its organisations are not merged by its names
+            ident = act.find("iati-identifier")
+            act_id = (ident.text or "").strip() if ident is not None else ""
+            if act_id and _refused(IDENT, act_id) is None:
+                chosen = self.chosen.get(id_form(act_id))
+                if chosen is not None and chosen.element is not act:
+                    continue  # a copy skipped for another
             lang = act.get(_XML_LANG) or "en"
             for org in act.findall("participating-org"):
                 ref = (org.get("ref") or "").strip()
@@ -4632,6 +4649,7 @@ def from_iati(
     reader = _Reader()
     for source, root, lines in parsed:
         reader.collect_activities(root, source, lines)
+    for _, root, _ in parsed:  # the names of the copies kept only, once all are chosen
         reader.collect_names(root)
     reader.choose_named_refs()
     labels = _file_labels([source for source, _, _ in parsed])
