@@ -1574,6 +1574,12 @@ class TestScale:
         init, _ = from_iati(write(tmp_path, one_activity(periods=junk)))
         assert init.indicators[0].observations == ()
 
+    def test_deep_copies_of_an_activity(self, tmp_path: Path) -> None:
+        nest = "<x>" * 100_000 + "</x>" * 100_000
+        a = activity("A", f"<description>{nest}</description>")
+        _, report = from_iati(write(tmp_path, doc(a + a)))
+        assert report.codes()[ImportIssueCode.DUPLICATE_ACTIVITY] == 1
+
     def test_element_limit(self, tmp_path: Path) -> None:
         path = write(tmp_path, one_activity(periods="\n<x/>" * 50))
         with pytest.raises(FormatError, match="more than 20 XML elements") as info:
@@ -3619,3 +3625,36 @@ class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
         for order in (acts, acts[::-1]):
             init, _ = from_iati(write(tmp_path, doc("".join(order))))
             assert [o.value for o in init.indicators[0].observations] == [7.0]
+
+    @pytest.mark.parametrize("different", [False, True])
+    def test_deep_copies_of_an_activity_are_compared_without_recursion(
+        self, tmp_path: Path, different: bool
+    ) -> None:
+        """Two undated copies of A, nested 3,000 elements deep in a description: comparing
+        their XML text raised RecursionError (ElementTree's writer recurses) at a depth of
+        1,000 (found by a reviewer). The copies differ in the innermost text, or not."""
+        depth = 3_000  # (100,000 in TestScale)
+
+        def copy(inner: str) -> str:
+            nest = "<x>" * depth + inner + "</x>" * depth
+            return activity("A", f"<description>{nest}</description>")
+
+        second = copy("b" if different else "a")
+        _, report = from_iati(write(tmp_path, doc(second + copy("a"))))
+        (skipped,) = issues_of(report, "duplicate-activity")
+        if different:  # "...a</x>" comes before "...b</x>": the second copy is kept
+            assert skipped.path == "iati-activity[1]"
+            assert "comes first in code-point order" in skipped.message
+        else:
+            assert skipped.path == "iati-activity[2]"
+            assert "the copies are identical: the first is kept" in skipped.message
+
+    def test_copies_differing_in_the_order_of_attributes_are_identical(
+        self, tmp_path: Path
+    ) -> None:
+        first = activity("A", '<activity-date type="2" iso-date="2020-01-01"/>')
+        second = activity("A", '<activity-date iso-date="2020-01-01" type="2"/>')
+        _, report = from_iati(write(tmp_path, doc(second + first)))
+        (skipped,) = issues_of(report, "duplicate-activity")
+        assert skipped.path == "iati-activity[2]"
+        assert "the copies are identical" in skipped.message
