@@ -425,6 +425,57 @@ class TestParseValue:
             assert note is None
 
 
+class TestPercentBesideACount:
+    """A percentage indicator (measure 2) whose actual is "2015:1584728 (158%)" was imported
+    as 1,584,728 percent, the number after the colon, the remark dropped (found by a
+    reviewer): a count beside its share. Such a value is ambiguous on a percentage indicator,
+    kept as raw text; a remark repeating the number, and any remark on a count, are read."""
+
+    @staticmethod
+    def one(measure: str, value: str) -> str:
+        return doc(
+            activity(
+                "A",
+                f'<result type="2"><indicator measure="{measure}" ascending="1"><title>'
+                '<narrative>Share vaccinated</narrative></title><baseline year="2014" value="40"/>'
+                + period(
+                    "2015-01-01", "2015-12-31", f'<target value="100"/><actual value="{value}"/>'
+                )
+                + "</indicator></result>",
+            )
+        )
+
+    def test_a_count_beside_its_percentage_is_refused(self, tmp_path: Path) -> None:
+        init, report = from_iati(write(tmp_path, self.one("2", "2015:1584728 (158%)")))
+        assert init.indicators[0].observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert (w.path, w.raw) == (
+            "iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value",
+            "2015:1584728 (158%)",
+        )
+        assert w.message == (
+            "actual '2015:1584728 (158%)' is ambiguous on a percentage indicator (measure 2): "
+            "its number is 1584728 but its remark gives 158% (a count beside its percentage?); "
+            "kept here as raw text, not in the model (if 158% is the value, write 158)"
+        )
+        assert "parsed-value" not in report.codes()
+
+    @pytest.mark.parametrize(
+        ("measure", "raw", "value"),
+        [
+            ("2", "60 (60%)", 60.0),
+            ("2", "2015:60 ( 60.0 % )", 60.0),
+            ("2", "60 (est.)", 60.0),
+            ("2", "60 (158% of plan)", 60.0),  # a remark, not a lone percentage
+            ("1", "2015:1584728 (158%)", 1_584_728.0),  # a count: its number
+        ],
+    )
+    def test_others_are_read(self, tmp_path: Path, measure: str, raw: str, value: float) -> None:
+        init, report = from_iati(write(tmp_path, self.one(measure, raw)))
+        assert [o.value for o in init.indicators[0].observations] == [value]
+        assert "ambiguous-value" not in report.codes()
+
+
 QUIRKS = """<?xml version="1.0" encoding="UTF-8"?>
 <iati:iati-activities xmlns:iati="http://example.org/iati">
  <iati:iati-activity version="2.02" xml:lang="fr">

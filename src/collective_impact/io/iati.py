@@ -262,30 +262,30 @@ Everything else
 
 Values
     ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
-    decorated with a currency sign or code, thousands separators, a ``%`` sign, a
-    ``"year:"`` prefix or a parenthesised remark is read as its number and the reading is
-    reported (``"£3,500,000"`` → 3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` →
-    1584728, the number after the colon); anything else (``"Not available"``, a decimal comma
-    ``"0,750"``) cannot become a number, so the element is kept out of the model and its raw
-    text is kept in the report. No value is ever dropped silently. A file that writes a
-    decimal comma in some number (``"1,2"``, ``"0,750"``, ``"12,5"``: the ``@value`` of a
-    baseline, target or actual of a quantitative indicator, or the ``@percentage`` of a
-    recipient country or region or a sector, in any activity of the file) shows a locale in
-    which ``"1,350"`` is 1.35, not 1350: there a value read thanks to one thousands separator
-    alone (``"1,350"``, ``"£1,350"``) is ambiguous, and so is one whose point is followed by
-    exactly three digits (``"1.350"``: 1.35, or 1350 with the point grouping thousands, as
-    such locales group them); each is kept out of the model as raw text too
-    (``ambiguous-value``, naming where the file writes the decimal comma), as the CSV readers
-    refuse ``"1,500"`` in a bundle that writes decimal commas and ``"5.696"`` in a file
-    separated by ``;`` (:func:`~._sheets.comma_group`, :func:`~._sheets.point_group`: one
-    rule). A decimal with three decimals is written with a fourth there (``"1.3500"``). The
-    file is scanned first, so
-    the order of its elements does not matter; each file of an import is judged alone, and a
-    file without a decimal comma is read as before. ``"3,500,000"`` and ``"1,350.5"`` group
-    thousands in any locale, and are read. An indicator whose values are written with
-    different currencies, or with ``%`` and a currency, or with ``%`` beside bare numbers of
-    at most 1 (which may be fractions), is reported (``mixed-units``): the values are compared
-    as bare numbers.
+    decorated with a currency sign or code, thousands separators, a ``%`` sign, a ``"year:"`` prefix
+    or a parenthesised remark is read as its number and the reading is reported (``"£3,500,000"`` →
+    3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` → 1584728, the number after the colon), but
+    on a percentage indicator (``measure="2"``) a value whose remark is a lone percentage other than
+    its number (``"2015:1584728 (158%)"``: a count beside its share, and 1,584,728 % is no
+    percentage) is ambiguous, kept out of the model as raw text (``ambiguous-value``; ``"60 (60%)"``
+    is read); anything else (``"Not available"``, a decimal comma ``"0,750"``) cannot become a
+    number, so the element is kept out of the model and its raw text is kept in the report. No value
+    is ever dropped silently. A file that writes a decimal comma in some number (``"1,2"``,
+    ``"0,750"``, ``"12,5"``: the ``@value`` of a baseline, target or actual of a quantitative
+    indicator, or the ``@percentage`` of a recipient country or region or a sector, in any activity
+    of the file) shows a locale in which ``"1,350"`` is 1.35, not 1350: there a value read thanks to
+    one thousands separator alone (``"1,350"``, ``"£1,350"``) is ambiguous, and so is one whose
+    point is followed by exactly three digits (``"1.350"``: 1.35, or 1350 with the point grouping
+    thousands, as such locales group them); each is kept out of the model as raw text too
+    (``ambiguous-value``, naming where the file writes the decimal comma), as the CSV readers refuse
+    ``"1,500"`` in a bundle that writes decimal commas and ``"5.696"`` in a file separated by ``;``
+    (:func:`~._sheets.comma_group`, :func:`~._sheets.point_group`: one rule). A decimal with three
+    decimals is written with a fourth there (``"1.3500"``). The file is scanned first, so the order
+    of its elements does not matter; each file of an import is judged alone, and a file without a
+    decimal comma is read as before. ``"3,500,000"`` and ``"1,350.5"`` group thousands in any
+    locale, and are read. An indicator whose values are written with different currencies, or with
+    ``%`` and a currency, or with ``%`` beside bare numbers of at most 1 (which may be fractions),
+    is reported (``mixed-units``): the values are compared as bare numbers.
 
 Language
     Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
@@ -464,7 +464,9 @@ class ImportIssueCode(enum.StrEnum):
                                   (``"1,350"``, ``"£1,350"``), or with a point before exactly
                                   three digits (``"1.350"``), in a file that writes a decimal
                                   comma (``"1,2"``) in some value or percentage: 1.35 or 1350?
-                                  kept as raw text, not imported
+                                  and on a percentage indicator (measure 2) a value whose
+                                  remark is another percentage than its number
+                                  (``"2015:1584728 (158%)"``); kept as raw text, not imported
     ``mixed-units``               an indicator whose values are written with different currency
                                   signs or codes, or ``%`` beside a currency
                                   (``"USD 100,000"``, ``"EUR 95,000"``), or with ``%`` beside
@@ -972,8 +974,9 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
     ever returned; nor is 0 for a number that is not 0 but too close to it for a float
     (``"1e-400"``), as every reader of the library refuses it
-    (:func:`collective_impact.io._sheets.underflows`). A value alone does not show its locale:
-    :func:`from_iati` refuses ``"1,350"`` in a file that writes a decimal comma elsewhere
+    (:func:`collective_impact.io._sheets.underflows`). A value alone does not show its locale
+    nor its indicator: :func:`from_iati` refuses ``"1,350"`` in a file that writes a decimal
+    comma elsewhere, and ``"2015:1584728 (158%)"`` on a percentage indicator
     (``ambiguous-value``), which this function, given one value, cannot see.
 
     Examples
@@ -1055,6 +1058,25 @@ _COMMA_DECORATED = re.compile(
     r"(?:[0-9]{4}\s*:\s*)?(?:[£$€¥]|[A-Z]{3}(?=[\s0-9]))?\s*(?P<num>[+-]?[0-9]+,[0-9]+)"
     r"\s*%?\s*(?:\(.*\))?"
 )
+
+
+#: A parenthesised remark that is a lone percentage (``"(158%)"``, ``"( 12.5 % )"``).
+_PERCENT_REMARK = re.compile(r"\(\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%\s*\)", re.ASCII)
+
+
+def _remark_percentage(raw: str) -> float | None:
+    """Return the percentage a value's remark is, alone, if the value parses with one.
+
+    >>> _remark_percentage("2015:1584728 (158%)"), _remark_percentage("60 ( 60.0 % )")
+    (158.0, 60.0)
+    >>> _remark_percentage("60%"), _remark_percentage("12 (est. 15%)"), _remark_percentage("7")
+    (None, None, None)
+    """
+    m = _DECORATED.fullmatch(raw.strip())
+    if m is None or m["rest"] is None:
+        return None
+    pct = _PERCENT_REMARK.fullmatch(m["rest"])
+    return None if pct is None else float(pct[1])
 
 
 def _writes_decimal_comma(raw: str) -> bool:
@@ -2124,6 +2146,8 @@ class _Reader:
         self.unknown_results: set[Element] = set()
         # the path of the first plain value of the current indicator in (0, 1] (a fraction?)
         self.fraction: str | None = None
+        # whether the values of the current indicator are percentages (measure 2)
+        self.percent = False
         # the root's @generated-datetime (its day) of the file being read
         self.generated: dt.date | None = None
         # the day the current activity was last updated, and what says so; None: not given
@@ -3217,9 +3241,10 @@ class _Reader:
             )
         return None
 
-    def start_indicator(self) -> None:
+    def start_indicator(self, measure: str) -> None:
         """Forget the units and fractions of the values of the indicator read before."""
         self.units, self.fraction = {}, None
+        self.percent = measure == "2"
 
     def result_level(self, result: Element, path: str) -> tuple[Level, Quadrant | None]:
         """Return the level and quadrant of an indicator of ``result`` (its ``@type``).
@@ -3352,7 +3377,7 @@ class _Reader:
             )
 
         level, quadrant = self.result_level(result, path)
-        self.start_indicator()
+        self.start_indicator(measure)
         baseline = self.read_baseline(ind, path)
         target, observations = self.read_periods(ind, path, reporter)
         if len(self.units) > 1:
@@ -3503,6 +3528,21 @@ class _Reader:
             self.warn(
                 ImportIssueCode.AMBIGUOUS_VALUE,
                 f"{what} {why}; kept here as raw text, not in the model",
+                vpath,
+                elem,
+                raw,
+            )
+            return None
+        remark = _remark_percentage(raw) if self.percent else None
+        if remark is not None and remark != value:
+            # "2015:1584728 (158%)": a count beside its share; 1,584,728 % is no percentage
+            self.warn(
+                ImportIssueCode.AMBIGUOUS_VALUE,
+                f"{what} {shown(raw)} is ambiguous on a percentage indicator (measure 2): its "
+                f"number is {format_number(value)} but its remark gives "
+                f"{format_number(remark)}% (a count beside its percentage?); kept here as raw "
+                f"text, not in the model (if {format_number(remark)}% is the value, write "
+                f"{format_number(remark)})",
                 vpath,
                 elem,
                 raw,
