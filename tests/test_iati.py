@@ -2481,6 +2481,37 @@ class TestEnglishWithUnderscore:
         assert init.activities[0].name == "Title"
 
 
+class TestNarrativesWhateverTheOrder:
+    """A title with en-GB "Colour" and en "Color" was named by the first of them, so
+    reversing the two narratives renamed the activity (found by a reviewer); so with an
+    organisation's name. Exact en/eng comes first, then other English, then the smallest
+    text."""
+
+    @pytest.mark.parametrize(
+        ("narratives", "expected"),
+        [
+            ((("en-GB", "Colour"), ("en", "Color")), "Color"),
+            ((("en-GB", "Colour"), ("ENG", "Kolor")), "Kolor"),  # exact eng beats en-GB
+            ((("en-GB", "Colour"), ("en-US", "Color")), "Color"),  # two variants: smallest
+            ((("en", "b"), ("en", "a")), "a"),
+            ((("de", "Farbe"), ("es", "Color"), ("fr", "Couleur")), "Couleur"),  # default fr
+            ((("de", "Farbe"), ("es", "Color")), "Color"),  # none: the smallest
+        ],
+    )
+    def test_title_and_organisation_name(
+        self, tmp_path: Path, narratives: tuple[tuple[str, str], ...], expected: str
+    ) -> None:
+        for order in (narratives, narratives[::-1]):
+            texts = "".join(
+                f'<narrative xml:lang="{lang}">{text}</narrative>' for lang, text in order
+            )
+            org = f'<participating-org ref="XM-1" role="4" type="22">{texts}</participating-org>'
+            body = activity("A", "", org=org).replace("<narrative>T</narrative>", texts)
+            body = body.replace("<iati-activity>", '<iati-activity xml:lang="fr">')
+            init, _ = from_iati(write(tmp_path, doc(body)))
+            assert (init.activities[0].name, init.partners[0].name) == (expected, expected)
+
+
 class TestWhatTheImportReviewFound:
     """Found by a reviewer of the import (thirty-seventh session); each failed before."""
 

@@ -288,11 +288,13 @@ Values
     is reported (``mixed-units``): the values are compared as bare numbers.
 
 Language
-    Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
-    ``EN``, ``eng``, ``en-*`` or ``en_*``, any case: ``en-GB``, ``en_GB``; a narrative without
-    ``xml:lang`` has the activity's default ``xml:lang``), else the first in the default
-    language, else the first. IATI 1.0x text directly inside the element is used when there is
-    no narrative.
+    Of several ``narrative`` elements, an English one is chosen (``xml:lang`` ``en`` or ``eng``,
+    any case, else ``en-*`` or ``en_*``: ``en-GB``, ``en_GB``; a narrative without ``xml:lang``
+    has the activity's default ``xml:lang``), else one in the default language, else any; of
+    several of the first kind found, the smallest text in code-point order, so the choice does
+    not depend on the order of the narratives (``"Color"`` of ``en`` before ``"Colour"`` of
+    ``en-GB``). Titles and organisation names are chosen so. IATI 1.0x text directly inside
+    the element is used when there is no narrative.
 """
 
 from __future__ import annotations
@@ -1434,24 +1436,38 @@ def _is_english(lang: str) -> bool:
 
 
 def _narrative(elem: Element | None, default_lang: str) -> str | None:
-    """Pick the text of ``elem``: English narrative, else default-language, else first."""
+    """Pick the text of ``elem``, whatever the order of its narratives.
+
+    English (``en`` or ``eng`` before ``en-GB``, ``en_US``...), else the default language,
+    else any; of several of the first kind found, the smallest text in code-point order
+    (``"Color"`` of ``en`` before ``"Colour"`` of ``en-GB``, in either order).
+
+    >>> title = Element("title")
+    >>> for lang, text in (("en-GB", "Colour"), ("en", "Color"), (None, "Couleur")):
+    ...     narrative = Element("narrative", {_XML_LANG: lang} if lang else {})
+    ...     narrative.text = text
+    ...     title.append(narrative)
+    >>> _narrative(title, "fr"), _narrative(Element("title"), "fr")
+    ('Color', None)
+    """
     if elem is None:
         return None
-    found: list[tuple[str, str]] = []
+    default = default_lang.strip().casefold()
+    best: tuple[int, str] | None = None
     for n in elem.findall("narrative"):
         text = _collapse(n.text or "")
-        if text:
-            found.append(((n.get(_XML_LANG) or default_lang).strip().casefold(), text))
-    if not found:  # IATI 1.0x: the text is the element's own
+        if not text:
+            continue
+        lang = (n.get(_XML_LANG) or default_lang).strip().casefold()
+        kind = (
+            0 if lang in {"en", "eng"} else 1 if _is_english(lang) else 2 if lang == default else 3
+        )
+        if best is None or (kind, text) < best:
+            best = kind, text
+    if best is None:  # IATI 1.0x: the text is the element's own
         text = _collapse(elem.text or "")
         return text or None
-    for lang, text in found:
-        if _is_english(lang):
-            return text
-    for lang, text in found:
-        if lang == default_lang.strip().casefold():
-            return text
-    return found[0][1]
+    return best[1]
 
 
 def _normalise_name(name: str) -> str:
