@@ -1589,10 +1589,10 @@ class TestScale:
         )
         init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
         assert init.indicators[0].observations == ()
-        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == 2
+        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == 1  # one for both
 
     def test_many_conflicting_actuals(self, tmp_path: Path) -> None:
-        """30,000 actuals of one period: each warning names five values, not 30,000."""
+        """30,000 actuals of one period: one warning, naming five values, not 30,000."""
         n = 30_000
         periods = "".join(
             f'<period><period-end iso-date="2020-12-31"/><actual value="{i}"/></period>'
@@ -1600,9 +1600,23 @@ class TestScale:
         )
         init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
         assert init.indicators[0].observations == ()
-        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == n
-        assert "(0, 1, 2, 3, 4 and 29,995 more)" in report.warnings[0].message
+        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == 1
+        (w,) = [w for w in report.warnings if w.code is ImportIssueCode.CONFLICTING_ACTUALS]
+        assert "30,000 actuals of this group" in w.message
+        assert "(0, 1, 2, 3, 4 and 29,995 more)" in w.message
         assert max(len(w.message) for w in report.warnings) < 400
+
+    def test_many_repeated_actuals(self, tmp_path: Path) -> None:
+        """100,000 actuals of 7 in one period made 99,999 issues: one, counting them."""
+        n = 100_000
+        periods = period("2020-01-01", "2020-12-31", '<actual value="7"/>' * n)
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert [o.value for o in init.indicators[0].observations] == [7.0]
+        (w,) = [w for w in report.warnings if w.code is ImportIssueCode.REPEATED_ACTUAL]
+        assert w.path.endswith("period[1]/actual[2]")
+        assert "100,000 actuals of this group, all 7: imported once; the 99,999 repeats" in (
+            w.message
+        )
 
     def test_many_actual_periods_within_targets(self, tmp_path: Path) -> None:
         """30,000 nested periods (each a target and an actual): the actuals-as-levels count
@@ -2063,10 +2077,12 @@ class TestOrderFree:
             init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
             observed = init.indicators[0].observations
             assert [(o.group, o.value) for o in observed] == kept
-            issues = [w for w in report.warnings if w.code == "conflicting-actuals"]
-            assert sorted(w.raw for w in issues) == ["12", "30"]
-            assert all("(12, 30)" in w.message for w in issues)
-            assert "2020-01-01..2020-12-31" in issues[0].message
+            # one issue for both, at the first in the file
+            (issue,) = [w for w in report.warnings if w.code == "conflicting-actuals"]
+            assert issue.raw == ("30" if reverse else "12")
+            assert "2 actuals of this group with different values (12, 30)" in issue.message
+            assert "2020-01-01..2020-12-31" in issue.message
+            assert issue.message.endswith("; the first is here)")
 
     def test_an_actual_given_twice_is_imported_once(self, tmp_path: Path) -> None:
         periods = period(
@@ -2077,7 +2093,36 @@ class TestOrderFree:
         (issue,) = interpreted(report)
         assert (issue.code, issue.raw) == ("repeated-actual", "12.0")
         assert issue.path.endswith("period[1]/actual[2]")
-        assert "2 actuals of this group, all 12: imported once" in issue.message
+        assert issue.message == (
+            "the period 2020-01-01..2020-12-31 has 2 actuals of this group, all 12: imported "
+            "once; the 1 repeat after the first is not imported (the first repeat is here)"
+        )
+
+    def test_repeats_of_one_period_make_one_issue(self, tmp_path: Path) -> None:
+        """Four actuals of 12 in one period made three repeated-actual issues (a file with a
+        million made a million, found by a reviewer), and three conflicting ones three: one
+        issue each, at the first repeat (the first not imported), counting them."""
+        same = '<actual value="12"/>' * 4
+        differ = '<actual value="5"/><actual value="6"/><actual value="5"/>'
+        periods = period("2020-01-01", "2020-12-31", same) + period(
+            "2021-01-01", "2021-12-31", differ
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.value for o in init.indicators[0].observations] == [12.0]
+        repeated, conflicting = interpreted(report)
+        assert (repeated.code, repeated.path.rsplit("/", 2)[-2:]) == (
+            "repeated-actual",
+            ["period[1]", "actual[2]"],
+        )
+        assert repeated.message.endswith(
+            "4 actuals of this group, all 12: imported once; the 3 repeats after the first "
+            "are not imported (the first repeat is here)"
+        )
+        assert (conflicting.code, conflicting.path.rsplit("/", 2)[-2:]) == (
+            "conflicting-actuals",
+            ["period[2]", "actual[1]"],
+        )
+        assert "3 actuals of this group with different values (5, 6)" in conflicting.message
 
     def test_overlapping_periods_of_other_ends_are_kept_and_reported(self, tmp_path: Path) -> None:
         periods = (
@@ -2858,7 +2903,7 @@ class TestActualAfterUpdate:
         ind, report = self.imported(tmp_path, "".join(parts[::-1] if reverse else parts))
         assert ind.observations == ()
         conflicting = issues_of(report, "conflicting-actuals")
-        assert len(conflicting) == 2
+        assert len(conflicting) == 1  # one for both
         assert conflicting[0].message.startswith(
             "the periods 2020-01-01..2022-12-31 and 2020-01-01..2023-12-31, their actuals dated "
             "2021-03-01 (the last update), have 2 actuals of this group with different values "

@@ -192,7 +192,8 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     reason, several actuals of one period and one group (no ``dimension`` or ``location``
     telling them apart; periods of one start whose actuals are dated at the last update are one
     period here) are imported once when they give the same value (``repeated-actual``) and not
-    at all when they do not (``conflicting-actuals``): which one holds cannot be told. These
+    at all when they do not (``conflicting-actuals``): which one holds cannot be told; one
+    issue for the actuals of each period and group, at the first not imported, counts them. These
     rules compare each actual's period start and its date. An actual is IATI's "achieved
     result for this period", with nothing saying whether it is the level reached or an amount
     of that period: values are imported as levels (each the indicator's value at its period's
@@ -482,10 +483,12 @@ class ImportIssueCode(enum.StrEnum):
     ``overlapping-period``        an actual of a period overlapping another of the same group:
                                   one ending on the same day as a longer one is not imported
                                   (the longest is), others are kept
-    ``repeated-actual``           an actual repeating the value of another of its period and
-                                  group: imported once
+    ``repeated-actual``           actuals repeating the value of another of their period and
+                                  group: imported once; one issue for them, at the first
+                                  repeat, counting them
     ``conflicting-actuals``       actuals of one period and group with different values: none
-                                  imported (which holds cannot be told)
+                                  imported (which holds cannot be told); one issue for them,
+                                  at the first, counting them and naming the values
     ``no-period-end``             a period without a valid end, dated at its start
     ``undated-period``            a value of a period without a valid date: not imported
     ``extra-target``              a target of another period than the latest: not imported
@@ -4051,9 +4054,11 @@ class _Reader:
         Several actuals of one period (or of periods with the same dates) and one group are not
         a breakdown: IATI breaks a period's value down by ``dimension`` and ``location``, which
         make other groups. The analyses would average them into a value no one reported. The
-        same value given again is imported once (``repeated-actual``); different values
-        contradict each other, and which one holds cannot be told, so none of them is imported
-        (``conflicting-actuals``, at each, naming every value). Periods are compared by their
+        same value given again is imported once (``repeated-actual``, at the first repeat,
+        counting them); different values contradict each other, and which one holds cannot be
+        told, so none of them is imported (``conflicting-actuals``, at the first, counting
+        them and naming the values). One issue for the actuals of each period and group, so a
+        million repeats make one, not a million. Periods are compared by their
         start and their actuals' date: periods of one start ending after the activity's last
         update, their actuals dated at it, are one period here. Both rules look at the values
         only, so the result does not depend on the order of the elements.
@@ -4081,14 +4086,18 @@ class _Reader:
                     f"the period{'' if len(periods) == 1 else 's'} {named}, {its} actuals dated "
                     f"{when.isoformat()} (the last update), {has}"
                 )
+            # one issue for them all, at the first one not imported, with their number: a
+            # million repeats made a million issues
             if len(values) == 1:
                 first = min(ks)  # the first in the file; the same value whichever is kept
                 dropped.update(k for k in ks if k != first)
+                repeats = len(ks) - 1
                 message = (
-                    f"{span} {len(ks)} actuals of this group, all {format_number(values[0])}: "
-                    "imported once"
+                    f"{span} {len(ks):,} actuals of this group, all {format_number(values[0])}: "
+                    f"imported once; the {plural(repeats, 'repeat')} after the first "
+                    f"{'is' if repeats == 1 else 'are'} not imported (the first repeat is here)"
                 )
-                ks = [k for k in ks if k != first]
+                at = min(k for k in ks if k != first)
                 code = ImportIssueCode.REPEATED_ACTUAL
             else:
                 dropped.update(ks)
@@ -4096,15 +4105,16 @@ class _Reader:
                 if len(values) > _SHOWN_VALUES:
                     shown_values += f" and {len(values) - _SHOWN_VALUES:,} more"
                 message = (
-                    f"{span} {len(ks)} actuals of this group with different values "
+                    f"{span} {len(ks):,} actuals of this group with different values "
                     f"({shown_values}): which one holds cannot be "
                     "told, and the analyses would average them, so none is imported (give "
-                    "each a dimension or location if they are parts of the whole)"
+                    "each a dimension or location if they are parts of the whole; the first "
+                    "is here)"
                 )
+                at = min(ks)
                 code = ImportIssueCode.CONFLICTING_ACTUALS
-            for k in ks:
-                a = actuals[k]
-                self.warn(code, message, a.path, a.elem, a.elem.get("value"))
+            a = actuals[at]
+            self.warn(code, message, a.path, a.elem, a.elem.get("value"))
         return [a for k, a in enumerate(actuals) if k not in dropped]
 
     def partner_name(self, acc: _PartnerAcc) -> str:
