@@ -42,7 +42,9 @@ engine):
 - ``latest_value`` and ``latest_date`` are the last point of the series from the baseline's
   date on, a value of the baseline's date or period included (``observed_after_baseline`` is
   then false and progress and status ignore it);
-- a group's series starts on the baseline's date (not its period's first day);
+- a group's series starts on the baseline's date without a frequency, and on the first day
+  of the baseline's period with one (a report of the baseline's year dated before the
+  baseline's day is of that year's figure, as for every other rule of a period);
 - the baseline's point of the history is dated on the baseline's date; the reports of its
   period dated before it are left out of the history;
 - ``TurnTheCurve.level`` is ``None`` with the interval, under 3 points of history;
@@ -805,7 +807,8 @@ def reference_measurement(
         not stale and as_of is not None and latest_date is not None and too_old(latest_date, as_of)
     )
 
-    # Groups and disparity: from the baseline's date on, named by their first spelling.
+    # Groups and disparity: from the baseline's date on (its period's, with a frequency),
+    # named by their first spelling.
     spellings: dict[str, list[str]] = {}
     for o in rows:
         if o.group is not None:
@@ -819,7 +822,14 @@ def reference_measurement(
             for o in rows
             if o.group is not None
             and normalize_label(o.group) == label
-            and (start_day is None or o.date >= start_day)
+            and (
+                start_day is None
+                or (
+                    o.date >= start_day
+                    if months is None
+                    else period_of(o.date, months) >= period_of(start_day, months)
+                )
+            )
         ]
         if grows:
             by_group[name] = points(grows, months)

@@ -3513,6 +3513,38 @@ class TestGroupsComparedByPeriod:
         assert d.trend == pytest.approx(1.7, rel=1e-3)
         assert d.widening
 
+    @pytest.mark.parametrize("base_day", [dt.date(2021, 1, 1), dt.date(2021, 9, 1)])
+    def test_the_groups_begin_with_the_baselines_period(self, base_day: dt.date) -> None:
+        """An annual indicator: p reports group a on 30 June (30, 31, 32) and q on 1 October
+        (50, 51, 52) of 2021-2023, both report b at 20. A baseline dated 1 January or 1
+        September 2021 is 2021's figure either way, and so is p's June report of 2021 (found
+        by a reviewer: a baseline of 1 September cut it, a's 2021 value was q's 50 alone, and
+        the gaps 30, 21, 22 fell by 3.29 a year). Each year a is (30 + 50)/2 = 40, 41, 42:
+        gaps 20, 21, 22 on 1 October, t = 0, 1, 2 on the calendar, an exact line rising 1 a
+        year; s = 0 and the floor of whole numbers, each value of 2 reports (w = 1/(1/2 +
+        1/2) = 1), is 1/√12; T = 1 · √2 · √12 = √24, 1 degree of freedom: p = 1/2 −
+        atan(√24)/π = 0.0641 (the square-root scale's p, gaps √40.375 − √20.375 ..., is
+        smaller): widening."""
+        obs = []
+        for k in range(3):
+            june, october = dt.date(2021 + k, 6, 30), dt.date(2021 + k, 10, 1)
+            obs += [
+                Observation(date=june, value=30.0 + k, group="a", reported_by="p"),
+                Observation(date=october, value=50.0 + k, group="a", reported_by="q"),
+                Observation(date=june, value=20.0, group="b", reported_by="p"),
+                Observation(date=october, value=20.0, group="b", reported_by="q"),
+            ]
+        ind = indicator(obs, baseline=(base_day, 30.0), frequency="annual", direction="increase")
+        m = measure_indicator(ind, as_of=dt.date(2024, 1, 1))
+        d = m.disparity
+        assert d is not None
+        p = 0.5 - math.atan(math.sqrt(24)) / math.pi
+        assert round(p, 4) == 0.0641
+        expected = (3, dt.date(2021, 10, 1), close(22.0), close(1.0), close(p), True)
+        assert expected == (d.n, d.first_date, d.gap, d.trend, d.p_value, d.widening)
+        groups = [(g.group, g.n, g.latest_value, close(g.slope)) for g in m.groups]
+        assert groups == [("a", 3, 42.0, close(1.0)), ("b", 3, 20.0, close(0.0))]
+
 
 class TestCompleteness:
     def test_annual(self) -> None:

@@ -395,6 +395,29 @@ class TestWorkedByHand:
             ]
         check(_indicator(direction="increase", observations=obs), dt.date(2023, 1, 1))
 
+    def test_the_groups_begin_with_the_baselines_period(self) -> None:
+        """docs "Time, series and the date of judgement": an annual baseline dated 1 September
+        2021 is 2021's figure, and p's report of group a for 30 June 2021 is of that figure
+        too: a is (30 + 50)/2 = 40 in 2021 (it was q's 50 alone), gaps 20, 21, 22."""
+        obs = []
+        for k in range(3):
+            june, october = dt.date(2021 + k, 6, 30), dt.date(2021 + k, 10, 1)
+            obs += [
+                ci.Observation(date=june, value=30.0 + k, group="a", reported_by="p"),
+                ci.Observation(date=october, value=50.0 + k, group="a", reported_by="q"),
+                ci.Observation(date=june, value=20.0, group="b", reported_by="p"),
+                ci.Observation(date=october, value=20.0, group="b", reported_by="q"),
+            ]
+        ind = _indicator(
+            direction="increase",
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 30.0},
+            observations=obs,
+        )
+        ref = check(ind, dt.date(2024, 1, 1))
+        assert ref["groups"]["a"]["n"] == 3
+        assert ref["disparity"]["widening"] is True
+
     def test_a_mean_that_meets_its_target_on_paper(self) -> None:
         """docs "Rounding never decides a status": 10.2 and 10.6 on one date have the mean
         10.399999999999999, which meets a target of 10.4 (within 2^-42 × 10.4): met, with a

@@ -50,6 +50,7 @@ from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
     _distinct_reports,
+    _from_baseline,
     _period_points,
     baseline_until,
     group_names,
@@ -597,7 +598,8 @@ def _as_measured(
     The values of the days ``measured`` rejects are history, one point a date: for the whole
     population, those up to the baseline's date or period (turn-the-curve's history, and the
     baseline's own reports, which are the baseline again), for a group those before the
-    baseline's date. They measure no progress, and are drawn apart. The others, one point a
+    baseline's date (its period, with a ``frequency``: the groups are compared from the
+    baseline's period on). They measure no progress, and are drawn apart. The others, one point a
     reporting period, each partner's latest report of the period averaged, at its latest date
     (one a date without a ``frequency``, the mean of each partner's report of it): the points
     the trend and the forecast are fitted on, found by the measurement's own rule
@@ -906,7 +908,7 @@ def plot_indicator(
     drawn_groups: list[tuple[Any, str]] = []  # each group's line and name, labelled at the end
     for group in sorted(groups):
         past, points, reports, superseded = _as_measured(
-            groups[group], lambda d: start is None or d >= start, frequency
+            groups[group], lambda d: _from_baseline(d, start, frequency), frequency
         )
         # a group named "all" (data often carry an "All" row) is told from the whole
         # population's line, "all": the same label and gid made the two one in the legend

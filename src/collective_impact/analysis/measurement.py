@@ -1789,6 +1789,31 @@ def baseline_until(indicator: Indicator) -> dt.date | None:
     return frequency.last_day(baseline.date)
 
 
+def _from_baseline(day: dt.date, start: dt.date | None, frequency: Frequency | None) -> bool:
+    """Whether a value of ``day`` is of the measured period that begins with ``start``.
+
+    ``start`` is the baseline's date (:func:`measured_start`; ``None``: every day is). With a
+    reporting ``frequency``, from the period that holds it on: a value of the baseline's period
+    dated before the baseline's day is a report of that period's figure, as the whole
+    population's trend (:func:`baseline_until`) and
+    :func:`~collective_impact.analysis.conditions.in_measured_period` read it; without one,
+    from the baseline's date on.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> june, base = dt.date(2021, 6, 30), dt.date(2021, 9, 1)
+    >>> _from_baseline(june, base, Frequency.ANNUAL), _from_baseline(june, base, None)
+    (True, False)
+    >>> _from_baseline(dt.date(2020, 12, 31), base, Frequency.ANNUAL)
+    False
+    """
+    if start is None:
+        return True
+    if frequency is None:
+        return day >= start
+    return frequency.period(day) >= frequency.period(start)
+
+
 def _before_baseline(day: dt.date, indicator: Indicator) -> bool:
     """Whether a value of ``day`` is history: before the baseline's date, or its period."""
     baseline, frequency = indicator.baseline, indicator.frequency
@@ -2562,7 +2587,8 @@ def _groups(
     (a ``unit`` of percentages or proportions, :func:`_share_bound`), else the square root.
 
     With a reporting ``frequency``, each group's values of one period are one point
-    (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
+    (:func:`_by_period`), from the baseline's period on (:func:`_from_baseline`), and groups
+    are compared period by period (a gap dated at the latest
     date of the groups compared): two groups reported on 1 and 15 September of each year are
     compared every year, not never. Without a known ``better`` direction the gap is the same
     number, but no group is named best or worst.
@@ -2571,7 +2597,10 @@ def _groups(
     names = group_names(observations)
     by_group: dict[str, list[Observation]] = {}
     for o in observations:
-        if o.group is not None and (start is None or o.date >= start):
+        # from the baseline's period on, with a frequency: a partner's report of the
+        # baseline's year dated before the baseline's day is of that year's figure (p's June
+        # report beside a baseline of 1 September was cut, and the year's value was q's alone)
+        if o.group is not None and _from_baseline(o.date, start, frequency):
             by_group.setdefault(names[o.group], []).append(o)
     # each group's values as the whole population's: each partner's latest report of a period,
     # averaged
@@ -2725,7 +2754,9 @@ def measured_start(indicator: Indicator) -> dt.date | None:
 
     Known or not on the date of judgement: the observations before the baseline date are
     history (turn-the-curve's), not progress, and an indicator judged before its baseline
-    date has nothing measured (insufficient data). The groups are compared from this day on;
+    date has nothing measured (insufficient data). The groups are compared from this day on,
+    or, with a reporting ``frequency``, from the period that holds it on (:func:`_from_baseline`:
+    a report of the baseline's year dated before the baseline's day is of that year's figure);
     the whole population's progress and trend are read after :func:`baseline_until`.
 
     Parameters
