@@ -474,12 +474,14 @@ def disparity(
         counts = {g: keys[key][g][2] for g in groups}
         high = max(values.values())
         low = min(values.values())
-        if high == low:
+        # tied up to the rounding of measured values ("Rounding never decides a status"): a
+        # value that reaches the highest (the lowest reaches it, signs turned) ties with it
+        if all(reaches(values[g], high) for g in groups):
             top = sorted(counts.values(), reverse=True)
             r, r2 = top[0], top[1]
         else:
-            r = max(counts[g] for g in groups if values[g] == high)
-            r2 = max(counts[g] for g in groups if values[g] == low)
+            r = max(counts[g] for g in groups if reaches(values[g], high))
+            r2 = max(counts[g] for g in groups if reaches(-values[g], -low))
         gaps.append((max(keys[key][g][0] for g in groups), high - low))
         weights.append(1 / (1 / r + 1 / r2))
         compared.append([values[g] for g in groups])

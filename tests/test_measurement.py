@@ -1920,6 +1920,36 @@ class TestGroupNamesDecideNothing:
             assert [getattr(d, f) for f in numbers] == [getattr(e, f) for f in numbers]
             assert sorted(to[g] for g in d.groups) == list(e.groups)
 
+    @pytest.mark.parametrize("a_2023", [(10.2, 10.6), (10.3, 10.5)])
+    def test_a_tie_on_paper_is_a_tie(self, a_2023: tuple[float, float]) -> None:
+        """Group a reported by p and q (8.0 and 8.2, 8.9 and 9.1, 9.4 and 9.6, then 10.2 and
+        10.6, or 10.3 and 10.5), b by r (7.5, 8.1, 8.6, 10.4), c by s (5.0, 5.1, 4.2, 5.5), on
+        30 June 2020-2023 (found by a reviewer). a is 8.1, 9, 9.5 and 10.4 on paper either
+        way; c is lowest every year. 2020-2022: a (2 reports) over c (1): w = 1/(1/2 + 1) =
+        2/3. 2023: a and b tie at 10.4, the largest count is a's 2: w = 2/3 again. But
+        (10.2 + 10.6)/2 is 10.399999999999999, below b's 10.4 bit by bit: b's 1 report gave
+        w = 1/2, the weighted line 0.7187 a year and p = 0.0976, widening, where (10.3 +
+        10.5)/2 = 10.4 gave 0.6805 and p = 0.1059. Equal weights: the ordinary line through
+        the gaps 3.1, 3.9, 5.3 and 4.9 (days / 365.25), restated by scipy; not widening."""
+        day = [dt.date(y, 6, 30) for y in (2020, 2021, 2022, 2023)]
+        a = ((8.0, 8.2), (8.9, 9.1), (9.4, 9.6), a_2023)
+        obs = [
+            Observation(date=d, value=v, group="a", reported_by=who)
+            for d, pair in zip(day, a, strict=True)
+            for who, v in zip("pq", pair, strict=True)
+        ]
+        obs += series((7.5, 8.1, 8.6, 10.4), tuple(day), group="b", reported_by="r")
+        obs += series((5.0, 5.1, 4.2, 5.5), tuple(day), group="c", reported_by="s")
+        d = measure_indicator(indicator(obs, direction="increase"), as_of=None).disparity
+        assert d is not None
+        gaps = [3.1, 3.9, 5.3, 4.9]
+        t = [years(x, day[0]) for x in day]
+        fit = stats.linregress(t, gaps)
+        assert d.trend == pytest.approx(fit.slope, rel=1e-9)
+        assert d.p_value == pytest.approx(combined(linregress_p(day, gaps), d), rel=1e-9)
+        expected = (0.6805, 0.1059, False)
+        assert expected == (round(d.trend, 4), round(d.p_value, 4), d.widening)
+
 
 class TestGroupSpellings:
     """Groups are compared as labels are, trimmed and case-folded (docs/measurement.md)."""

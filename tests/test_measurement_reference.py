@@ -395,6 +395,28 @@ class TestWorkedByHand:
             ]
         check(_indicator(direction="increase", observations=obs), dt.date(2023, 1, 1))
 
+    def test_a_tie_on_paper_weighs_the_largest_count(self) -> None:
+        """docs "Reports that thin out": a's mean of 10.2 and 10.6 (2 reports) is
+        10.399999999999999, tied on paper with b's 10.4 (1 report): the tie takes a's count,
+        2, as a mean of 10.3 and 10.5 does (b's 1 made p = 0.0976, widening, for 0.1059)."""
+        day = [dt.date(y, 6, 30) for y in (2020, 2021, 2022, 2023)]
+        a = ((8.0, 8.2), (8.9, 9.1), (9.4, 9.6), (10.2, 10.6))
+        obs = [
+            ci.Observation(date=d, value=v, group="a", reported_by=who)
+            for d, pair in zip(day, a, strict=True)
+            for who, v in zip("pq", pair, strict=True)
+        ]
+        for group, who, values in (
+            ("b", "r", (7.5, 8.1, 8.6, 10.4)),
+            ("c", "s", (5, 5.1, 4.2, 5.5)),
+        ):
+            obs += [
+                ci.Observation(date=d, value=v, group=group, reported_by=who)
+                for d, v in zip(day, values, strict=True)
+            ]
+        d = check(_indicator(direction="increase", observations=obs), None)["disparity"]
+        assert (round(d["p_value"], 4), d["widening"]) == (0.1059, False)
+
     def test_the_groups_begin_with_the_baselines_period(self) -> None:
         """docs "Time, series and the date of judgement": an annual baseline dated 1 September
         2021 is 2021's figure, and p's report of group a for 30 June 2021 is of that figure

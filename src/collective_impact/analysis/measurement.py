@@ -154,7 +154,7 @@ from ..model._calendar import months_later
 from ..model._fields import evolve_trusted, parse_date
 from ..model.initiative import expect_initiative
 from ..model.labels import normalize_label
-from ._tolerance import beats, exceeds, float_noise, positive, reaches
+from ._tolerance import FLOAT_NOISE, beats, exceeds, float_noise, positive, reaches
 
 __all__ = [
     "Disparity",
@@ -763,7 +763,9 @@ def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> 
     reporters, :attr:`_PeriodPoint.reporters`). A gap between means of :math:`r` and :math:`r'`
     reports has the variance of a mean of :math:`1 / (1/r + 1/r')` reports, with :math:`r`
     the highest group's and :math:`r'` the lowest's. When groups tie for the highest (or the
-    lowest) value, :math:`r` is the largest of their counts: the names of the groups decide nothing
+    lowest) value, up to the rounding of measured values (:func:`._tolerance.reaches`: within
+    :math:`2^{-42}` of the larger magnitude), :math:`r` is the largest of their counts: the
+    names of the groups decide nothing
     (ranking ties by name made renaming three groups turn p = 0.1042, not widening, into
     p = 0.0905, widening). When every group ties (a gap of 0), :math:`r` and :math:`r'` are
     the two largest counts: the gap is still between two groups. Either way, tied groups of
@@ -781,9 +783,22 @@ def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> 
     >>> reordered = _gap_precision(values[:, ::-1], counts[:, ::-1])
     >>> bool((reordered == _gap_precision(values, counts)).all())
     True
+
+    ``a``'s mean of 10.2 and 10.6 (2 reports), 10.399999999999999, ties with ``b``'s 10.4 (1
+    report): :math:`r = 2`, and with ``c`` (1) lowest :math:`1 / (1/2 + 1/1) = 2/3` (``b``'s
+    count alone, compared bit by bit, gave 1/2):
+
+    >>> round(float(_gap_precision(np.array([[(10.2 + 10.6) / 2, 10.4, 5.5]]),
+    ...                            np.array([[2.0, 1.0, 1.0]]))[0]), 4)
+    0.6667
     """
-    top = values == values.max(axis=1, keepdims=True)
-    bottom = values == values.min(axis=1, keepdims=True)
+    # tied up to the rounding of measured values (:func:`._tolerance.reaches`): a mean of
+    # 10.2 and 10.6 is 10.399999999999999, tied on paper with another group's 10.4
+    highest = values.max(axis=1, keepdims=True)
+    lowest = values.min(axis=1, keepdims=True)
+    size = np.abs(values)
+    top = values >= highest - FLOAT_NOISE * np.maximum(size, np.abs(highest))
+    bottom = values <= lowest + FLOAT_NOISE * np.maximum(size, np.abs(lowest))
     high = np.where(top, counts, -np.inf).max(axis=1)
     low = np.where(bottom, counts, -np.inf).max(axis=1)
     # every group tied: the two largest counts (two groups, not one group twice)
