@@ -23,8 +23,8 @@ The sections of the page, in the order of this module:
 - "Turning the curve";
 - "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
   data are not judged", "Reports that thin out" (weighted least squares), "Percentages, counts
-  and rates" (the arcsine scale of shares, the square-root scale of other values >= 0, and
-  the intersection-union test);
+  and rates" (the arcsine scale of shares, the square-root scale of other values >= 0 counted
+  in the step they were reported to, and the intersection-union test);
 - "Completeness and freshness", with ``series_stale`` (the calendar periods after which a
   measurement is stale: :func:`reference.stale_on`).
 
@@ -67,7 +67,13 @@ from collective_impact import Indicator, ScoringConfig
 from collective_impact.model.labels import normalize_label
 from reference import stale_on
 
-__all__ = ["calendar_years", "month_last_convention", "reference_measurement", "rounding_sd"]
+__all__ = [
+    "calendar_years",
+    "month_last_convention",
+    "reference_measurement",
+    "reported_step",
+    "rounding_sd",
+]
 
 #: The relative rounding of measured values: 2^-42 (docs "Rounding never decides a status").
 NOISE = 2.0**-42
@@ -82,7 +88,7 @@ PERCENT_WORDS = frozenset(
 )
 PROPORTION_WORDS = frozenset(
     {"proportion", "proportions", "fraction", "fractions", "proporción", "proporcion"}
-    | {"proporzione"}
+    | {"proporzione", "share", "shares"}
 )
 DIFFERENCE_WORDS = frozenset(
     {"change", "changes", "point", "points", "pp", "ppt", "ppts", "growth"}
@@ -343,12 +349,12 @@ def fit(
     }
 
 
-def rounding_sd(values: list[float]) -> float:
-    """``q / sqrt(12)``, ``q = 10^e`` with ``e`` the lowest place in which a non-zero value has
-    a non-zero digit, read from its 15-significant-digit form; 0 with no value or a value that
-    keeps 15 significant digits; ``1 / sqrt(12)`` when every value is 0."""
+def reported_step(values: list[float]) -> float | None:
+    """``q = 10^e`` with ``e`` the lowest place in which a non-zero value has a non-zero digit,
+    read from its 15-significant-digit form; ``None`` with no value or a value that keeps 15
+    significant digits (not rounded); 1 when every value is 0."""
     if not values:
-        return 0.0
+        return None
     lowest = None
     for v in values:
         if v == 0:
@@ -356,12 +362,18 @@ def rounding_sd(values: list[float]) -> float:
         mantissa, exponent = f"{abs(v):.14e}".split("e")
         digits = mantissa.replace(".", "").rstrip("0")
         if len(digits) >= 15:
-            return 0.0
+            return None
         place = int(exponent) - (len(digits) - 1)
         lowest = place if lowest is None else min(lowest, place)
     if lowest is None:
-        return 1 / math.sqrt(12)
-    return 10.0**lowest / math.sqrt(12)
+        return 1.0
+    return 10.0**lowest
+
+
+def rounding_sd(values: list[float]) -> float:
+    """``q / sqrt(12)`` (:func:`reported_step`), 0 when the values have no step."""
+    q = reported_step(values)
+    return 0.0 if q is None else q / math.sqrt(12)
 
 
 def interval(
@@ -540,7 +552,9 @@ def disparity(
     if bound is not None and all(0 <= v <= bound for v in values):
         z = [[math.asin(math.sqrt(v / bound)) for v in c] for c in compared]
     elif all(v >= 0 for v in values):  # counts, rates: Anscombe's square root
-        z = [[math.sqrt(v + 3 / 8) for v in c] for c in compared]
+        # of the values counted in the step they were reported to (1 without one)
+        q = reported_step(reported) or 1.0
+        z = [[math.sqrt(v / q + 3 / 8) for v in c] for c in compared]
     if z is not None:
         z_gaps = [(gaps[k][0], max(z[k]) - min(z[k])) for k in range(len(gaps))]
         z_eps = NOISE * max(max(abs(max(c)), abs(min(c))) for c in z)

@@ -1929,8 +1929,9 @@ class TestGroupNamesDecideNothing:
         2/3. 2023: a and b tie at 10.4, the largest count is a's 2: w = 2/3 again. But
         (10.2 + 10.6)/2 is 10.399999999999999, below b's 10.4 bit by bit: b's 1 report gave
         w = 1/2, the weighted line 0.7187 a year and p = 0.0976, widening, where (10.3 +
-        10.5)/2 = 10.4 gave 0.6805 and p = 0.1059. Equal weights: the ordinary line through
-        the gaps 3.1, 3.9, 5.3 and 4.9 (days / 365.25), restated by scipy; not widening."""
+        10.5)/2 = 10.4 gave 0.6805 and p = 0.1059 (0.1088 since the square-root scale counts
+        the values in their step, tenths). Equal weights: the ordinary line through the gaps
+        3.1, 3.9, 5.3 and 4.9 (days / 365.25), restated by scipy; not widening."""
         day = [dt.date(y, 6, 30) for y in (2020, 2021, 2022, 2023)]
         a = ((8.0, 8.2), (8.9, 9.1), (9.4, 9.6), a_2023)
         obs = [
@@ -1947,7 +1948,7 @@ class TestGroupNamesDecideNothing:
         fit = stats.linregress(t, gaps)
         assert d.trend == pytest.approx(fit.slope, rel=1e-9)
         assert d.p_value == pytest.approx(combined(linregress_p(day, gaps), d), rel=1e-9)
-        expected = (0.6805, 0.1059, False)
+        expected = (0.6805, 0.1088, False)
         assert expected == (round(d.trend, 4), round(d.p_value, 4), d.widening)
 
 
@@ -2155,9 +2156,10 @@ def arcsine(values: Any, bound: float = 100.0) -> Any:
     return np.arcsin(np.sqrt(np.asarray(values, dtype=float) / bound))
 
 
-def anscombe(values: Any) -> Any:
-    """The variance-stabilising scale of counts and other values >= 0: sqrt(y + 3/8)."""
-    return np.sqrt(np.asarray(values, dtype=float) + 0.375)
+def anscombe(values: Any, step: float = 1.0) -> Any:
+    """The variance-stabilising scale of counts and other values >= 0: sqrt(y / q + 3/8), the
+    values counted in the ``step`` q they were reported to."""
+    return np.sqrt(np.asarray(values, dtype=float) / step + 0.375)
 
 
 def combined(p_unit: float, d: ci.Disparity) -> float:
@@ -2242,12 +2244,17 @@ class TestPercentagesAndProportions:
         expected = (10.0, 0.0, 0.5, False)
         assert expected == (d.gap, d.trend, d.p_value, d.widening)
 
-    def test_proportions_are_percentages_over_100(self) -> None:
+    @pytest.mark.parametrize("unit", ["proportion", "share", "Share of households"])
+    def test_proportions_are_percentages_over_100(self, unit: str) -> None:
+        """A share is a proportion too: values from 0 to 1 on the arcsine scale, p = 0.0655.
+        Read as counts (a unit of ``share`` was), √(y/q + 3/8) of 0.5, 0.525, 0.55 and 0.35,
+        0.365, 0.37 counted in thousandths (q = 0.001: 500, 525, ... steps) gives 0.0809."""
         a, b = (50.0, 52.5, 55.0), (35.0, 36.5, 37.0)
-        d = self.disparity(tuple(v / 100 for v in a), tuple(v / 100 for v in b), "proportion")
+        d = self.disparity(tuple(v / 100 for v in a), tuple(v / 100 for v in b), unit)
         assert d.stabilised_p_value == pytest.approx(
             self.disparity(a, b).stabilised_p_value, rel=1e-9
         )
+        assert round(d.stabilised_p_value or 0, 4) == 0.0655
 
     @pytest.mark.parametrize(
         "unit",
@@ -2280,16 +2287,18 @@ class TestPercentagesAndProportions:
         [None, "people", "percent change", "percentage points", "rate per 1,000", "percentile"],
     )
     def test_other_units_take_the_square_root(self, unit: str | None) -> None:
-        """Any other unit, or none, with every value >= 0: the square-root scale. √(y + 3/8) of
-        50, 52.5, 55 is 7.0975, 7.2715, 7.4414, of 35, 36.5, 37 is 5.9477, 6.0725, 6.1135: gaps
-        1.1498, 1.1990, 1.3279, slope 0.0890 a year, p = 0.0807 (1 degree of freedom); p =
-        max(0.0608, 0.0807) = 0.0807: still widening at 0.1."""
+        """Any other unit, or none, with every value >= 0: the square-root scale of the values
+        counted in the step they were reported to, q = 0.1 (52.5, 36.5): √(y/q + 3/8) of 50,
+        52.5, 55 is 22.3691, 22.9211, 23.4601, of 35, 36.5, 37 is 18.7183, 19.1148, 19.2451:
+        gaps 3.6508, 3.8063, 4.2149, slope 0.2818 a year, p = 0.0809 (1 degree of freedom);
+        p = max(0.0608, 0.0809) = 0.0809: still widening at 0.1. (√(y + 3/8), the values
+        read as counts whatever their step, gave 0.0807.)"""
         a, b = (50.0, 52.5, 55.0), (35.0, 36.5, 37.0)
         d = self.disparity(a, b, unit)
-        stabilised = linregress_p(list(self.DAYS), anscombe(a) - anscombe(b))
-        assert round(stabilised, 4) == 0.0807
+        stabilised = linregress_p(list(self.DAYS), anscombe(a, 0.1) - anscombe(b, 0.1))
+        assert round(stabilised, 4) == 0.0809
         assert d.stabilised_p_value == pytest.approx(stabilised, rel=1e-9)
-        expected = (0.0807, True)
+        expected = (0.0809, True)
         assert expected == (round(d.p_value or 0, 4), d.widening)
 
     @pytest.mark.parametrize(
@@ -2297,11 +2306,12 @@ class TestPercentagesAndProportions:
     )
     def test_values_out_of_bounds_are_not_shares(self, a: tuple[float, ...], unit: str) -> None:
         """A "percent" above 100 is not a share of a population: values >= 0 of any other
-        unit, they take the square-root scale, as they would with no unit."""
+        unit, they take the square-root scale, as they would with no unit (the values counted
+        in their step: 26.25 and 0.25, 0.3 are reported to q = 0.01)."""
         b = tuple(v / 2 for v in a)
         d = self.disparity(a, b, unit)
         assert d.stabilised_p_value == pytest.approx(
-            linregress_p(list(self.DAYS), anscombe(a) - anscombe(b)), rel=1e-9
+            linregress_p(list(self.DAYS), anscombe(a, 0.01) - anscombe(b, 0.01)), rel=1e-9
         )
         assert d == self.disparity(a, b, None)
 
@@ -2447,8 +2457,9 @@ class TestWideningFalseAlarmsOnCounts:
         "rate per 1,000 from 5 to 30": ("rate per 1,000", 5.0, 30.0, 6),
     }
 
-    def rates(self, design: str, draws: int) -> tuple[float, float]:
-        """The share of draws flagged widening, and the share the unit's test alone flags."""
+    def rates(self, design: str, draws: int, scale: float = 1.0) -> tuple[float, float]:
+        """The share of draws flagged widening, and the share the unit's test alone flags;
+        with ``scale``, every value times it (a rate per resident: 0.001)."""
         unit, start, end, n = self.DESIGNS[design]
         rng = np.random.default_rng(7)
         days = [dt.date(2020 + k, 6, 30) for k in range(n)]
@@ -2457,6 +2468,7 @@ class TestWideningFalseAlarmsOnCounts:
             values, step = rng.poisson(mean, size=(draws, 2, n)).astype(float), 1.0
         else:  # 2,000 people: a count k, and the rate per 1,000 k / 2 to the half
             values, step = rng.binomial(2000, mean / 1000, size=(draws, 2, n)) / 2.0, 0.1
+        values, step = values * scale, step * scale
         flagged = raw = 0
         for a, b in values:
             obs = [*series(tuple(a), days, group="a"), *series(tuple(b), days, group="b")]
@@ -2481,6 +2493,49 @@ class TestWideningFalseAlarmsOnCounts:
     @pytest.mark.parametrize("design", sorted(DESIGNS))
     def test_at_most_the_level_in_a_larger_run(self, design: str) -> None:
         self.check(design, 20_000)
+
+    def test_the_same_false_alarms_in_any_unit(self) -> None:
+        """The rate per 1,000 design written per resident (every value / 1,000: 0.0025 for
+        2.5): the same draws, the same verdicts. √(y + 3/8) of values below 0.04 is nearly a
+        straight line, so the square-root scale steadied nothing per resident: 0.2725 of
+        these 2,000 draws were flagged, against 0.098 per 1,000 (found by a reviewer). The
+        values are now counted in the step they were reported to, √(y/q + 3/8): 0.0025 /
+        0.0001 = 2.5 / 0.1 = 25 steps; 0.0925 of the draws are flagged in either unit."""
+        level = ScoringConfig().disparity_level
+        design = "rate per 1,000 from 5 to 30"
+        per_thousand, _ = self.rates(design, 2_000)
+        per_resident, _ = self.rates(design, 2_000, scale=0.001)
+        assert per_resident == per_thousand
+        assert per_resident <= level + 3 * math.sqrt(level * (1 - level) / 2_000)
+
+    @pytest.mark.parametrize("scale", [1.0, 0.001, 1000.0])
+    def test_the_square_root_counts_the_values_in_their_step(self, scale: float) -> None:
+        """Cases per 1,000 residents, "a" 3.5, 9, 19.5, 18.5, 22, 23 and "b" 5, 9.5, 18, 19,
+        24, 32 on 30 June 2020-2025 (a decrease, annual), per resident (/ 1,000) and per
+        million (× 1,000). Reported to q = 0.1 per 1,000 (0.0001 per resident, 100 per
+        million: the lowest place of 3500, 9000, ... is the hundreds): y/q = 35, 90, 195,
+        185, 220, 230 and 50, 95, 180, 190, 240, 320 in every unit, and √(y/q + 3/8) the
+        same numbers: p_√ = 0.1616 (scipy below), the p-value in the unit, floored at q/√6,
+        smaller; p = 0.1616, not widening, in every unit. √(y + 3/8) gave 0.1553 per 1,000,
+        0.1624 per million and 0.0712 per resident: widening."""
+        days = [dt.date(2020 + k, 6, 30) for k in range(6)]
+        a = np.array([3.5, 9.0, 19.5, 18.5, 22.0, 23.0])
+        b = np.array([5.0, 9.5, 18.0, 19.0, 24.0, 32.0])
+        obs = [
+            *series(tuple(float(v) for v in a * scale), tuple(days), group="a"),
+            *series(tuple(float(v) for v in b * scale), tuple(days), group="b"),
+        ]
+        ind = indicator(obs, unit="cases", frequency="annual", direction="decrease")
+        d = measure_indicator(ind, as_of=days[-1]).disparity
+        assert d is not None
+        steps = anscombe(a, 0.1) - anscombe(b, 0.1)
+        stabilised = linregress_p(days, np.abs(steps), calendar=True)
+        in_unit = linregress_p(days, np.abs(a - b), 0.1 / math.sqrt(6), calendar=True)
+        assert round(stabilised, 4) == 0.1616
+        assert in_unit < stabilised
+        assert d.stabilised_p_value == pytest.approx(stabilised, rel=1e-9)
+        assert d.p_value == pytest.approx(stabilised, rel=1e-9)
+        assert not d.widening
 
     def test_a_true_widening_is_still_found(self) -> None:
         """Power: "a" rising 30 to 40, "b" 30 to 60 over 5 years (the gap grows by 5 a year),

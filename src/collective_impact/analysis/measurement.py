@@ -98,7 +98,9 @@ Disparity
     :math:`\ge 0`, the gap must also grow on a variance-stabilising scale: for an indicator
     whose ``unit`` says its values are percentages or proportions (and every value lies within
     their bounds), :math:`\arcsin\sqrt{y / \text{bound}}` [3]_ [4]_; for any other,
-    :math:`\sqrt{y + 3/8}` [4]_ (counts, rates); :math:`p` is the larger of the two p-values
+    :math:`\sqrt{y / q + 3/8}` [4]_ (counts, rates), the values counted in the step
+    :math:`q` they were reported to (:func:`reported_rounding_sd`; 1 for values kept to full
+    precision); :math:`p` is the larger of the two p-values
     (an intersection-union test [5]_). A disparity whose latest gap is as old as a
     stale measurement of the indicator (``as_of`` after the :func:`fresh_until` of its date)
     is *stale* and never widening.
@@ -1004,12 +1006,14 @@ class Disparity:
         The one-sided p-value of the test that the gap grows on the variance-stabilising scale
         of the values compared: for an indicator whose ``unit`` says its values are
         percentages (a ``%`` or the word ``percent``, ``per cent``, ``percentage``, ``pct``:
-        from 0 to 100) or proportions (``proportion``, ``fraction``: from 0 to 1), and every
-        value within those bounds, :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947;
-        Anscombe 1948), where a share's noise no longer grows with :math:`p (1 - p)`; for any
-        other values all :math:`\ge 0` (counts, rates, any other unit or none),
-        :math:`\sqrt{y + 3/8}` (Anscombe 1948), where a Poisson count's noise no longer grows
-        with its mean. ``gap`` and ``trend`` stay in the indicator's unit. ``None`` when a
+        from 0 to 100) or proportions (``proportion``, ``fraction``, ``share``: from 0 to 1),
+        and every value within those bounds, :math:`\arcsin\sqrt{y / \text{bound}}`
+        (Bartlett 1947; Anscombe 1948), where a share's noise no longer grows with
+        :math:`p (1 - p)`; for any other values all :math:`\ge 0` (counts, rates, any other
+        unit or none), :math:`\sqrt{y / q + 3/8}` (Anscombe 1948), the values counted in the
+        step :math:`q` they were reported to (1 for whole numbers, 0.1 for tenths; 1 for
+        values kept to full precision), where a Poisson count's noise no longer grows with
+        its mean, in any unit. ``gap`` and ``trend`` stay in the indicator's unit. ``None`` when a
         value compared is negative (no scale is known: the test in the unit alone), and with
         fewer than 3 dates (docs/measurement.md, "Percentages, counts and rates").
     left_out, left_out_dates
@@ -2365,6 +2369,23 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     >>> reported_rounding_sd([4.0e-9, 4.2e-9, 4.4e-9]) == 1e-10 / math.sqrt(12)
     True
     """
+    step = _reported_step(values)
+    return 0.0 if step is None else step / math.sqrt(12.0)
+
+
+def _reported_step(values: Iterable[float]) -> float | None:
+    r"""Return the step :math:`q = 10^e` the values were reported to (:func:`reported_rounding_sd`).
+
+    :math:`e` is the lowest place any of them has a non-zero digit in, read from its
+    15-significant-digit form (40, 42, 44: 1; 40.5: 0.1; 21,500 and 22,000: 100; 4.2e-9:
+    1e-10); 1 when every value is 0. ``None`` with no (finite) value, or when a value still
+    has 15 significant digits in that form: not rounded by whoever reported it.
+
+    >>> _reported_step([40.0, 42.0, 44.0]), _reported_step([21500.0, 22000.0, 0.0])
+    (1.0, 100.0)
+    >>> _reported_step([0.0052, 0.0061]), _reported_step([1 / 3]), _reported_step([])
+    (0.0001, None, None)
+    """
     lowest: int | None = None  # the lowest place of a non-zero digit: -2 for 40.25, 2 for 21500
     seen = False
     for value in values:
@@ -2376,12 +2397,12 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
         # 15 significant digits: a double's 16th and 17th are the noise of its binary form
         written = decimal.Decimal(f"{float(value):.15g}").normalize().as_tuple()
         if len(written.digits) >= _REPORTED_DIGITS:
-            return 0.0  # not rounded by whoever reported it
+            return None  # not rounded by whoever reported it
         place = written.exponent if isinstance(written.exponent, int) else 0
         lowest = place if lowest is None else min(lowest, place)
     if not seen:
-        return 0.0
-    return 10.0 ** (lowest or 0) / math.sqrt(12.0)
+        return None
+    return 10.0 ** (lowest or 0)
 
 
 def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
@@ -2471,9 +2492,9 @@ _PERCENT_WORDS = (
     r"per[\s-]*cents?|percentages?|pct|pourcentages?|porcentajes?|porcentagem|percentuale|prozent"
 )
 _PERCENT_UNIT = re.compile(rf"%|\b(?:{_PERCENT_WORDS})\b")
-#: What a unit of proportions says: the word proportion or fraction (or ``proportion``'s
-#: French, Spanish and Italian words).
-_PROPORTION_WORDS = r"proportions?|fractions?|proporci[oó]n|proporzione"
+#: What a unit of proportions says: the word proportion, fraction or share (or
+#: ``proportion``'s French, Spanish and Italian words).
+_PROPORTION_WORDS = r"proportions?|fractions?|shares?|proporci[oó]n|proporzione"
 _PROPORTION_UNIT = re.compile(rf"\b(?:{_PROPORTION_WORDS})\b")
 #: What makes a unit a difference, a rank or a growth of shares, not a share: a word of it
 #: right after the share's word or ``%`` (``percent change``, ``percentage points``, ``%
@@ -2504,7 +2525,9 @@ def _share_bound(unit: str | None) -> float | None:
     ``percent``, ``per cent``, ``percentage`` or ``pct`` (``"% of students"``, ``"Percent
     proficient"``, ``"percent_of_students"``), or ``pourcentage``, ``porcentaje``,
     ``porcentagem``, ``percentuale`` or ``Prozent``; 1 for proportions: the word
-    ``proportion`` or ``fraction`` (or ``proporción``, ``proporzione``). A unit that says
+    ``proportion``, ``fraction`` or ``share`` (or ``proporción``, ``proporzione``; a share
+    written in percent, 35 for 35 %, is no value within [0, 1], and takes the square root of
+    other values, :func:`_stabilised`). A unit that says
     right after its share's word or ``%`` that it is a difference, a rank or a growth
     (``change``, ``point(s)``, ``pp``, ``growth``, ``increase``, ``decrease``, ``difference``,
     ``yoy``, ``per year``), or that writes ``%ile``, ``%pt`` or ``%pp``, or is ``pp``, is not
@@ -2528,6 +2551,8 @@ def _share_bound(unit: str | None) -> float | None:
     [100.0, 100.0, 100.0]
     >>> _share_bound("% of schools meeting growth targets"), _share_bound("% pt staff")
     (100.0, 100.0)
+    >>> _share_bound("share of households"), _share_bound("Share (%)"), _share_bound("share change")
+    (1.0, 100.0, None)
     """
     if unit is None:
         return None
@@ -2541,7 +2566,9 @@ def _share_bound(unit: str | None) -> float | None:
     return None
 
 
-def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.float64] | None:
+def _stabilised(
+    values: NDArray[np.float64], unit: str | None, step: float | None = None
+) -> NDArray[np.float64] | None:
     r"""Return the group values on their variance-stabilising scale, or ``None`` if none.
 
     ``values`` as reported (one row per date, one column per group). Shares of a population
@@ -2549,12 +2576,20 @@ def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.flo
     :math:`[0, \text{bound}]`): :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947), on
     which a share's variance no longer grows with :math:`p (1 - p)`. Any other values, all
     :math:`\ge 0` (counts, rates per 1,000, a "percent" of 105): Anscombe's (1948)
-    :math:`\sqrt{y + 3/8}`, on which a Poisson count's variance no longer grows with its mean.
-    ``None`` when a value is negative: no such scale is known for it.
+    :math:`\sqrt{y / q + 3/8}`, on which a Poisson count's variance no longer grows with its
+    mean, with :math:`q` the ``step`` the values were reported to (:func:`_reported_step`):
+    the values counted in steps, so that the scale does not depend on the unit (the same
+    cases per 1,000 residents, 5.5, and per resident, 0.0055, are 55 steps either way;
+    :math:`\sqrt{y + 3/8}` is nearly a straight line below 0.04, and gave p = 0.0712,
+    widening, per resident where it gave 0.1553 per 1,000: now 0.1616 both). Without a step
+    (values not rounded by whoever reported them), :math:`q = 1`: :math:`\sqrt{y + 3/8}`, the
+    values read as counts. ``None`` when a value is negative: no such scale is known for it.
 
     >>> _stabilised(np.array([[25.0, 50.0]]), "percent").round(4).tolist()
     [[0.5236, 0.7854]]
     >>> _stabilised(np.array([[0.625, 15.625]]), "people").tolist()
+    [[1.0, 4.0]]
+    >>> _stabilised(np.array([[0.0625, 1.5625]]), "rate per 1,000", 0.1).round(12).tolist()
     [[1.0, 4.0]]
     >>> _stabilised(np.array([[-1.0, 3.0]]), None) is None
     True
@@ -2563,7 +2598,7 @@ def _stabilised(values: NDArray[np.float64], unit: str | None) -> NDArray[np.flo
     if bound is not None and bool(((values >= 0.0) & (values <= bound)).all()):
         return np.arcsin(np.sqrt(values / bound))
     if bool((values >= 0.0).all()):
-        return np.sqrt(values + _ANSCOMBE)
+        return np.sqrt((values if step is None else values / step) + _ANSCOMBE)
     return None
 
 
@@ -2697,9 +2732,12 @@ def _groups(
     # = q / sqrt(12) / sqrt(mean P) / sqrt(w), w = P / mean P its weight: in the residuals'
     # units (those of a weight of 1), the first factors. The step is that of the counted
     # reports behind the gaps tested (not of dates the gap series leaves out).
-    rounding = reported_rounding_sd(
+    step = _reported_step(
         r.value for key in keys for g in compared for r in reports[key, g] if r.counted
-    ) / math.sqrt(sum(precision) / len(precision))
+    )
+    rounding = (0.0 if step is None else step / math.sqrt(12.0)) / math.sqrt(
+        sum(precision) / len(precision)
+    )
     p_value = (
         _slope_p_value(trend, config.widening_threshold, noise, rounding)
         if trend is not None
@@ -2712,7 +2750,7 @@ def _groups(
     # shares, square root for other values >= 0): an intersection-union test, whose p-value is
     # the larger of the two (docs/measurement.md, "Percentages, counts and rates").
     stabilised = (
-        _stabilised(sign * ranked_values, unit)  # the values as reported
+        _stabilised(sign * ranked_values, unit, step)  # the values as reported
         if p_value is not None
         else None
     )
