@@ -20,7 +20,7 @@ The sections of the page, in the order of this module:
   "Never narrower than the rounding of the values" (:func:`rounding_sd`, :func:`interval`);
 - "Progress" and "Status" (rules 1 to 9, with "Rounding never decides a status":
   :func:`reaches`);
-- "Turning the curve";
+- "Turning the curve" (the history weighted by its reporters);
 - "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
   data are not judged", "Reports that thin out" (weighted least squares), "Percentages, counts
   and rates" (the arcsine scale of shares, the square-root scale of other values >= 0 counted
@@ -377,15 +377,20 @@ def rounding_sd(values: list[float]) -> float:
 
 
 def interval(
-    line: dict[str, Any], day: dt.date, level: float, spread: float
+    line: dict[str, Any], day: dt.date, level: float, spread: float, weight: float = 1.0
 ) -> tuple[float, float, float]:
-    """The value of ``line`` at ``day`` and the prediction interval of a new observation there:
-    ``y0 ± t_{1-α/2, n-2} spread sqrt(1 + 1/n + (t0 - tbar)^2 / S_tt)``."""
+    """The value of ``line`` at ``day`` and the prediction interval of a new observation there
+    of weight ``w0`` (in the units of the line's weights, scaled to a mean of 1: variance
+    ``σ² / w0``): ``y0 ± t_{1-α/2, n-2} spread sqrt(1/w0 + 1/n + (t0 - tbar)^2 / S_tt)``."""
     t0 = line_years(line, day)
     value = line["intercept"] + line["slope"] * t0
     n = line["n"]
     quantile = float(scipy.stats.t.ppf(1 - (1 - level) / 2, n - 2))
-    half = quantile * spread * math.sqrt(1 + 1 / n + (t0 - line["mean_t"]) ** 2 / line["s_tt"])
+    half = (
+        quantile
+        * spread
+        * math.sqrt(1 / weight + 1 / n + (t0 - line["mean_t"]) ** 2 / line["s_tt"])
+    )
     return value, value - half, value + half
 
 
@@ -756,8 +761,14 @@ def reference_measurement(
             history_points = points(before, months)
             history = [(day, value) for _, day, value, _, _ in history_points]
             history.append((base.date, base.value))
-            hist = fit(history, calendar=months is not None)
+            # "weighted by their reporters": each point its distinct reporters, the baseline
+            # the mean of the others'; the latest value's weight its reporters over that mean
+            reporters = [float(r) for _, _, _, r, _ in history_points]
+            mean_reporters = math.fsum(reporters) / len(reporters)
+            weights = [*reporters, mean_reporters]
+            hist = fit(history, weights, calendar=months is not None)
             assert hist is not None
+            latest_weight = series_on[-1][3] / mean_reporters
             forecast_at = hist["intercept"] + hist["slope"] * line_years(hist, latest_date)
             record: dict[str, Any] = {
                 "baseline_slope": hist["slope"],
@@ -774,7 +785,9 @@ def reference_measurement(
                     hist["residual_sd"],
                     rounding_sd([v for point in history_points for v in point[4]] + [base.value]),
                 )
-                _, lower, upper = interval(hist, latest_date, config.prediction_level, spread)
+                _, lower, upper = interval(
+                    hist, latest_date, config.prediction_level, spread, latest_weight
+                )
                 record["lower"], record["upper"] = lower, upper
                 record["level"] = config.prediction_level
                 if sigma > 0:

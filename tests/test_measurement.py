@@ -1553,6 +1553,80 @@ class TestTurnTheCurve:
         expected = ((45.8333, 3.1667), (41.1602, 50.5065), False)
         assert expected == (rounded, (round(ttc.lower, 4), round(ttc.upper, 4)), ttc.turned)
 
+    def test_a_latest_value_of_fewer_reports_than_the_history(self) -> None:
+        """The history weighs its reporters, and the latest value its own: 10 at D0 by p, 11,
+        12 and 13 at D4 by p, q and r (12, 3 reporters), the baseline 14 at D8 (weight the
+        mean of the others', (1 + 3)/2 = 2), latest 17.8 at D12 by p alone. t = 0, 4, 8, 12
+        years (1,461 days each). Weights 1, 3, 2, scaled to a mean of 1: 1/2, 3/2, 1. The
+        points lie on 10 + t/2 (any weights give that line, forecast 16 at D12); s = 0 and
+        the floor is that of whole numbers, 1/√12 = 0.288675. Weighted t̄ = (0 · 1/2 + 4 ·
+        3/2 + 8 · 1)/3 = 14/3; S_tt = (1/2)(14/3)² + (3/2)(2/3)² + (10/3)² = 204/9; the new
+        value weighs w0 = 1 / 2 (1 report, against 2 on average), so its variance is 2σ²:
+        half width tan(0.4π) · 0.288675 · √(2 + 1/3 + (22/3)² / (204/9)) = 3.077684 ·
+        0.288675 · √(80/17) = 1.927320: [14.072680, 17.927320], 17.8 within it: not turned.
+        (The interval of a value like one history point, √(1 + 1/3 + 2) = √(10/3) unweighted,
+        was [14.377918, 17.622082], and 17.8 turned the curve.)"""
+        obs = [Observation(date=D0, value=10.0, reported_by="p")]
+        obs += [
+            Observation(date=D4, value=v, reported_by=w)
+            for w, v in zip("pqr", (11.0, 12.0, 13.0), strict=True)
+        ]
+        obs += [Observation(date=D12, value=17.8, reported_by="p")]
+        ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0), direction="increase")
+        ttc = measure_indicator(ind, as_of=D12).turn_the_curve
+        assert ttc is not None
+        half = math.tan(0.4 * math.pi) / math.sqrt(12) * math.sqrt(80 / 17)
+        assert round(half, 6) == 1.92732
+        expected = (close(0.5), close(16.0), close(16.0 - half), close(16.0 + half), False)
+        assert expected == (
+            ttc.baseline_slope,
+            ttc.forecast_at_latest,
+            ttc.lower,
+            ttc.upper,
+            ttc.turned,
+        )
+
+    def test_equal_reporters_give_the_ordinary_interval(self) -> None:
+        """History and latest value alike reported by p and q (the same values): every weight
+        is 2, the new value's 2 / 2 = 1, and the interval is that of one reporter throughout,
+        to the bit (TestTurnTheCurve.test_turned: [14.377918, 17.622082], 18 turned). With the
+        latest value reported by p alone, w0 = 1/2: √(2 + 1/3 + 2) = √(13/3), half width
+        3.077684 · 0.288675 · 2.081666 = 1.849470, and 17.7 (beyond 17.622082) is within
+        [14.150530, 17.849470]: not turned."""
+        one = self.make(18.0).turn_the_curve
+
+        def both(values: tuple[float, ...], dates: tuple[dt.date, ...]) -> list[Observation]:
+            return [
+                *series(values, dates, reported_by="p"),
+                *series(values, dates, reported_by="q"),
+            ]
+
+        obs = both(*self.HISTORY)
+        two = measure_indicator(
+            indicator(
+                [*obs, *both((18.0,), (D12,))],
+                baseline=(D8, 14.0),
+                target=(D16, 30.0),
+                direction="increase",
+            ),
+            as_of=D12,
+        ).turn_the_curve
+        assert two == one
+        alone = measure_indicator(
+            indicator(
+                [*obs, Observation(date=D12, value=17.7, reported_by="p")],
+                baseline=(D8, 14.0),
+                target=(D16, 30.0),
+                direction="increase",
+            ),
+            as_of=D12,
+        ).turn_the_curve
+        assert alone is not None
+        half = math.tan(0.4 * math.pi) / math.sqrt(12) * math.sqrt(13 / 3)
+        expected = (close(16.0 - half), close(16.0 + half), False)
+        assert expected == (alone.lower, alone.upper, alone.turned)
+        assert 16.0 + self.HALF < 17.7
+
     def test_the_level_is_the_prediction_level(self) -> None:
         """At prediction_level 0.5, t_{0.75, 1} = tan(π/4) = 1: half width 0.288675 ·
         1.825742 = 0.527046, so 17 is beyond 16.527046: turned."""
@@ -1608,6 +1682,50 @@ class TestTurnTheCurveFalseAlarms:
         one_sided = (1 - ScoringConfig().prediction_level) / 2
         se = math.sqrt(one_sided * (1 - one_sided) / self.DRAWS)
         assert one_sided - 3 * se < self.rate(before, after) <= one_sided + 3 * se
+
+    def partners_rate(self, before: int, after: int) -> float:
+        """The reviewer's design: 3 yearly points of history and one after the baseline of 1
+        January 2020, on 40 + 2 a year; each report N(0, 1) noise rounded to a tenth;
+        ``before`` partners report each year of the history (and the baseline is the mean of
+        ``before`` reports, to two decimals), ``after`` partners the latest year. numpy seed 4,
+        2,000 draws."""
+        rng = np.random.default_rng(4)
+        turned = 0
+        for _ in range(self.DRAWS):
+
+            def report(k: int) -> float:
+                return round(40 + 2 * k + rng.normal(), 1)
+
+            obs = [
+                Observation(date=dt.date(2020 + k, 1, 1), value=report(k), reported_by=f"p{r}")
+                for k in (-3, -2, -1, 1)
+                for r in range(before if k < 0 else after)
+            ]
+            base = round(float(np.mean([report(0) for _ in range(before)])), 2)
+            ind = Indicator(
+                id="x",
+                name="X",
+                direction="increase",
+                observations=obs,
+                baseline={"date": dt.date(2020, 1, 1), "value": base},
+                target={"date": dt.date(2030, 1, 1), "value": 70.0},
+            )
+            ttc = measure_indicator(ind, as_of=None).turn_the_curve
+            assert ttc is not None
+            turned += bool(ttc.turned)
+        return turned / self.DRAWS
+
+    @pytest.mark.parametrize(("before", "after"), [(1, 1), (4, 1), (1, 4), (4, 2)])
+    def test_a_latest_value_of_other_partners(self, before: int, after: int) -> None:
+        """The history weighs its reporters and the interval is that of a value of the latest
+        value's reporters (docs/measurement.md, "Turning the curve"). The interval of a value
+        like one history point turned the curve 0.171 of the time with 4 partners before and
+        1 after (a reviewer's finding), 0.141 with 4 and 2, and 0.0725 (too wide) with 1 and
+        4; now 0.0935, 0.1065 and 0.1015 (1 and 1: 0.0915 before and now), within 3 standard
+        errors of (1 − 0.8)/2 = 0.1."""
+        one_sided = (1 - ScoringConfig().prediction_level) / 2
+        se = math.sqrt(one_sided * (1 - one_sided) / self.DRAWS)
+        assert one_sided - 3 * se < self.partners_rate(before, after) <= one_sided + 3 * se
 
 
 class TestGroups:

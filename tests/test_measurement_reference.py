@@ -458,6 +458,27 @@ class TestWorkedByHand:
         assert ref["status"] == "met"
         assert ref["progress"] == pytest.approx(1.0)
 
+    def test_a_history_weighed_by_its_reporters(self) -> None:
+        """docs "Turning the curve": 10 by p, then 9, 12 and 14 by p, q and r (11.6667, 3
+        reporters), 13 by p and q, the baseline 16 (weight the mean, 2), a latest value of 19
+        by p alone (w0 = 1/2): the weighted line and the interval of a value of half the
+        history's mean reports."""
+        d = [dt.date(2000 + 2 * k, 1, 1) for k in range(5)]
+        obs = [ci.Observation(date=d[0], value=10.0, reported_by="p")]
+        obs += [
+            ci.Observation(date=d[1], value=v, reported_by=w)
+            for w, v in zip("pqr", (9.0, 12.0, 14.0), strict=True)
+        ]
+        obs += [ci.Observation(date=d[2], value=13.0, reported_by=w) for w in "pq"]
+        obs += [ci.Observation(date=d[4], value=19.0, reported_by="p")]
+        ind = _indicator(
+            direction="increase",
+            baseline={"date": d[3].isoformat(), "value": 16.0},
+            observations=obs,
+        )
+        ttc = check(ind, d[4])["turn_the_curve"]
+        assert ttc["turned"] is not None
+
     def test_a_history_on_an_exact_line_kept_to_full_precision(self) -> None:
         """docs "Turning the curve": 1/3 and 2/3 four years apart and a baseline of 1 four
         years later forecast 4/3 at the latest date, with an interval of rounding width

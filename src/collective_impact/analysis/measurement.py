@@ -70,13 +70,15 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
 
 Turn the curve
     The trend of the points before the baseline's date (its period), and the baseline itself
-    (one point per reporting period, as for the trend) is the *forecast had nothing
+    (one point per reporting period, as for the trend; each weighed by its distinct reporters,
+    the baseline by their mean) is the *forecast had nothing
     changed*, :math:`\hat y^{base}`, with
     :math:`\Delta = \sigma(y_{latest} - \hat y^{base}(t_{latest}))`. With at least 3 points of
     history, the curve has turned when the latest value is better than the whole
     ``prediction_level`` prediction interval of that trend at its date (the interval of the
-    forecast above); else (a value within the interval or behind it) it has not, and with
-    fewer than 3 points the verdict is ``None``: insufficient data.
+    forecast above, with :math:`1/w_0` for the 1 under the root: :math:`w_0` the latest
+    value's reporters over the history's mean); else (a value within the interval or behind
+    it) it has not, and with fewer than 3 points the verdict is ``None``: insufficient data.
 
 Disparity
     The groups compared are those that report on the latest date on which at least two groups
@@ -423,13 +425,38 @@ class Trend:
         >>> round(lower, 2), round(upper, 2)
         (14.76, 23.91)
         """
-        t0 = self.years(day)
-        quantile = float(special.stdtrit(self.n - 2, 0.5 + level / 2))
-        half = (
-            quantile * self.spread * math.sqrt(1 + 1 / self.n + (t0 - self.mean_t) ** 2 / self.s_tt)
-        )
-        centre = self.value_at(day)
-        return centre - half, centre + half
+        return _interval_at(self, day, level, 1.0)
+
+
+def _interval_at(trend: Trend, day: dt.date, level: float, weight: float) -> tuple[float, float]:
+    r"""Return the ``level`` prediction interval at ``day`` of a new value of weight ``weight``.
+
+    :meth:`Trend.interval_at` with the new value's variance :math:`\sigma^2 / w_0` (``weight``
+    :math:`w_0`, in the units of the trend's weights, scaled to a mean of 1): the half width is
+    :math:`t_{n-2}\, s \sqrt{1/w_0 + 1/n + (t_0 - \bar t)^2 / S_{tt}}` (Montgomery, Peck and
+    Vining 2012, §5.5.2, with :math:`\sum_j w_j = n`). ``weight`` 1 is the interval of a new
+    value like an average point of the trend (:meth:`Trend.interval_at`); a value of a quarter
+    of the reports the points average has :math:`w_0 = 1/4`, four times their variance.
+
+    >>> import datetime as dt
+    >>> trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0),
+    ...                    (dt.date(2024, 1, 1), 16.0)])
+    >>> _interval_at(trend, dt.date(2026, 1, 1), 0.8, 1.0) == trend.interval_at(
+    ...     dt.date(2026, 1, 1), 0.8)
+    True
+    >>> lower, upper = _interval_at(trend, dt.date(2026, 1, 1), 0.8, 0.25)
+    >>> round(lower, 2), round(upper, 2)
+    (13.02, 25.65)
+    """
+    t0 = trend.years(day)
+    quantile = float(special.stdtrit(trend.n - 2, 0.5 + level / 2))
+    half = (
+        quantile
+        * trend.spread
+        * math.sqrt(1 / weight + 1 / trend.n + (t0 - trend.mean_t) ** 2 / trend.s_tt)
+    )
+    centre = trend.value_at(day)
+    return centre - half, centre + half
 
 
 def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
@@ -586,19 +613,46 @@ def _period_points(
     return out
 
 
-def _period_trend(found: Sequence[_PeriodPoint], frequency: Frequency | None) -> Trend | None:
+def _period_trend(
+    found: Sequence[_PeriodPoint],
+    frequency: Frequency | None,
+    weights: Sequence[float] | None = None,
+) -> Trend | None:
     """Return the least-squares trend of a series' period points (:func:`_period_points`).
 
     Its rounding floor is that of the reports the points count (:func:`reported_rounding_sd`):
     a superseded preliminary figure with one more decimal than its revision narrowed the
-    interval of a trend it has no part in, and changed the status.
+    interval of a trend it has no part in, and changed the status. With ``weights`` (one a
+    point, of distinct dates) that differ, weighted least squares (:func:`_line`); equal
+    weights give the ordinary line of :func:`fit_trend`, to the bit.
     """
     counted = (r.value for p in found for r in p.reports if r.counted)
-    return fit_trend(
-        [(p.date, p.value) for p in found],
-        rounding_sd=reported_rounding_sd(counted),
-        calendar=frequency is not None,
-    )
+    rounding = reported_rounding_sd(counted)
+    points = [(p.date, p.value) for p in found]
+    calendar = frequency is not None
+    if weights is None or len(set(weights)) <= 1 or len(points) < 2:
+        return fit_trend(points, rounding_sd=rounding, calendar=calendar)
+    return _line(points, weights, rounding_sd=rounding, calendar=calendar)
+
+
+def _history_weights(found: Sequence[_PeriodPoint]) -> list[float]:
+    """Return the weights of a history's points and its baseline: their reporters.
+
+    One weight a point of ``found`` (the history before the baseline, :func:`_period_points`):
+    its distinct reporters (:attr:`_PeriodPoint.reporters`), and, last, the baseline's: the
+    mean of the others. The baseline has no reporters of its own; it is the history's figure
+    of its period, as many reports as the history's periods average. One reporter throughout
+    weighs every point 1, the ordinary least squares of before.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Observation
+    >>> rows = [Observation(date=dt.date(2018, 1, 1), value=40.0, reported_by=w) for w in "pq"]
+    >>> rows += [Observation(date=dt.date(2019, 1, 1), value=41.0, reported_by="p")]
+    >>> _history_weights(_period_points(rows, None))
+    [2.0, 1.0, 1.5]
+    """
+    weights = [float(p.reporters) for p in found]
+    return [*weights, math.fsum(weights) / len(weights)]
 
 
 def _by_period(
@@ -853,12 +907,14 @@ class Forecast:
 
 @attrs.frozen(kw_only=True)
 class TurnTheCurve:
-    """The baseline forecast (had nothing changed) against what happened after the baseline.
+    r"""The baseline forecast (had nothing changed) against what happened after the baseline.
 
     Attributes
     ----------
     baseline_slope
-        Slope per year of the trend up to the baseline (baseline included).
+        Slope per year of the trend up to the baseline (baseline included): each point weighed
+        by its distinct reporters, the baseline by their mean (weighted least squares; the
+        ordinary line when every point has as many).
     forecast_at_latest
         That trend's value at the date of the latest observation.
     latest_value
@@ -878,8 +934,11 @@ class TurnTheCurve:
         line through 2 points.
     lower, upper
         The prediction interval of coverage ``level`` of a new value of the history's trend at
-        the latest date (:meth:`Trend.interval_at`, as for the forecast of the status);
-        ``None`` with fewer than 3 points of history.
+        the latest date (:meth:`Trend.interval_at`, as for the forecast of the status), a value
+        of as many reports as the latest value's distinct reporters: its variance
+        :math:`\sigma^2 / w_0`, :math:`w_0` its reporters over the history's mean
+        (docs/measurement.md, "Turning the curve"); ``None`` with fewer than 3 points of
+        history.
     level
         Coverage of the interval (``ScoringConfig.prediction_level``). Under the history's
         trend (nothing changed), ``turned`` is ``True`` with probability ``(1 - level) / 2``.
@@ -2255,6 +2314,7 @@ def _turn_the_curve(
     latest: tuple[dt.date, float] | None,
     level: float,
     until: dt.date | None,
+    latest_reporters: int = 1,
 ) -> TurnTheCurve | None:
     """``observed``: whole-population observations up to as_of; ``latest``: from the baseline on.
 
@@ -2266,6 +2326,13 @@ def _turn_the_curve(
     trend at its date (:meth:`Trend.interval_at`, never narrower than the rounding of the
     history's values, as the forecast of the status): the point forecast alone was beaten half
     the time by a value that changed nothing.
+
+    A point that averages more reports is less noisy (:func:`_history_weights`): the history's
+    points weigh their reporters (weighted least squares, as the gap series of a disparity),
+    and the interval is that of a new value of ``latest_reporters`` reports
+    (:func:`_interval_at`). The interval of a value like one history point let a latest value
+    of 1 partner, against a history averaging 4, turn the curve 0.171 of the time at the
+    level 0.8 (0.1 is its promise).
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None:
@@ -2276,10 +2343,21 @@ def _turn_the_curve(
     # the progress and the trend (an observation of its date with another value replaced it
     # here, and here only)
     history = [o for o in observed if _before_baseline(o.date, indicator)]
-    history.append(Observation(date=baseline.date, value=baseline.value))
-    trend = _period_trend(_period_points(history, indicator.frequency), indicator.frequency)
-    if trend is None:
-        return None
+    found = _period_points(history, indicator.frequency)
+    if not found:
+        return None  # the baseline alone: no trend
+    weights = _history_weights(found)
+    found.append(
+        _PeriodPoint(
+            date=baseline.date,
+            value=float(baseline.value),
+            reports=(_Report(baseline.date, float(baseline.value), "", counted=True),),
+        )
+    )
+    trend = _period_trend(found, indicator.frequency, weights)
+    assert trend is not None  # two points at least, of distinct periods (dates)
+    # the new value's weight, in the units of the history's (a mean of 1)
+    new_weight = latest_reporters * len(weights) / math.fsum(weights)
     sign = 1.0 if better is Direction.INCREASE else -1.0
     expected = trend.value_at(latest[0])
     difference = sign * (latest[1] - expected)
@@ -2291,7 +2369,7 @@ def _turn_the_curve(
             difference=difference,
             turned=None,
         )
-    lower, upper = trend.interval_at(latest[0], level)
+    lower, upper = _interval_at(trend, latest[0], level, new_weight)
     better_bound = upper if sign > 0 else lower
     return TurnTheCurve(
         baseline_slope=trend.slope,
@@ -2968,7 +3046,8 @@ def measure_indicator(
     # period only the reports from the target date on counted: p's 80 and q's 72 against a
     # target of 75 for 30 June were met or missed by who filed a day later.
     whole = [o for o in observed if o.group is None and (start is None or o.date >= start)]
-    measured = _by_period(whole, indicator.frequency)
+    whole_points = _period_points(whole, indicator.frequency)
+    measured = [(p.date, p.value) for p in whole_points]
     latest = measured[-1] if measured else None
     # the trend's points: the values after the baseline's date (period), one a period; the
     # baseline repeated as an observation gave the trend a point more, and a forecast
@@ -3085,6 +3164,7 @@ def measure_indicator(
             latest,
             cfg.prediction_level,
             until,
+            whole_points[-1].reporters if whole_points else 1,
         ),
         groups=groups,
         disparity=disparity,
