@@ -12,9 +12,12 @@ a located error of the library, with a fragment of its message.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import inspect
 import json
 import math
 import pickle
+import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,9 @@ import pytest
 
 import collective_impact as ci
 from collective_impact import frames
+from collective_impact.cli import read_input
+from collective_impact.htmlreport import write_report
+from collective_impact.io import native
 
 INIT = ci.load_example("cradle-to-career")
 RESULT = ci.assess(INIT)
@@ -160,12 +166,6 @@ WRONG_TYPE: dict[str, tuple[Callable[[Path], Any], str]] = {
         lambda p: ci.read_partner_survey(p / "s.csv", {}),
         "expected an Initiative, got dict",
     ),
-    "from_iati(None)": (
-        lambda p: ci.from_iati(None),
-        "path: expected a path or a sequence of paths, got NoneType",
-    ),
-    "from_iati(5)": (lambda p: ci.from_iati(5), "path: expected a path or a sequence"),
-    "from_iati([None])": (lambda p: ci.from_iati([None]), "path[0]: expected a path, got"),
     "initiative_frames(None)": (
         lambda p: frames.initiative_frames(None),
         "expected an Initiative, got NoneType",
@@ -279,6 +279,99 @@ def test_load_example_with_a_name_that_is_not_a_text(given: object) -> None:
     iterable)."""
     with pytest.raises(ci.UnknownIdError, match=f"an id is a str, got {type(given).__name__}"):
         ci.load_example(given)  # type: ignore[arg-type]
+
+
+#: Every public function that takes the path of a file or folder: how to call it with a path,
+#: and the argument the path is (``source`` for the survey, which takes a file object too).
+PATH_TAKERS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "collective_impact.io.native:load": (lambda v: ci.load(v), "path"),
+    "collective_impact.io.native:read_tree": (lambda v: native.read_tree(v), "path"),
+    "collective_impact.io.native:format_for": (lambda v: native.format_for(v), "path"),
+    "collective_impact.io.native:dump": (lambda v: ci.dump(INIT, v), "path"),
+    "collective_impact.cli:read_input": (lambda v: read_input(v), "path"),
+    "collective_impact.io.csvbundle:read_csv_bundle": (lambda v: ci.read_csv_bundle(v), "path"),
+    "collective_impact.io.csvbundle:write_csv_bundle": (
+        lambda v: ci.write_csv_bundle(INIT, v),
+        "path",
+    ),
+    "collective_impact.io.workbook:read_workbook": (lambda v: ci.read_workbook(v), "path"),
+    "collective_impact.io.workbook:write_workbook": (lambda v: ci.write_workbook(INIT, v), "path"),
+    "collective_impact.io.workbook:write_template": (lambda v: ci.write_template(v), "path"),
+    "collective_impact.io.iati:from_iati": (lambda v: ci.from_iati(v), "path"),
+    "collective_impact.io.survey:read_partner_survey": (
+        lambda v: ci.read_partner_survey(v, INIT),
+        "source",
+    ),
+    "collective_impact.report:Assessment.to_json": (lambda v: RESULT.to_json(v), "path"),
+    "collective_impact.report:Assessment.to_html": (lambda v: RESULT.to_html(v), "path"),
+    "collective_impact.htmlreport:write_report": (lambda v: write_report(RESULT, v), "path"),
+    "collective_impact.io.exports:to_graphml": (lambda v: ci.to_graphml(INIT, v), "path"),
+    "collective_impact.io.exports:to_gexf": (lambda v: ci.to_gexf(INIT, v), "path"),
+    "collective_impact.io.exports:to_kumu": (lambda v: ci.to_kumu(INIT, v), "path"),
+    "collective_impact.io.exports:to_cids": (lambda v: ci.to_cids(INIT, v), "path"),
+    "collective_impact.batch:write_batch": (lambda v: ci.write_batch([], v), "path"),
+}
+
+#: What a path is not. A list is a sequence of paths to from_iati, which refuses a list
+#: holding something else, naming its place.
+NOT_PATHS: dict[str, object] = {
+    "int": 123,
+    "None": None,
+    "list": ["study.yaml"],
+    "bytes": b"study.yaml",
+    "bytes-fspath": type("BytesPath", (), {"__fspath__": lambda self: b"study.yaml"})(),
+}
+
+
+def _public_path_takers() -> set[str]:
+    """Return every public function or method of the package with a parameter typed as a path."""
+    found = set()
+    for info in pkgutil.walk_packages(ci.__path__, "collective_impact."):
+        if any(part.startswith("_") for part in info.name.split(".")[1:]):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            members = [obj]
+            if inspect.isclass(obj):
+                members = [f for m, f in vars(obj).items() if not m.startswith("_")]
+            for f in filter(inspect.isfunction, members):
+                parameters = inspect.signature(f).parameters.values()
+                if any("PathLike" in str(p.annotation) for p in parameters):
+                    found.add(f"{module.__name__}:{f.__qualname__}")
+    return found
+
+
+def test_every_public_function_taking_a_path_is_checked() -> None:
+    """The table below is every public reader and writer: one added later is checked too."""
+    assert _public_path_takers() <= set(PATH_TAKERS)
+
+
+@pytest.mark.parametrize("given", list(NOT_PATHS))
+@pytest.mark.parametrize("taker", list(PATH_TAKERS))
+def test_a_path_of_the_wrong_type_is_named(taker: str, given: str) -> None:
+    """``ci.dump(i, 123)``, ``a.to_json(None)``, ``ci.load(["a.yaml"])`` ... raised a bare
+    TypeError from pathlib ("expected str, bytes or os.PathLike object, not int"), naming
+    neither the argument nor the function; bytes raised another ("argument should be a str
+    object or an os.PathLike object returning str"). Each reader and writer now refuses them
+    with the library's error, naming the argument, the function and the type given."""
+    call, argument = PATH_TAKERS[taker]
+    function = taker.split(":")[1]
+    value = NOT_PATHS[given]
+    place = argument
+    if function == "from_iati" and given == "list":
+        value, place = ["study.xml", 123], "path[1]"
+    with pytest.raises(ci.ArgumentTypeError) as info:
+        call(value)
+    assert isinstance(info.value, ci.CollectiveImpactError)
+    assert info.value.argument == argument
+    message = str(info.value)
+    assert message.startswith(f"{place}: {function} expected a path (a str or an os.PathLike)")
+    kind = type(value if place == argument else 123).__name__
+    assert f", got {kind}" in message
+    if given.startswith("bytes") and argument == "path":
+        assert message.endswith("(decode it first: os.fsdecode)")
 
 
 class TestGapsBy:

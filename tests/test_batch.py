@@ -961,18 +961,6 @@ class TestBatchErrorsAtOnce:
         assert write_batch(results, tmp_path / "a.parquet", row_group_size=np.int64(2)) == 5
         assert pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 3  # 2 + 2 + 1
 
-    @pytest.mark.parametrize("path", [123, None, b"study.csv", ["study.csv"]])
-    def test_a_path_that_is_not_one_is_the_librarys_error(self, path: Any) -> None:
-        """``write_batch(rows, 123)`` raised a bare TypeError ("expected str, bytes or
-        os.PathLike object, not int")."""
-        with pytest.raises(ci.ArgumentTypeError) as err:
-            write_batch([], path)
-        assert str(err.value) == (
-            "path: expected the path of a file (a str or an os.PathLike), got "
-            f"{type(path).__name__}"
-        )
-        assert err.value.argument == "path"
-
     def test_what_the_results_raise_is_not_the_files_error(self, tmp_path: Path) -> None:
         """A results generator that fails to read an input raised an OSError naming the input;
         inside the atomic write it became "s2.csv: cannot write it: No such file or

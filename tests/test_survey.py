@@ -858,8 +858,8 @@ class TestStreamsAndEncodings:
         with pytest.raises(TypeError) as err:
             read_partner_survey(data, workforce)  # type: ignore[arg-type]
         assert str(err.value) == (
-            "expected a path or a file object opened in text or binary mode, got bytes (wrap "
-            "bytes in io.BytesIO)"
+            "source: read_partner_survey expected a path (a str or an os.PathLike) or a file "
+            "object opened in text or binary mode, got bytes (wrap bytes in io.BytesIO)"
         )
         assert read_partner_survey(
             io.BytesIO(data), workforce, default_strength=0.5

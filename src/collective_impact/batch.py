@@ -45,7 +45,7 @@ from .errors import (
     ValidationError,
     shown,
 )
-from .io._files import check_limits, shown_path, write_atomic
+from .io._files import check_limits, expect_path, shown_path, write_atomic
 from .model import Initiative
 from .report import Assessment, assess, check_assess_arguments
 
@@ -1313,12 +1313,7 @@ def _check_write_arguments(path: object, row_group_size: object) -> None:
     A path of ``123`` and a ``row_group_size`` of ``"10"`` or ``None`` raised a bare
     :class:`TypeError`; ``2.5`` was taken, and rows were held until the group had 3.
     """
-    if not isinstance(path, str | os.PathLike):
-        raise ArgumentTypeError(
-            f"path: expected the path of a file (a str or an os.PathLike), got "
-            f"{type(path).__name__}",
-            argument="path",
-        )
+    expect_path(path, "write_batch")
     size = row_group_size
     if isinstance(size, bool) or not isinstance(size, numbers.Integral) or int(size) < 1:
         raise ValidationError(
@@ -1391,7 +1386,8 @@ def write_batch(
         input file: its ``OSError``, naming that file, not a ``WriteError`` of the target);
         the target is left as it was.
     ArgumentTypeError
-        When ``path`` is not a ``str`` nor an :class:`os.PathLike`.
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
     ValidationError
         When ``row_group_size`` is not a whole number at least 1.
 

@@ -561,9 +561,14 @@ def read_input(
         message says what an input may be named, or to pass ``format=``.
     ArgumentValueError
         When ``max_bytes`` or ``max_ratio`` is a text other than ``"default"``.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
     """
+    from .io._files import expect_path
+
     return _read_input(
-        path,
+        expect_path(path, "read_input"),
         format=format,
         progress=progress,
         max_bytes=max_bytes,

@@ -1984,6 +1984,9 @@ def write_report(
         When ``path`` is not named ``.html`` or ``.htm`` (``my-initiative.yaml``, which it would
         replace with a page), before any work, or the file cannot be written; nothing is
         changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Notes
     -----
@@ -2012,8 +2015,9 @@ def write_report(
     >>> re.findall("<h2[^>]*>(.*?)</h2>", page)[:3]
     ['At a glance', 'Changes since 2026-09-30', '1. The five conditions and the phase']
     """
-    from .io._files import expect_suffix, write_bytes  # the package's one atomic writer
+    from .io._files import expect_path, expect_suffix, write_bytes  # the one atomic writer
 
-    expect_suffix(path, "html")  # before any work: my-initiative.yaml is not replaced by a page
+    # before any work: my-initiative.yaml is not replaced by a page
+    expect_suffix(expect_path(path, "write_report"), "html")
     page = render_report(assessment, title=title, changes=changes, max_gaps=max_gaps)
     write_bytes(path, page.encode("utf-8"))

@@ -1435,6 +1435,9 @@ class Assessment:
         WriteError
             When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace
             with a page), before any work, or the file cannot be written; nothing is changed.
+        ArgumentTypeError
+            When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+            bytes).
 
         Examples
         --------
@@ -1446,9 +1449,9 @@ class Assessment:
         True
         """
         from .htmlreport import write_report  # Jinja2 loads only when a report is written
-        from .io._files import expect_suffix
+        from .io._files import expect_path, expect_suffix
 
-        expect_suffix(path, "html")
+        expect_suffix(expect_path(path, "Assessment.to_html"), "html")
         changes = compare.diff(self) if compare is not None else None
         write_report(self, path, title=title, changes=changes, max_gaps=max_gaps)
 
@@ -1477,7 +1480,8 @@ class Assessment:
             replace with the result), before any work, or the file cannot be written; it is then
             left as it was.
         ArgumentTypeError
-            When ``indent`` is neither ``None`` nor a whole number.
+            When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+            bytes), or ``indent`` is neither ``None`` nor a whole number.
         ArgumentValueError
             When ``indent`` is negative.
 
@@ -1491,9 +1495,9 @@ class Assessment:
         ...     json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
         True
         """
-        from .io._files import expect_suffix, write_json
+        from .io._files import expect_path, expect_suffix, write_json
 
-        expect_suffix(path, "assessment")
+        expect_suffix(expect_path(path, "Assessment.to_json"), "assessment")
         write_json(path, self.to_dict(), indent=indent)
 
     def __repr__(self) -> str:

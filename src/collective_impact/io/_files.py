@@ -6,7 +6,9 @@ never ends), and refuses a file larger than its limit before reading it; :func:`
 refuses what is not text (an Excel workbook, a binary file, a file in another encoding) with a
 message that names the byte at fault. Every problem with the path itself (none there, a NUL
 character in it, too long for the system, permission denied, a loop of symbolic links) is a
-library error naming the path.
+library error naming the path; a path of the wrong type (a number, ``None``, bytes) is refused
+by :func:`expect_path`, which every public reader and writer calls first, naming the argument
+and the function.
 
 Writing is atomic: :func:`write_atomic` writes a temporary file beside the target and moves it
 into place, so an interrupted or failed write (a full disk, a file-size limit) never leaves a
@@ -42,7 +44,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from .._terminal import shown_path
 from ..errors import (
@@ -64,6 +66,8 @@ __all__ = [
     "OUTPUTS",
     "check_text",
     "decode_text",
+    "expect_path",
+    "expect_paths",
     "expect_suffix",
     "input_path",
     "input_stat",
@@ -143,6 +147,137 @@ def _read_error(path: str | os.PathLike[str], err: OSError | ValueError) -> Coll
     if isinstance(err, FileNotFoundError):
         return MissingFileError(shown_path(path))
     return FormatError(f"cannot read it: {_reason(err)}", source=shown_path(path))
+
+
+#: What a path of a reader or writer may be, in the words of messages.
+_A_PATH = "a path (a str or an os.PathLike)"
+
+
+def _not_a_path(value: object) -> str | None:
+    """Say what ``value`` is when it is not a path a reader or writer takes; else ``None``.
+
+    A ``str`` or an :class:`os.PathLike` whose :func:`os.fspath` is a ``str`` is a path. Bytes
+    (and a path-like object giving bytes) are not: :class:`pathlib.Path` refuses them, so no
+    reader or writer of the library ever took them.
+    """
+    if isinstance(value, str):
+        return None
+    kind = type(value).__name__
+    if isinstance(value, bytes | bytearray):
+        return f"{kind} (decode it first: os.fsdecode)"
+    if not isinstance(value, os.PathLike):
+        return kind
+    try:
+        text = os.fspath(value)
+    except TypeError:  # __fspath__ gave something that is neither str nor bytes
+        return f"{kind}, whose os.fspath() is not a str"
+    if isinstance(text, str):
+        return None
+    return f"{kind}, whose os.fspath() is {type(text).__name__} (decode it first: os.fsdecode)"
+
+
+def _refuse_not_a_path(value: object, function: str, *, argument: str, place: str) -> None:
+    """Raise the error of :func:`expect_path` for ``value`` at ``place`` if it is not a path."""
+    refused = _not_a_path(value)
+    if refused is not None:
+        raise ArgumentTypeError(
+            f"{place}: {function} expected {_A_PATH}, got {refused}", argument=argument
+        )
+
+
+def expect_path(value: object, function: str, *, argument: str = "path") -> str | os.PathLike[str]:
+    """Return ``value`` if it is the path of a file or folder; refuse anything else.
+
+    Every public reader and writer calls this on its path before anything else: a number, a
+    list, ``None`` or bytes raised a bare :class:`TypeError` from :mod:`pathlib` ("expected
+    str, bytes or os.PathLike object, not int"), naming neither the argument nor the function.
+    The value is returned as given (not as a :class:`~pathlib.Path`, which would drop a
+    ``/`` at its end that :func:`input_path` refuses for a file).
+
+    Parameters
+    ----------
+    value
+        What the caller gave.
+    function
+        The public function called, named in the message (``"dump"``,
+        ``"Assessment.to_json"``).
+    argument
+        The name of the argument, in the message and as the error's ``argument``.
+
+    Returns
+    -------
+    str or os.PathLike
+        ``value``.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``value`` is neither a ``str`` nor an :class:`os.PathLike` whose
+        :func:`os.fspath` is a ``str``; bytes are refused with the hint to decode them.
+
+    Examples
+    --------
+    >>> expect_path("now.yaml", "load")
+    'now.yaml'
+    >>> try:
+    ...     expect_path(123, "dump")
+    ... except ArgumentTypeError as err:
+    ...     print(err, "|", err.argument)
+    path: dump expected a path (a str or an os.PathLike), got int | path
+    """
+    _refuse_not_a_path(value, function, argument=argument, place=argument)
+    return cast("str | os.PathLike[str]", value)
+
+
+def expect_paths(
+    value: object, function: str, *, argument: str = "path"
+) -> list[str | os.PathLike[str]]:
+    """Return the paths ``value`` gives: one path (:func:`expect_path`), or a sequence of them.
+
+    Parameters
+    ----------
+    value
+        What the caller gave: a path, or an iterable of paths (a list, a tuple).
+    function
+        The public function called, named in the message.
+    argument
+        The name of the argument, in the message and as the error's ``argument``; an item
+        of a sequence is named by its position (``path[2]``).
+
+    Returns
+    -------
+    list of str or os.PathLike
+        The paths, in the order given.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``value`` is neither a path nor an iterable of them, or an item of it is not a
+        path (the message names its position).
+
+    Examples
+    --------
+    >>> expect_paths(("a.xml", "b.xml"), "from_iati")
+    ['a.xml', 'b.xml']
+    >>> try:
+    ...     expect_paths(["a.xml", None], "from_iati")
+    ... except ArgumentTypeError as err:
+    ...     print(err, "|", err.argument)
+    path[1]: from_iati expected a path (a str or an os.PathLike), got NoneType | path
+    """
+    if _not_a_path(value) is None:
+        return [expect_path(value, function, argument=argument)]
+    if not isinstance(value, Iterable) or isinstance(value, bytes | bytearray | os.PathLike):
+        raise ArgumentTypeError(
+            f"{argument}: {function} expected {_A_PATH} or a sequence of paths, got "
+            f"{_not_a_path(value)}",
+            argument=argument,
+        )
+    paths = []
+    for position, item in enumerate(value):
+        _refuse_not_a_path(item, function, argument=argument, place=f"{argument}[{position}]")
+        paths.append(cast("str | os.PathLike[str]", item))
+    return paths
 
 
 #: The separators a path may end with: ``/``, and ``\`` on Windows.

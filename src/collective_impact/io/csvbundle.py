@@ -182,6 +182,7 @@ from ._files import (
     MAX_RATIO_ADVICE,
     check_limits,
     decode_text,
+    expect_path,
     input_path,
     input_stat,
     open_regular,
@@ -1658,6 +1659,9 @@ def read_csv_bundle(
         a reference to an unknown id (with a did-you-mean, or, for the name of a partner,
         indicator, activity or working group, the id to give), and every rule of the model.
         Its ``source`` is ``path``.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -1669,7 +1673,7 @@ def read_csv_bundle(
     True
     """
     max_bytes, max_ratio = check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
-    p = input_path(path)
+    p = input_path(expect_path(path, "read_csv_bundle"))
     source = str(p)
     folder = stat.S_ISDIR(input_stat(p, folder=True).st_mode)
     members = _read_folder(p, max_bytes) if folder else _read_zip(p, max_bytes, max_ratio)
@@ -2078,6 +2082,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
         when the bundle cannot be written (permission denied, a read-only file, a full disk,
         the folder of the ``.zip`` does not exist), or the folder holds files that are not the
         bundle's (listed); the message names the file or the folder, and nothing was changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -2088,7 +2095,7 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     id,name,sector,roles
     """
     expect_initiative(initiative)
-    p = Path(path)
+    p = Path(expect_path(path, "write_csv_bundle"))
     files = {t.file: _csv_bytes(t, initiative) for t in TABLES.values()}
     if p.suffix.lower() == ".zip":
         data, bombs = _zip_bytes(files, stored=frozenset())

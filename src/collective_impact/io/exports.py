@@ -163,7 +163,7 @@ from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
 from ..model.initiative import expect_initiative
-from ._files import expect_suffix, write_text
+from ._files import expect_path, expect_suffix, write_text
 from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
 if TYPE_CHECKING:
@@ -428,6 +428,9 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     WriteError
         When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
         GraphML), before any work, or the file cannot be written; nothing is changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -442,7 +445,7 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["model_id"]
     ('Chicago Housing Authority', 'cha')
     """
-    expect_suffix(path, "graphml")
+    expect_suffix(expect_path(path, "to_graphml"), "graphml")
     document = "<?xml version='1.0' encoding='utf-8'?>\n" + graphml_string(initiative)
     write_text(path, document)
 
@@ -547,6 +550,9 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     WriteError
         When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
         GEXF), before any work, or the file cannot be written; nothing is changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -561,7 +567,7 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["model_id"], graph.nodes["partner:cha"]["label"]
     ('cha', 'Chicago Housing Authority')
     """
-    expect_suffix(path, "gexf")
+    expect_suffix(expect_path(path, "to_gexf"), "gexf")
     write_text(path, "<?xml version='1.0' encoding='utf-8'?>\n" + gexf_string(initiative))
 
 
@@ -760,6 +766,9 @@ def to_kumu(
     WriteError
         When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
         Kumu's JSON), before any work, or the file cannot be written; nothing is changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -775,7 +784,7 @@ def to_kumu(
     >>> college["label"], college["gaps"], college["worst gap"]
     ('Community college district', 3, 'warning')
     """
-    expect_suffix(path, "kumu")
+    expect_suffix(expect_path(path, "to_kumu"), "kumu")
     write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
 
 
@@ -1013,6 +1022,9 @@ def to_cids(
     WriteError
         When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
         JSON-LD), before any work, or the file cannot be written; nothing is changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -1028,5 +1040,5 @@ def to_cids(
     >>> placements["hasName"], placements["ci:status"], placements["ci:progress"]
     ('Residents placed in jobs', 'met', 1.1392)
     """
-    expect_suffix(path, "cids")
+    expect_suffix(expect_path(path, "to_cids"), "cids")
     write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))

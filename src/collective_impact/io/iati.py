@@ -309,7 +309,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any
@@ -319,7 +319,7 @@ from xml.parsers import expat
 import attrs
 
 from .._text import plural
-from ..errors import ArgumentTypeError, FormatError, FormatProblem, ProblemCode, shown
+from ..errors import FormatError, FormatProblem, ProblemCode, shown
 from ..model import (
     Activity,
     DatedValue,
@@ -335,7 +335,7 @@ from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
-from ._files import check_limits, input_path
+from ._files import check_limits, expect_paths, input_path
 from ._sheets import comma_group, decimal_comma, foreign_digit, point_group, underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -4572,28 +4572,6 @@ class _Reader:
 _SIDES = ("provider", "receiver")
 
 
-def _as_paths(
-    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-) -> list[Path]:
-    if isinstance(path, str | os.PathLike):
-        return [input_path(path)]
-    given: object = path  # the annotation is a promise a caller may not keep
-    if not isinstance(given, Iterable) or isinstance(given, bytes):
-        raise ArgumentTypeError(
-            f"path: expected a path or a sequence of paths, got {type(given).__name__}",
-            argument="path",
-        )
-    paths = []
-    for position, p in enumerate(path):
-        item: object = p
-        if not isinstance(item, str | os.PathLike):
-            raise ArgumentTypeError(
-                f"path[{position}]: expected a path, got {type(item).__name__}", argument="path"
-            )
-        paths.append(input_path(p))
-    return paths
-
-
 def _file_labels(sources: Sequence[str]) -> dict[str, str]:
     """Name each file by the fewest last parts of its path that tell it from the other files.
 
@@ -4711,7 +4689,9 @@ def from_iati(
     Raises
     ------
     ArgumentTypeError
-        When ``path`` is neither a path nor a sequence of paths.
+        When ``path`` is neither a path (a ``str`` or an :class:`os.PathLike`; bytes are
+        not one) nor a sequence of paths, or an item of the sequence is not a path (the
+        message names its position).
     MissingFileError
         When a file does not exist.
     FormatError
@@ -4766,7 +4746,7 @@ def from_iati(
     [('non-numeric-value', 'iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value', 'Not available')]
     """  # noqa: E501
     max_bytes, max_elements = check_limits(max_bytes=max_bytes, max_elements=max_elements)
-    paths = _as_paths(path)
+    paths = [input_path(p) for p in expect_paths(path, "from_iati")]
     parsed = []
     broken: list[FormatError] = []  # every file that cannot be read, each with its problem
     for p in paths:

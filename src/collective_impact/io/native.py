@@ -90,6 +90,7 @@ from ._files import (
     DEFAULT_MAX_BYTES,
     check_limits,
     decode_text,
+    expect_path,
     input_path,
     input_stat,
     is_plain_utf8,
@@ -160,13 +161,16 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     ------
     FormatError
         When the suffix is none of ``.yaml``, ``.yml``, ``.json``, ``.toml``.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
     >>> format_for("initiative.yml")
     'yaml'
     """
-    suffix = Path(path).suffix.lower()
+    suffix = Path(expect_path(path, "format_for")).suffix.lower()
     for name, suffixes in FORMATS.items():
         if suffix in suffixes:
             return name  # type: ignore[return-value]
@@ -2447,7 +2451,8 @@ def read_tree(
         When the file is too large, empty, binary, not UTF-8, or not valid in its format, or
         holds what the readers refuse (see :func:`load`).
     ArgumentTypeError
-        When ``max_bytes`` is not a whole number nor ``None``.
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes), or ``max_bytes`` is not a whole number nor ``None``.
     ArgumentValueError
         When ``max_bytes`` is below 1.
 
@@ -2461,7 +2466,7 @@ def read_tree(
     {'name': 'Tiny', 'weights': [1, 2]}
     """
     (max_bytes,) = check_limits(max_bytes=max_bytes)
-    p = input_path(path)
+    p = input_path(expect_path(path, "read_tree"))
     fmt = _reading_format(p, format)
     text = _read_text(p, max_bytes)
     return parse(text, fmt, source=str(p), max_nodes=_node_budget(max_bytes, len(text)))
@@ -2531,6 +2536,9 @@ def load(
     ValidationError
         When the content breaks the model's rules; every problem is listed with its path, and
         the error's ``source`` is the file.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
 
     Examples
     --------
@@ -2554,7 +2562,7 @@ def load(
     collective_impact.errors.MissingFileError: ...
     """
     (max_bytes,) = check_limits(max_bytes=max_bytes)
-    p = input_path(path)
+    p = input_path(expect_path(path, "load"))
     fmt = _reading_format(p, format)
     data = read_bytes(p, max_bytes)
     if fmt == "json" and not progress:
@@ -2722,6 +2730,16 @@ def dump(
     format
         ``"yaml"``, ``"json"`` or ``"toml"``.
 
+    Raises
+    ------
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes), or ``initiative`` is not an :class:`~collective_impact.Initiative`.
+    FormatError
+        When the format is unknown or cannot be told from the suffix.
+    WriteError
+        When ``path`` is a folder or the file cannot be written; it is then left as it was.
+
     Examples
     --------
     >>> import json, pathlib, tempfile
@@ -2736,7 +2754,7 @@ def dump(
     >>> again == init
     True
     """
-    p = Path(path)
+    p = Path(expect_path(path, "dump"))
     if format is None and p.is_dir():
         raise WriteError(shown_path(p), "is a directory, not a file")
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)

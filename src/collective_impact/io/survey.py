@@ -43,6 +43,7 @@ from ._files import (
     check_limits,
     check_text,
     decode_text,
+    expect_path,
     input_path,
     read_bytes,
 )
@@ -222,7 +223,8 @@ def read_partner_survey(
     Raises
     ------
     ArgumentTypeError
-        When ``source`` is neither a path nor a file object, ``initiative`` not an
+        When ``source`` is neither a path (a ``str`` or an :class:`os.PathLike`; bytes are
+        not one) nor a file object, ``initiative`` not an
         :class:`~collective_impact.Initiative`, ``default_strength`` not a number nor
         ``None``, or ``respondents`` not a collection of texts (a single text is refused).
     ArgumentValueError
@@ -431,15 +433,15 @@ def _check_choice(enum_cls: type[E], value: str, what: str) -> E:
 def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[str, str | None]:
     """Return the text of ``source`` (without a byte-order mark) and its name for messages."""
     if isinstance(source, str | os.PathLike):
-        path = input_path(source)
+        path = input_path(expect_path(source, "read_partner_survey", argument="source"))
         data = read_bytes(path, max_bytes)
         return _decode(data, encoding, str(path)), str(path)
     given: object = source  # the annotation is a promise a caller may not keep
     if not callable(getattr(given, "read", None)):
         hint = " (wrap bytes in io.BytesIO)" if isinstance(given, bytes | bytearray) else ""
         raise ArgumentTypeError(
-            "expected a path or a file object opened in text or binary mode, got "
-            f"{type(given).__name__}{hint}",
+            "source: read_partner_survey expected a path (a str or an os.PathLike) or a file "
+            f"object opened in text or binary mode, got {type(given).__name__}{hint}",
             argument="source",
         )
     raw_name = getattr(source, "name", None)

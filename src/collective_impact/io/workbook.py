@@ -106,6 +106,7 @@ from ._files import (
     MAX_BYTES_ADVICE,
     MAX_RATIO_ADVICE,
     check_limits,
+    expect_path,
     expect_suffix,
     input_path,
     open_regular,
@@ -943,6 +944,9 @@ def read_workbook(
         that is not a number, a date or an allowed choice, an unknown id (with a
         did-you-mean, or, for the name of a partner, indicator, activity or working group, the
         id to give), and every rule of the model. Its ``source`` is ``path``.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -957,7 +961,7 @@ def read_workbook(
     """
     max_bytes, max_ratio = check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     openpyxl = _openpyxl()
-    p = input_path(path)
+    p = input_path(expect_path(path, "read_workbook"))
     source = shown_path(p)
     with open_regular(p) as (handle, size):
         if max_bytes is not None and size > max_bytes:
@@ -1483,6 +1487,9 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
         macros), or a cell would hold more than the 32,767 characters an Excel
         cell holds, counted as Excel counts them (an emoji counts 2; every such cell is named,
         by sheet and cell, with its length); nothing was changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -1493,7 +1500,7 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     ...     write_workbook(ci.load_example("workforce"), f"{folder}/w.xlsx")
     """
     expect_initiative(initiative)
-    _refuse_suffix(path)
+    _refuse_suffix(expect_path(path, "write_workbook"))
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -1690,6 +1697,9 @@ def write_template(path: str | os.PathLike[str]) -> None:
     WriteError
         When the file cannot be written, or is named otherwise than ``.xlsx`` (``.xlsm``:
         Excel refuses a workbook without macros under that name); nothing was changed.
+    ArgumentTypeError
+        When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
+        bytes).
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -1701,7 +1711,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
     ...     read_workbook(f"{folder}/initiative.xlsx").name
     'Example initiative (replace the example rows)'
     """
-    _refuse_suffix(path)
+    _refuse_suffix(expect_path(path, "write_template"))
     openpyxl = _openpyxl()
     DataValidation = importlib.import_module("openpyxl.worksheet.datavalidation").DataValidation
 
