@@ -613,7 +613,18 @@ def reference_measurement(
         "target_date": None if target is None else target.date,
     }
 
-    since = [r for r in whole if indicator.baseline is None or r[0] >= indicator.baseline.date]
+    # from the baseline's date on, or its period on with a frequency (a report of the baseline's
+    # period dated before its day is a report of that period's figure)
+    since = [
+        r
+        for r in whole
+        if indicator.baseline is None
+        or (
+            r[0] >= indicator.baseline.date
+            if months is None
+            else period_of(r[0], months) >= period_of(indicator.baseline.date, months)
+        )
+    ]
 
     def of_target_period_or_later(day: dt.date) -> bool:
         """A value of the target date's period or a later one (of the date or later, without a
@@ -894,7 +905,7 @@ def reference_measurement(
     # nothing)
     restated = None
     if base is not None and until is not None:
-        own = points([r for r in whole if base.date <= r[0] <= until], months)
+        own = points([r for r in since if r[0] <= until], months)
         if own:
             value = own[-1][2]
             if abs(value - base.value) > 1e-9 * max(abs(value), abs(base.value)):

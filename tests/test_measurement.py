@@ -3690,6 +3690,34 @@ class TestStaleGroupData:
         assert "(26 on 2017-06-30)" in gap.message
 
 
+class TestTheBaselinesPeriodIsOnePeriod:
+    """With a reporting frequency the whole population's series begins with the baseline's
+    period, as the groups' does: a report of that period dated before the baseline's day is a
+    report of its figure (found by the fixer of the groups' rule)."""
+
+    def test_a_report_of_the_baseline_s_period_before_its_day_counts(self) -> None:
+        """Annual, baseline 46 on 1 September 2021; p reports 45 on 30 June 2021 and q 50 on 1
+        October 2021. 2021's figure is each partner's latest report, averaged: (45 + 50) / 2 =
+        47.5, which restates the baseline (``baseline_restated`` 47.5) and is the latest value,
+        dated 2021-10-01. p's June report was dropped for being before the baseline's day, and
+        the figure read q's 50 alone; with a baseline of 1 January the same reports gave 47.5."""
+        for day in (dt.date(2021, 9, 1), dt.date(2021, 1, 1)):
+            ind = Indicator(
+                id="x",
+                name="X",
+                frequency="annual",
+                direction="increase",
+                baseline=ci.DatedValue(date=day, value=46.0),
+                observations=[
+                    Observation(date=dt.date(2021, 6, 30), value=45.0, reported_by="p"),
+                    Observation(date=dt.date(2021, 10, 1), value=50.0, reported_by="q"),
+                ],
+            )
+            m = measure_indicator(ind, as_of=dt.date(2021, 12, 31))
+            found = (m.baseline_restated, m.latest_value, m.latest_date)
+            assert found == (47.5, 47.5, dt.date(2021, 10, 1))
+
+
 class TestGroupsComparedByPeriod:
     def test_groups_reported_on_different_days_of_each_year(self) -> None:
         """Group a on 1 September, group b on 15 September, each year 2020–2024, a rising 2 a
@@ -5139,8 +5167,11 @@ class TestReportsThatCannotBePutTogether:
         # without a frequency the baseline's period is its date
         assert measured(None, later).baseline_restated is None
         assert measured(None, [{"date": "2025-06-30", "value": 41}]).baseline_restated == 41.0
-        # a value before the baseline's date is its history, not a second figure for it
-        assert measured("annual", [{"date": "2025-03-01", "value": 45}]).baseline_restated is None
+        # a report of the baseline's year dated before its day is a report of that year's figure
+        # too (it was neither history, which is of earlier years, nor measured: dropped)
+        assert measured("annual", [{"date": "2025-03-01", "value": 45}]).baseline_restated == 45.0
+        # without a frequency a value before the baseline's date is its history
+        assert measured(None, [{"date": "2025-03-01", "value": 45}]).baseline_restated is None
 
     def test_groups_reported_two_days_apart(self) -> None:
         rows: list[dict[str, object]] = []

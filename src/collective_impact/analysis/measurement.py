@@ -3045,7 +3045,15 @@ def measure_indicator(
     # trend's points are the same values (_period_points, the one rule). In the target's
     # period only the reports from the target date on counted: p's 80 and q's 72 against a
     # target of 75 for 30 June were met or missed by who filed a day later.
-    whole = [o for o in observed if o.group is None and (start is None or o.date >= start)]
+    # from the baseline's period on, with a frequency: a report of that period dated before the
+    # baseline's day is a report of its figure (p's 45 of 30 June beside q's 50 of 1 October and
+    # an annual baseline of 1 September: 2021's figure is 47.5, not q's 50 alone), as the groups
+    # read it (_from_baseline)
+    whole = [
+        o
+        for o in observed
+        if o.group is None and _from_baseline(o.date, start, indicator.frequency)
+    ]
     whole_points = _period_points(whole, indicator.frequency)
     measured = [(p.date, p.value) for p in whole_points]
     latest = measured[-1] if measured else None
