@@ -187,8 +187,9 @@ class ReferenceResult:
                 works_against.setdefault(x, []).append(y)
         for x, others in works_against.items():
             conflict = math.fsum(self.against[(x, y)] for y in others)
+            # x's own joint work with them: joint help and its own push (not theirs against it)
             base = math.fsum(
-                self.pair(x, y)["interdependence"] + self.pair(x, y)["conflict"] for y in others
+                self.pair(x, y)["interdependence"] + self.against[(x, y)] for y in others
             )
             share = conflict / base
             severity = "warning" if at_least(share, cfg.conflict_warning_share) else "info"

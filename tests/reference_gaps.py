@@ -451,7 +451,8 @@ def duplication(f: Facts, ref) -> list[RefGap]:
 
 def conflicting_activities(f: Facts, ref) -> list[RefGap]:
     """One gap per activity ``x`` with ``A(x) = Σ_y against(x, y) > 0``, whoever leads the
-    pairs; warning when ``conflict_share ≥ conflict_warning_share``, else info;
+    pairs; ``conflict_share = A(x) / Σ_y (d(x, y) + against(x, y))`` over those ``y``;
+    warning when ``conflict_share ≥ conflict_warning_share``, else info;
     ``assumed_overlap_pairs`` counts those pairs with an activity recording no populations or
     no places."""
     acts = {a.id: a for a in f.run.activities}
@@ -461,9 +462,8 @@ def conflicting_activities(f: Facts, ref) -> list[RefGap]:
         if not others:
             continue
         conflict = math.fsum(ref.against[(x, y)] for y in others)
-        joint = math.fsum(
-            ref.pair(x, y)["interdependence"] + ref.pair(x, y)["conflict"] for y in others
-        )
+        # x's own joint work with them: their joint help and x's push against them
+        joint = math.fsum(ref.pair(x, y)["interdependence"] + ref.against[(x, y)] for y in others)
         share = conflict / joint
         warn = at_least(share, f.config.conflict_warning_share)
         out.append(

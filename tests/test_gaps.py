@@ -570,7 +570,7 @@ class TestConflictPairs:
     def test_message_names_the_three_pushed_against_most(self) -> None:
         """z (−1) against h1..h5 (+0.1, +0.5, +0.3, +0.5, +0.2): against(z, h) = 1 · c_h.
 
-        conflict = 0.1 + 0.5 + 0.3 + 0.5 + 0.2 = 1.6, over joint work d + conflict = 0 + 1.6:
+        conflict = 0.1 + 0.5 + 0.3 + 0.5 + 0.2 = 1.6, over joint work d + against = 0 + 1.6:
         share 1. Most of all h2 and h4 (0.5 each: the first id first), then h3 (0.3).
         """
         init = against_many({"h1": 0.1, "h2": 0.5, "h3": 0.3, "h4": 0.5, "h5": 0.2})
@@ -669,6 +669,113 @@ class TestConflictPairs:
         )
         assert len(result.conflict_pairs()) == 400
         assert len(json.dumps(gap.to_dict())) < 600
+
+    def test_an_opponent_stopping_its_harm_does_not_raise_the_share(self) -> None:
+        """x helps i (0.8) and k (0.5) and harms j (−0.4); y harms i (−0.8) and helps j (0.8)
+        and k (0.5); one goal of all three, nothing specified (overlap 1), no tie.
+
+        d(x, y) = 0.5 · 0.5 = 0.25 (k), against(x, y) = 0.4 · 0.8 = 0.32 (j), against(y, x) =
+        0.8 · 0.8 = 0.64 (i). x's share is its push over its own joint work with y,
+        0.32 / (0.25 + 0.32) = 0.5614, a warning (≥ 0.5), whether or not y harms i: y's push
+        is y's gap. It divided by d + conflict(x, y) = 0.25 + 0.96 = 1.21, a share of 0.2645
+        (a note), which rose to 0.5614 (a warning) when y stopped harming i (a reviewer).
+        """
+
+        def two(y_on_i: float) -> Initiative:
+            return Initiative(
+                name="Two",
+                partners=[Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q")],
+                goals=[Goal(id="g", statement="G", indicators=["i", "j", "k"])],
+                indicators=[Indicator(id=i, name=i.upper()) for i in ("i", "j", "k")],
+                activities=[
+                    Activity(
+                        id="x",
+                        name="X",
+                        partners=["p"],
+                        contributes={"i": 0.8, "j": -0.4, "k": 0.5},
+                    ),
+                    Activity(
+                        id="y",
+                        name="Y",
+                        partners=["q"],
+                        contributes={"j": 0.8, "k": 0.5, **({"i": y_on_i} if y_on_i else {})},
+                    ),
+                ],
+            )
+
+        for y_on_i in (-0.8, 0.0):
+            result = ci.assess(two(y_on_i))
+            gap = next(g for g in result.gaps if g.key == "conflicting-activities(pushing=x)")
+            assert gap.severity is ci.Severity.WARNING
+            assert gap.evidence["conflict"] == pytest.approx(0.32, rel=1e-12)
+            assert gap.evidence["conflict_share"] == pytest.approx(0.32 / 0.57, rel=1e-12)
+            assert "(conflict 0.32, 56% of their joint work)" in gap.message
+            pairs = result.conflict_pairs()
+            x = pairs.activity_ids.index("x")
+            assert pairs.joint[pairs.pushing == x].tolist() == pytest.approx([0.57], rel=1e-12)
+        y = next(
+            g for g in ci.assess(two(-0.8)).gaps if g.key == "conflicting-activities(pushing=y)"
+        )
+        # y's own: 0.64 / (0.25 + 0.64)
+        assert y.evidence["conflict_share"] == pytest.approx(0.64 / 0.89, rel=1e-12)
+
+    @given(st.data())
+    def test_less_harm_never_raises_a_conflict_share(self, data: st.DataObject) -> None:
+        """Halving an activity's harm, or dropping it, never opens a conflicting-activities gap,
+        raises a share or makes a verdict worse: of the activity itself (halved: its push
+        falls, its joint help and its opponents stay), nor of any other (its share reads its own
+        push and joint help only). No pathways, so nothing else moves. Dropped, the activity's
+        own share may rise: an opponent it no longer pushes against leaves its joint work."""
+        ids = ("i", "j", "k")
+        values = st.sampled_from([-1.0, -0.5, -0.25, 0.25, 0.5, 1.0])
+        n = data.draw(st.integers(2, 4))
+        activities = [
+            Activity(
+                id=f"a{n_}",
+                name=f"A{n_}",
+                partners=[data.draw(st.sampled_from(["p", "q", "r"]))],
+                contributes=data.draw(
+                    st.dictionaries(st.sampled_from(ids), values, min_size=1, max_size=3)
+                ),
+            )
+            for n_ in range(n)
+        ]
+        init = Initiative(
+            name="Harm",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q", "r")],
+            goals=[
+                Goal(id="g", statement="G", indicators=["i", "j"]),
+                Goal(id="h", statement="H", indicators=["k"], weight=2.0),
+            ],
+            indicators=[Indicator(id=i, name=i) for i in ids],
+            activities=activities,
+        )
+        harming = [a for a in activities if any(c < 0 for c in a.contributes.values())]
+        if not harming:
+            return
+        y = data.draw(st.sampled_from(harming))
+        factor = data.draw(st.sampled_from([0.5, 0.0]))
+        less = {i: c * factor if c < 0 else c for i, c in y.contributes.items()}
+        after_init = init.evolve(
+            activities=[
+                attrs.evolve(a, contributes={i: c for i, c in less.items() if c != 0})
+                if a.id == y.id
+                else a
+                for a in activities
+            ]
+        )
+
+        def shares(i: Initiative) -> dict[str, Gap]:
+            return {g.subjects[0]: g for g in ci.assess(i).gaps_by(code="conflicting-activities")}
+
+        before, after = shares(init), shares(after_init)
+        for x, gap in after.items():
+            if factor == 0.0 and x == y.id:
+                continue
+            assert x in before, x
+            was = before[x]
+            assert gap.evidence["conflict_share"] <= was.evidence["conflict_share"] + 1e-12, x
+            assert gap.severity.rank >= was.severity.rank, x
 
 
 class TestCommunication:

@@ -640,8 +640,9 @@ class TestConflict(HandCase):
 
     Conflict gap, one per activity working against others: a2 harms i2 (−0.5), met by a1
     (+0.5) and a3 (+1.0). against(a2, a1) = 1/2 · 2 · 0.5 · 0.5 = 0.25;
-    against(a2, a3) = 1 · 2 · 0.5 · 1 = 1. Total 1.25 over the joint work (d + conflict) of
-    those pairs, (0.5 + 0.25) + (0 + 1) = 1.75: share 5/7 ≥ 0.5, warning; subjects a1, a2, a3.
+    against(a2, a3) = 1 · 2 · 0.5 · 1 = 1. Total 1.25 over a2's joint work in those pairs
+    (d + its push, d + against(a2, ·)), (0.5 + 0.25) + (0 + 1) = 1.75: share 5/7 ≥ 0.5,
+    warning; subjects a1, a2, a3.
     """
 
     @staticmethod
@@ -936,7 +937,7 @@ def assert_engine_matches_reference(
         assert act[3] == pytest.approx(exp[3], rel=0, abs=TOL), exp[:2]
 
     # Who pushes against whom: every pair the reference has against(x, y) > TOL, with its
-    # amount and joint work d + conflict, and no pair the reference does not have.
+    # amount and x's joint work d + against(x, y), and no pair the reference does not have.
     found = ci.assess(given, config=config, as_of=as_of).conflict_pairs()
     ids = found.activity_ids
     rows = {
@@ -956,10 +957,7 @@ def assert_engine_matches_reference(
             c, j = rows[(x, y)]
             assert c == pytest.approx(amount, rel=0, abs=TOL), (x, y)
             pair = ref.pair(x, y)
-            assert j == pytest.approx(pair["interdependence"] + pair["conflict"], rel=0, abs=TOL), (
-                x,
-                y,
-            )
+            assert j == pytest.approx(pair["interdependence"] + amount, rel=0, abs=TOL), (x, y)
     for (x, y), (c, _) in rows.items():
         assert c > 0, (x, y)
         assert ref.against.get((x, y), 0.0) == pytest.approx(c, rel=0, abs=TOL), (x, y)

@@ -177,8 +177,9 @@ class ScoringConfig(ModelBase):
         default=0.5,
         converter=to_float,
         metadata=_unit(
-            "Share of an activity's joint work (d + conflict) with the activities it works "
-            "against that is conflict, from which its conflicting-activities gap is a warning."
+            "Share of an activity's joint work with the activities it works against (their "
+            "joint help d and its own push against them) that is its push, from which its "
+            "conflicting-activities gap is a warning."
         ),
     )
     recommended_tie_strength: float = attrs.field(

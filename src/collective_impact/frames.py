@@ -977,8 +977,9 @@ def conflict_frame(pairs: ConflictPairs) -> DataFrame:
         direction the other pushes a shared agenda indicator), ``lead_pushing`` and
         ``lead_against`` (their lead partners), ``conflict`` (what ``pushing`` pushes against
         ``against``; their sum over its rows is its gap's ``conflict``) and ``joint_work``
-        (:math:`d + \mathrm{conflict}` of the pair), in the order of the rows (by ``pushing``,
-        then ``against``).
+        (:math:`d + \mathrm{against}`: the pair's joint help and the push of ``pushing``
+        against ``against``, the base of its gap's ``conflict_share``), in the order of the
+        rows (by ``pushing``, then ``against``).
 
     Raises
     ------

@@ -41,9 +41,9 @@ code                                      condition                   severity
 ``conflicting-activities``                mutually reinforcing        warning when conflict is
                                                                       >= ``conflict_warning_share``
                                                                       of the activity's joint
-                                                                      work (d + conflict) with
-                                                                      those it works against,
-                                                                      else info
+                                                                      work (d + its own push)
+                                                                      with those it works
+                                                                      against, else info
 ``uncoordinated-interdependence``         mutually reinforcing        critical when its share
                                                                       >= ``critical_gap_share``,
                                                                       else warning
@@ -2518,8 +2518,10 @@ class ConflictPairs:
     conflict
         :math:`\operatorname{against}(x, y)` of each row, :math:`> 0`.
     joint
-        The pair's joint work :math:`d(x, y) + \operatorname{conflict}(x, y)`, the base of
-        the gap's ``conflict_share``.
+        The joint work of the activity pushing with the other, :math:`d(x, y) +
+        \operatorname{against}(x, y)`: their joint help and its own push against it (not the
+        other's push against it, which is the other's gap's), the base of the gap's
+        ``conflict_share``.
     not_running
         The activities of the initiative left out because they do not run on the date of
         judgement (:attr:`Reinforcement.not_running
@@ -2666,7 +2668,7 @@ def conflict_pairs(result: Reinforcement) -> ConflictPairs:
     pairs = result.pairs
     arrays = result._arrays
     # each conflicting pair once per side that pushes against the other: (x = the one pushing
-    # against, y = the other, amount, joint work); only those pairs are copied, never all pairs
+    # against, y = the other, amount, x's joint work with y); only those pairs are copied
     side_a, amount_a = pairs.positive("conflict_a")
     side_b, amount_b = pairs.positive("conflict_b")
     # in the order of (x, y) without sorting packed keys: the pairs are sorted by (a, b) with
@@ -2680,10 +2682,12 @@ def conflict_pairs(result: Reinforcement) -> ConflictPairs:
     x = np.concatenate([x_b[by_b], pairs.a[side_a]]).astype(np.int64, copy=False)
     y = np.concatenate([pairs.a[side_b][by_b], pairs.b[side_a]]).astype(np.int64, copy=False)
     pushed = np.concatenate([amount_b[by_b], amount_a]).astype(np.float64, copy=False)
-    engaged_b = pairs.interdependence[side_b] + pairs.at("conflict", side_b)
-    engaged = np.concatenate(
-        [engaged_b[by_b], pairs.interdependence[side_a] + pairs.at("conflict", side_a)]
-    ).astype(np.float64, copy=False)
+    # x's own joint work with y: their joint help and x's push against y, d(x, y) +
+    # against(x, y), not y's push against x as well: with it, y's stopping its harm raised x's
+    # share (0.333, a note, to 1, a warning: a reviewer), a verdict worse for a cause removed
+    engaged_b = pairs.interdependence[side_b] + amount_b
+    engaged_a = pairs.interdependence[side_a] + amount_a
+    engaged = np.concatenate([engaged_b[by_b], engaged_a]).astype(np.float64, copy=False)
     merged = np.argsort(x, kind="stable")  # two sorted runs: merged in linear time
     x, y, pushed, engaged = x[merged], y[merged], pushed[merged], engaged[merged]
     order = _pair_order(x, y, len(result.activity_ids))  # each (x, y) once: checked in one pass
@@ -2709,8 +2713,12 @@ def _conflict_gaps(
 ) -> list[Gap]:
     r"""Return one gap per activity whose harm meets other activities' help on the agenda.
 
-    ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
-    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1], and
+    ``conflict_share`` is the activity's conflict over its own joint work with the activities
+    it pushes against (their joint help and its push, :math:`\sum_y d(x, y) +
+    \mathrm{against}(x, y)`), a number in (0, 1], so that no cause removed raises it (with
+    :math:`\mathrm{conflict}(x, y)`, which counts :math:`y`'s push against :math:`x` too, an
+    activity went from a note at 0.333 to a warning at 1 when its opponent stopped harming
+    what it helps), and
     ``warning_share`` the ``conflict_warning_share`` from which the gap is a warning (so that
     its impact text, which has no configuration, writes the share apart from it:
     :func:`_conflict_share`). The gap's subject is the activity pushing; whom it pushes
