@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import attrs
 import networkx as nx
 import numpy as np
 
@@ -134,6 +135,9 @@ class ReferenceResult:
     against
         ``{(x, y): against(x, y)}`` for every ordered pair: the part of their conflict where
         ``x`` pushes an indicator against its goal and ``y`` towards it (item 12).
+    own_coordination
+        ``{(a_id, b_id): k°(a, b)}``, the coordination of the pair without the backbone's
+        brokerage (rules 1-3 of item 8), which a duplication's severity reads.
     config
         The configuration the scores were computed with.
     """
@@ -149,6 +153,7 @@ class ReferenceResult:
     leads: dict[str, str] = field(default_factory=dict)
     config: ScoringConfig = field(default_factory=ScoringConfig)
     against: dict[tuple[str, str], float] = field(default_factory=dict)
+    own_coordination: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def flagged_gaps(self) -> list[FlaggedGap]:
         """Return the gaps ``duplication``, ``conflicting-activities`` and
@@ -170,7 +175,9 @@ class ReferenceResult:
             # 11. Duplication (thresholds compared up to rounding: :func:`at_least`, :func:`below`)
             redundant = at_least(s["redundancy"], cfg.duplication_threshold)
             if redundant and self.leads[a] != self.leads[b]:
-                weak = below(s["coordination"], cfg.weak_tie)
+                # the partners' own coordination: the backbone's brokerage left out, as the
+                # partner coordination gaps leave it out (docs/scoring.md, duplication)
+                weak = below(self.own_coordination[(a, b)], cfg.weak_tie)
                 severity = "warning" if weak else "info"
                 evidence = {
                     "redundancy": s["redundancy"],
@@ -472,10 +479,13 @@ def reference_scores(
 
     pairs: dict[tuple[str, str], dict[str, float]] = {}
     directional: dict[tuple[str, str], float] = {}
+    own: dict[tuple[str, str], float] = {}
+    unbrokered = attrs.evolve(cfg, brokered_coordination=0.0)
     for x in range(len(acts)):
         for y in range(x + 1, len(acts)):
             a, b = acts[x], acts[y]
             pairs[(a.id, b.id)] = pair_scores(initiative, a, b, total[x], total[y], g, cfg)
+            own[(a.id, b.id)] = coordination(initiative, a, b, unbrokered)
             directional[(a.id, b.id)] = against(initiative, a, b, total[x], total[y], g, cfg)
             directional[(b.id, a.id)] = against(initiative, b, a, total[y], total[x], g, cfg)
 
@@ -523,6 +533,7 @@ def reference_scores(
         leads=leads,
         config=cfg,
         against=directional,
+        own_coordination=own,
     )
 
 

@@ -454,7 +454,9 @@ def pair_data(f: Facts):
 def duplication(f: Facts, ref) -> list[RefGap]:
     """One gap per cluster: the connected components of the pairs with ``r ≥
     duplication_threshold`` and different lead partners; warning when some pair of the cluster
-    has ``k < weak_tie`` and the cluster's ``Σ d > 0``, else info."""
+    has ``k° < weak_tie`` (its coordination without the backbone's brokerage) and the cluster's
+    ``Σ d > 0``, else info; ``uncoordinated_pairs`` counts those pairs, ``brokered_pairs`` those
+    of them whose ``k`` (brokerage counted) is at least ``weak_tie``."""
     cfg = f.config
     links = [
         (a, b)
@@ -472,7 +474,15 @@ def duplication(f: Facts, ref) -> list[RefGap]:
     for cluster in clusters:
         pairs = [(a, b) for a, b in links if a in cluster]
         scores = [ref.pair(a, b) for a, b in pairs]
-        weak = [s for s in scores if below(s["coordination"], cfg.weak_tie)]
+        # the partners' own coordination, without the backbone's brokerage (as the partner
+        # coordination gaps read it); brokered: those the backbone alone lifts to weak_tie
+        own = [ref.own_coordination[pair] for pair in pairs]
+        weak = [k for k in own if below(k, cfg.weak_tie)]
+        brokered = [
+            1
+            for k, s in zip(own, scores, strict=True)
+            if below(k, cfg.weak_tie) and not below(s["coordination"], cfg.weak_tie)
+        ]
         interdependence = math.fsum(s["interdependence"] for s in scores)
         severity = "warning" if weak and interdependence > 0 else "info"
         out.append(
@@ -489,6 +499,7 @@ def duplication(f: Facts, ref) -> list[RefGap]:
                 redundancy=max(s["redundancy"] for s in scores),
                 coordination=min(s["coordination"] for s in scores),
                 uncoordinated_pairs=len(weak),
+                brokered_pairs=len(brokered),
                 assumed_overlap_pairs=sum(
                     1 for a, b in pairs if unspecified(acts[a]) or unspecified(acts[b])
                 ),

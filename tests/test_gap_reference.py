@@ -33,6 +33,7 @@ COUNTS = {
     "partners",
     "pairs",
     "uncoordinated_pairs",
+    "brokered_pairs",
     "assumed_overlap_pairs",
     "indicators",
     "contributions",
@@ -285,6 +286,35 @@ def _one_goal(*indicators: str) -> dict[str, list]:
 
 
 class TestWorkedByHand:
+    @pytest.mark.parametrize(
+        ("tie", "severity", "brokered"), [(0.0, "warning", 1), (0.3, "info", 0)]
+    )
+    def test_duplication_coordinated_only_through_the_backbone(
+        self, tie: float, severity: str, brokered: int
+    ) -> None:
+        """x (p) and y (q), one strategy, i 0.8 and j 0.2 / 0.4 on one goal: r = 0.72 /
+        (√0.68 · √0.8) = 0.976, a duplication. p and q each tied to the backbone b: k = 0.3,
+        brokered. Their own coordination is their tie: none, a warning coordinated only
+        through the backbone (brokered_pairs 1); a tie of 0.3, a note."""
+        ties = [Tie(source="p", target="b"), Tie(source="q", target="b")]
+        if tie:
+            ties.append(Tie(source="p", target="q", strength=tie))
+        init = Initiative(
+            name="Brokered",
+            partners=_partners("b", "p", "q"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("x", "p", "tutoring", i=0.8, j=0.2),
+                _act("y", "q", "tutoring", i=0.8, j=0.4),
+            ],
+            ties=ties,
+            backbone=ci.Backbone(organization="b"),
+        )
+        gap = check_gaps(init)["duplication(activities=x+y)"]
+        assert gap.severity == severity
+        assert gap.evidence["brokered_pairs"] == brokered
+        assert gap.evidence["coordination"] == pytest.approx(0.3)
+
     def test_uncoordinated_interdependence_shares(self) -> None:
         """Three partners on one indicator of goal weight 1, no populations or places (o = 1):
         a (p) 0.8, b (q) 0.5, c (r) 0.5; r is the backbone, tied to p (1.0) and q (0.2).

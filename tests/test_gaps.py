@@ -365,6 +365,7 @@ class TestMutuallyReinforcing:
             "duplication": 0.25,
             "coordination": 0.0,
             "uncoordinated_pairs": 1.0,
+            "brokered_pairs": 0.0,
             "assumed_overlap_pairs": 1.0,  # no populations or places recorded: overlap 1
         }
         assert gap.key == "duplication(activities=x+x2)"
@@ -403,6 +404,7 @@ class TestMutuallyReinforcing:
             "duplication": 0.75,
             "coordination": 0.0,
             "uncoordinated_pairs": 1.0,
+            "brokered_pairs": 0.0,
             "assumed_overlap_pairs": 3.0,
         }
         assert gap.message.startswith("3 activities ('x', 'x2', 'x3'), led by 3 partners")
@@ -439,6 +441,102 @@ class TestMutuallyReinforcing:
         gap = only(init, "duplication")
         assert gap.severity is ci.Severity.INFO
         assert gap.evidence["coordination"] == 1.0  # comm–gov tie on the ring, strength 1
+
+    @staticmethod
+    def brokered(*tied: tuple[str, str, float]) -> Initiative:
+        """p leads x (i 0.8, j 0.2), q leads y (i 0.8, j 0.4), one strategy, i and j on one
+        goal, nothing recorded of whom or where (overlap 1); p and q each tied to the backbone
+        b, and the ties in ``tied``."""
+        return Initiative(
+            name="Brokered",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in ("b", "p", "q")],
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[Indicator(id="i", name="I"), Indicator(id="j", name="J")],
+            activities=[
+                Activity(
+                    id="x",
+                    name="X",
+                    partners=["p"],
+                    strategy="tutoring",
+                    contributes={"i": 0.8, "j": 0.2},
+                ),
+                Activity(
+                    id="y",
+                    name="Y",
+                    partners=["q"],
+                    strategy="tutoring",
+                    contributes={"i": 0.8, "j": 0.4},
+                ),
+            ],
+            ties=[
+                Tie(source="p", target="b"),
+                Tie(source="q", target="b"),
+                *(Tie(source=a, target=c, strength=w) for a, c, w in tied),
+            ],
+            backbone=Backbone(organization="b"),
+        )
+
+    def test_duplication_coordinated_only_through_the_backbone_is_a_warning(self) -> None:
+        """r(x, y) = cos((0.8, 0.2), (0.8, 0.4)) = 0.72 / (√0.68 · √0.8) = 0.976 ≥ 0.8:
+        duplicates. p and q are not tied; both reach the backbone b, which brokers k = 0.3 =
+        weak_tie. d = 0.64 + 0.08 = 0.72, R = 0.72 · (1 − 0.976) = 0.0174, all of it between p
+        and q: share (1 − 0.3) = 0.7 of the index lost, uncoordinated-interdependence critical
+        ("not tied; uncoordinated"), which reads the leads' own coordination, 0. The duplication
+        read k = 0.3, not below weak_tie: a note "but are coordinated (coordination 0.3)" beside
+        it (a reviewer). Its severity now reads the partners' own coordination too (0, weak):
+        a warning, saying they are coordinated only through the backbone."""
+        result = ci.assess(self.brokered())
+        (coordination,) = result.gaps_by(code="uncoordinated-interdependence")
+        assert coordination.severity is ci.Severity.CRITICAL
+        assert "are not tied; uncoordinated" in coordination.message
+        gap = only(self.brokered(), "duplication")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["coordination"] == 0.3  # the pair's k, as the index reads it
+        assert gap.evidence["uncoordinated_pairs"] == 1.0
+        assert gap.evidence["brokered_pairs"] == 1.0
+        assert gap.evidence["redundancy"] == pytest.approx(0.72 / math.sqrt(0.68 * 0.8))
+        assert gap.message == (
+            "Activities 'x' and 'y' duplicate each other (redundancy 0.976) and their partners "
+            "are coordinated only through the backbone (coordination 0.3 on a scale of 0 to 1, "
+            "brokered; their own links are weaker than 0.3): connect them to divide the work "
+            "or merge the activities. Whom they serve or where is not recorded, so their "
+            "overlap is assumed (unspecified_overlap = 1), not known: record their populations "
+            "and places."
+        )
+        assert gap.impact_text == (
+            "2 activities of 2 partners, up to 98% redundancy, 1 of 1 pair barely coordinated "
+            "(1 only through the backbone)"
+        )
+        pairs = result.duplication_pairs()
+        assert (pairs.weak.tolist(), pairs.brokered.tolist()) == ([True], [True])
+        assert pairs.to_frame()["brokered"].tolist() == [True]
+        # a tie of their own at weak_tie coordinates them: a note, as before
+        tied = only(self.brokered(("p", "q", 0.3)), "duplication")
+        assert tied.severity is ci.Severity.INFO
+        assert tied.evidence["brokered_pairs"] == 0.0
+        assert "but are coordinated (coordination 0.3 on a scale of 0 to 1)" in tied.message
+        # a weaker one does not: the backbone still brings the pair to 0.3
+        weak = only(self.brokered(("p", "q", 0.1)), "duplication")
+        assert weak.severity is ci.Severity.WARNING
+        assert weak.evidence["brokered_pairs"] == 1.0
+
+    def test_cluster_coordinated_only_through_the_backbone_says_so(self) -> None:
+        """The words of a cluster's gap, all or some of its weak pairs brokered."""
+        from collective_impact.analysis.gaps import _duplication_message
+
+        ids, leads = ["x", "y", "z"], ["p", "q", "s"]
+        all_brokered = _duplication_message(ids, leads, 3, 1.0, 0.3, 0.3, 2, 2)
+        assert all_brokered.endswith(
+            "and 2 of those pairs are coordinated only through the backbone (coordination 0.3 "
+            "on a scale of 0 to 1, brokered; their partners' own links are weaker than 0.3); "
+            "connect their partners to divide the work or merge the activities."
+        )
+        some = _duplication_message(ids, leads, 3, 1.0, 0.0, 0.3, 2, 1)
+        assert some.endswith(
+            "and 2 of those pairs barely coordinate (1 of them only through the backbone; "
+            "coordination as low as 0 on a scale of 0 to 1); connect their partners to divide "
+            "the work or merge the activities."
+        )
 
     def test_duplication_off_the_agenda_is_info(self) -> None:
         """x (p) and y (q) both help only ``off``, an indicator on no goal, by 0.8, one
@@ -1743,6 +1841,7 @@ def _duplication_pairs(draw: st.DrawFn) -> Any:
         duplication=draw(column),
         coordination=k,
         weak=k < 0.3,
+        brokered=np.zeros(m, dtype=bool),
         clusters=len(number),
     )
 

@@ -927,8 +927,10 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
     pandas.DataFrame
         Columns ``cluster`` (its number; one ``duplication`` gap per cluster), ``a`` and ``b``
         (activity ids), ``lead_a`` and ``lead_b`` (their lead partners), ``r`` (redundancy),
-        ``d`` (interdependence), ``D`` (duplication), ``k`` (coordination) and ``weak``
-        (``k`` below ``weak_tie``), in the order of the pairs (by ``a``, then ``b``).
+        ``d`` (interdependence), ``D`` (duplication), ``k`` (coordination), ``weak`` (the
+        partners' own coordination, without the backbone's brokerage, below ``weak_tie``) and
+        ``brokered`` (weak, and brought to ``weak_tie`` by the backbone alone), in the order of
+        the pairs (by ``a``, then ``b``).
 
     Raises
     ------
@@ -941,7 +943,7 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> frame = duplication_frame(result.duplication_pairs())
     >>> list(frame.columns)
-    ['cluster', 'a', 'b', 'lead_a', 'lead_b', 'r', 'd', 'D', 'k', 'weak']
+    ['cluster', 'a', 'b', 'lead_a', 'lead_b', 'r', 'd', 'D', 'k', 'weak', 'brokered']
     """
     expect_type(pairs, DuplicationPairs, argument="pairs", expected="DuplicationPairs")
     ids = np.asarray(pairs.activity_ids, dtype=object)
@@ -958,6 +960,7 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
             "D": (pairs.duplication, "float64"),
             "k": (pairs.coordination, "float64"),
             "weak": (pairs.weak, "bool"),
+            "brokered": (pairs.brokered, "bool"),
         }
     )
 

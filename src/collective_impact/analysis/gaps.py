@@ -40,7 +40,9 @@ code                                      condition                   severity
                                                                       activities linked by
                                                                       redundant pairs; warning
                                                                       when a pair's coordination
-                                                                      < ``weak_tie``, else info
+                                                                      without the backbone's
+                                                                      brokerage < ``weak_tie``,
+                                                                      else info
 ``conflicting-activities``                mutually reinforcing        warning when conflict is
                                                                       >= ``conflict_warning_share``
                                                                       of the activity's joint
@@ -158,6 +160,7 @@ from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
 from .reinforcement import PartnerGapTable, Reinforcement, _reinforcement
+from .reinforcement import coordination as pair_coordination
 from .running import NotRunning, activity_position
 
 __all__ = [
@@ -514,6 +517,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         )
     if code == "duplication":
         n, weak = e.get("pairs", 1.0), e.get("uncoordinated_pairs", 0.0)
+        brokered = e.get("brokered_pairs", 0.0)
         return (
             e.get("duplication", 0.0),
             lambda: (
@@ -522,6 +526,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 # 1 means exact duplicates: 0.99984 is "99.98%", not "100%"
                 f"{percent_apart(e.get('redundancy', 0.0), 1.0)} redundancy, {weak:g} of "
                 f"{plural(n, 'pair')} barely coordinated"
+                + (f" ({brokered:g} only through the backbone)" if brokered else "")
             ),
         )
     if code == "uncovered-goal":
@@ -1779,7 +1784,15 @@ class DuplicationPairs(ReadOnlyArrays):
     redundancy, interdependence, duplication, coordination
         :math:`r`, :math:`d`, :math:`D` and :math:`k` of each pair.
     weak
-        Whether the pair's coordination is below ``weak_tie`` (the partners barely coordinate).
+        Whether the partners of the pair barely coordinate: their own coordination (a shared
+        partner, a tie, a working group: :math:`k` without the backbone's brokerage, as the
+        ``uncoordinated-interdependence`` gap reads two leads) is below ``weak_tie``.
+    brokered
+        Of those, the pairs the backbone alone brings to ``weak_tie`` or above
+        (``brokered_coordination``): coordinated only through the backbone, :math:`k \ge`
+        ``weak_tie`` though ``weak``. The same two partners were called "not tied;
+        uncoordinated" (critical) by ``uncoordinated-interdependence`` and "coordinated" (a
+        note) by ``duplication`` beside it.
     clusters
         The number of clusters.
 
@@ -1813,6 +1826,7 @@ class DuplicationPairs(ReadOnlyArrays):
     duplication: NDArray[np.float64]
     coordination: NDArray[np.float64]
     weak: NDArray[np.bool_]
+    brokered: NDArray[np.bool_]
     clusters: int
 
     def __len__(self) -> int:
@@ -1920,6 +1934,7 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
     renumber[label[involved][np.sort(first)]] = np.arange(first.size)
     lead = tuple(arrays.partner_ids[int(p)] for p in arrays.lead.tolist())
     k = pairs.at("coordination", hit)
+    weak, brokered = _brokered_only(arrays, config, a, b, k)
     return DuplicationPairs(
         activity_ids=tuple(result.activity_ids),
         lead=lead,
@@ -1930,9 +1945,42 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
         interdependence=pairs.interdependence[hit],
         duplication=pairs.at("duplication", hit),
         coordination=k,
-        weak=below(k, config.weak_tie),
+        weak=weak,
+        brokered=brokered,
         clusters=int(first.size),
     )
+
+
+def _brokered_only(
+    arrays: ModelArrays,
+    config: ScoringConfig,
+    a: NDArray[np.int64],
+    b: NDArray[np.int64],
+    k: NDArray[np.float64],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    r"""Return which pairs barely coordinate, and which of them only the backbone brokers.
+
+    ``weak``: the partners' own links are below ``weak_tie``; ``brokered``: of those, the pairs
+    the backbone alone brings to ``weak_tie`` or above. A pair's :math:`k` counts the
+    backbone's brokered coordination (``brokered_coordination``, 0.3 by default, ``weak_tie``
+    itself); the partners' own coordination leaves it out, as the
+    ``uncoordinated-interdependence`` gap does. Only the pairs whose :math:`k` is the brokered
+    floor can differ: their own coordination is computed again without it
+    (:func:`~.reinforcement.coordination`), linear in those pairs.
+    """
+    weak = np.asarray(below(k, config.weak_tie), dtype=np.bool_)
+    floor = config.brokered_coordination
+    brokered = np.zeros(k.size, dtype=np.bool_)
+    if arrays.backbone < 0 or floor <= 0 or k.size == 0:
+        return weak, brokered
+    # k = max(own, floor [both reach the backbone]): above weak_tie with own below it only at
+    # the floor
+    maybe = np.flatnonzero(~weak & (k <= floor))
+    if maybe.size:
+        unbrokered = attrs.evolve(config, brokered_coordination=0.0)
+        own = pair_coordination(arrays, unbrokered, a[maybe], b[maybe])
+        brokered[maybe] = below(own, config.weak_tie)
+    return weak | brokered, brokered
 
 
 def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[np.int64] | None:
@@ -1970,6 +2018,7 @@ def _duplication_gaps(
     total = np.bincount(dup.cluster, weights=dup.duplication, minlength=c)
     joint = np.bincount(dup.cluster, weights=dup.interdependence, minlength=c)
     weak = np.bincount(dup.cluster, weights=dup.weak.astype(np.float64), minlength=c)
+    brokered = np.bincount(dup.cluster, weights=dup.brokered.astype(np.float64), minlength=c)
     top = np.full(c, -np.inf)
     np.maximum.at(top, dup.cluster, dup.redundancy)
     low = np.full(c, np.inf)
@@ -1992,10 +2041,13 @@ def _duplication_gaps(
         top.tolist(),
         low.tolist(),
         guessed.tolist(),
+        brokered.tolist(),
         strict=True,
     )
     gaps = []
-    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min, n_assumed) in enumerate(rows):
+    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min, n_assumed, n_brokered) in enumerate(
+        rows
+    ):
         ids, partners = members[k], sorted(leads[k])
         evidence = {
             "activities": len(ids),
@@ -2006,9 +2058,12 @@ def _duplication_gaps(
             "redundancy": r_max,
             "coordination": k_min,
             "uncoordinated_pairs": n_weak,
+            "brokered_pairs": n_brokered,
             "assumed_overlap_pairs": n_assumed,
         }
-        message = _duplication_message(ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak))
+        message = _duplication_message(
+            ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak), int(n_brokered)
+        )
         # redundancy reads every indicator, duplication (d r) the agenda's: work duplicated off
         # the agenda only loses nothing the index counts, and was a warning beside a
         # duplication of 0
@@ -2048,18 +2103,28 @@ def _duplication_message(
     coordination: float,
     weak_tie: float,
     weak: int,
+    brokered: int = 0,
 ) -> str:
     """Say that activities duplicate each other, and whether their partners coordinate.
 
     A redundancy of 0.99984 is "0.9998", not "1" (exact duplicates), and a coordination of
-    0.2996 below a ``weak_tie`` of 0.3 is "0.2996", not "0.3" (:func:`amount_apart`).
+    0.2996 below a ``weak_tie`` of 0.3 is "0.2996", not "0.3" (:func:`amount_apart`). Of the
+    ``weak`` pairs, ``brokered`` are coordinated only through the backbone: their partners'
+    own links are weak, and the backbone's brokered coordination (0.3 by default) alone
+    reaches ``weak_tie``; they are said to be so ("but are coordinated (coordination 0.3)" was
+    said of two partners the coordination gap called "not tied; uncoordinated").
     """
     r, k = amount_apart(redundancy, 1.0), amount_apart(coordination, weak_tie)
+    connect = "connect them to divide the work or merge the activities."
     if len(ids) == 2:
         a, b = ids
         return f"Activities {a!r} and {b!r} duplicate each other (redundancy {r}) " + (
-            f"and their partners barely coordinate (coordination {k} on a scale of 0 to 1); "
-            "connect them to divide the work or merge the activities."
+            "and their partners are coordinated only through the backbone (coordination "
+            f"{k} on a scale of 0 to 1, brokered; their own links are weaker than "
+            f"{amount(weak_tie)}): {connect}"
+            if brokered
+            else f"and their partners barely coordinate (coordination {k} on a scale of 0 to 1); "
+            f"{connect}"
             if weak
             else f"but are coordinated (coordination {k} on a scale of 0 to 1); check the split "
             "of work."
@@ -2075,11 +2140,19 @@ def _duplication_message(
         f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {r}) "
     )
     if weak:
-        verb = "barely coordinates" if weak == 1 else "barely coordinate"
+        one = weak == 1
+        connect = "connect their partners to divide the work or merge the activities."
+        if brokered == weak:
+            return head + (
+                f"and {weak} of those pairs {'is' if one else 'are'} coordinated only through "
+                f"the backbone (coordination {k} on a scale of 0 to 1, brokered; their "
+                f"partners' own links are weaker than {amount(weak_tie)}); {connect}"
+            )
+        verb = "barely coordinates" if one else "barely coordinate"
+        through = f"{brokered} of them only through the backbone; " if brokered else ""
         return head + (
-            f"and {weak} of those pairs {verb} (coordination as low as {k} on a scale of 0 to 1); "
-            "connect "
-            "their partners to divide the work or merge the activities."
+            f"and {weak} of those pairs {verb} ({through}coordination as low as {k} on a scale "
+            f"of 0 to 1); {connect}"
         )
     return (
         head + f"but are coordinated (coordination at least {k} on a scale of 0 to 1); check the "
