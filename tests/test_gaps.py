@@ -1162,7 +1162,8 @@ class TestPreconditions:
             "duplication": 0.0,
         }
         assert gap.message.startswith(
-            "The 2 partners leading agenda work each work on different indicators or populations"
+            "The 2 partners leading agenda work each work on different indicators, populations "
+            "or places"
         )
 
     def test_a_champion_recorded_by_role(self) -> None:
@@ -3089,7 +3090,8 @@ class TestAdviceThatDoesNotBackfire:
             "duplication": 0.0,
         }
         assert gap.message.endswith(
-            "plan activities on shared indicators together. 'y' works on an agenda indicator "
+            "plan activities on shared indicators, for the same people in the same places, "
+            "together. 'y' works on an agenda indicator "
             "with another partner's activity but records no populations or no places, so its "
             "overlap with it is assumed to be none (unspecified_overlap = 0), not known: "
             "record whom it serves and where."

@@ -351,3 +351,57 @@ def test_closed_by_the_last_direct_help_going_says_so() -> None:
     said = ci.assess(before).diff(ci.assess(after)).reasons["mutually_reinforcing_activities"]
     assert "no activity helps an agenda indicator directly any more" in said
     assert not any("now reinforce" in s or "now meet" in s for s in said)
+
+
+class TestPartnersApartSaysWhy:
+    def test_one_indicator_and_population_in_two_places(self) -> None:
+        """x (p) and y (q) both help i by 0.5 for kids, x in north and y in south: their
+        overlap is the Jaccard of the places, 0, so d = 0 and nothing reinforces. The gap said
+        they "each work on different indicators or populations" (a reviewer): both work on i
+        for kids; what differs is the place."""
+        base = two({"i": 0.5}, {"i": 0.5}, populations=["kids"])  # type: ignore[arg-type]
+        x, y = base.activities
+        init = base.evolve(
+            activities=[attrs.evolve(x, places=["north"]), attrs.evolve(y, places=["south"])]
+        )
+        gap = the_gap(init)
+        assert gap.message == (
+            "The 2 partners leading agenda work each work on different indicators, populations "
+            "or places, so no activities reinforce each other; plan activities on shared "
+            "indicators, for the same people in the same places, together."
+        )
+
+    def test_direct_help_cancelled_along_pathways_points_to_its_gap(self) -> None:
+        """a (p) helps agenda indicator i by 0.3 and harms u by 0.75; u drives i (w = 0.8,
+        λ = 0.5): C̃(a, i) = 0.3 - 0.75 · 0.5 · 0.8 = 0, so a has no agenda effect
+        (off-agenda-activity) and meets b (q, i 0.5) nowhere: d = 0. The gap said the two
+        "each work on different indicators or populations" of partners both listing i (a
+        reviewer); it says that a's help is cancelled along pathways, and points to a's gap."""
+        init = Initiative(
+            name="Cancelled",
+            partners=[
+                Partner(id="p", name="p", sector="nonprofit"),
+                Partner(id="q", name="q", sector="business"),
+            ],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"i": 0.8}),
+                Indicator(id="i", name="I"),
+            ],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"i": 0.3, "u": -0.75}),
+                Activity(id="b", name="B", partners=["q"], contributes={"i": 0.5}),
+            ],
+            ties=[Tie(source="p", target="q")],
+        )
+        gap = the_gap(init)
+        assert gap.subjects == ("p", "q")
+        assert gap.message == (
+            "The 2 partners leading agenda work never help a shared indicator together, so no "
+            "activities reinforce each other: the direct help of 'a' on the agenda is cancelled "
+            "along pathways by its own effects (see its off-agenda-activity gap), and no other "
+            "activities of different partners help a shared indicator for the same people in "
+            "the same places; change it so that the help carries, and plan activities on shared "
+            "indicators together."
+        )
+        assert ci.assess(init).gaps_by(code="off-agenda-activity")[0].subjects == ("a",)

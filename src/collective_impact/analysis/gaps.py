@@ -2542,9 +2542,12 @@ def _shared_work_gap(
             "each other; stop the harm and plan activities that help shared indicators "
             "together."
             if joint_harm
-            else f"The {len(leads)} partners leading agenda work each work on different "
-            "indicators or populations, so no activities reinforce each other; plan "
-            "activities on shared indicators together."
+            else _cancelled_along_words(idx, total, len(leads))
+            # not "indicators or populations": two partners on one indicator for one
+            # population in two places were told they work on different ones (a reviewer)
+            or f"The {len(leads)} partners leading agenda work each work on different "
+            "indicators, populations or places, so no activities reinforce each other; plan "
+            "activities on shared indicators, for the same people in the same places, together."
         )
     return [
         _gap(
@@ -2560,6 +2563,33 @@ def _shared_work_gap(
             text + _assumed_apart_words(apart),
         )
     ]
+
+
+def _cancelled_along_words(idx: ModelArrays, total: sp.csr_array, leads: int) -> str:
+    r"""Say that the direct agenda help of some activities is cancelled along pathways, if it is.
+
+    An activity helping an agenda indicator directly (:math:`c(a, i) > 0`) leads agenda work,
+    but when its own effects along pathways cancel every effect on the agenda
+    (:math:`\sum_i g_i |\tilde c_{ai}| = 0`, its ``off-agenda-activity`` gap) it helps no
+    shared indicator with anyone: "each work on different indicators or populations" was said
+    of two partners both working on one indicator (a reviewer). ``""`` when there is none.
+    """
+    g = idx.goal_weight
+    reach = np.asarray(abs(total) @ g, dtype=np.float64).reshape(-1)
+    cancelled = np.flatnonzero(idx.helps_agenda_directly & (reach == 0)).tolist()
+    if not cancelled:
+        return ""
+    names = [idx.activity_ids[a] for a in cancelled]
+    one = len(names) == 1
+    return (
+        f"The {leads} partners leading agenda work never help a shared indicator together, so "
+        f"no activities reinforce each other: the direct help of {_first_quoted(names)} on the "
+        f"agenda is cancelled along pathways by {'its' if one else 'their'} own effects (see "
+        f"{'its' if one else 'their'} off-agenda-activity gap{'' if one else 's'}), and no "
+        "other activities of different partners help a shared indicator for the same people in "
+        f"the same places; change {'it' if one else 'them'} so that the help carries, and plan "
+        "activities on shared indicators together."
+    )
 
 
 def _one_lead_words(lead: str) -> str:
