@@ -271,7 +271,9 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
 
 def off_agenda_activity(f: Facts) -> list[RefGap]:
     """An activity with ``Σ_i g(i) |C̃(a, i)| = 0``; warning when it contributes to no indicator
-    at all, else info; none without a goal (``no-common-agenda`` says it once)."""
+    at all, else info; none without a goal (``no-common-agenda`` says it once);
+    ``agenda_indicators``: the agenda indicators it lists (``c(a, i) ≠ 0``, ``g(i) > 0``), whose
+    effects its own effects along pathways cancel."""
     out = []
     if not f.run.goals:
         return out
@@ -288,6 +290,7 @@ def off_agenda_activity(f: Facts) -> list[RefGap]:
                 [a.id],
                 agenda_contribution=reach,
                 contributions=len(a.contributes),
+                agenda_indicators=sum(1 for i in a.contributes if f.weight[i] > 0),
             )
         )
     return out

@@ -36,6 +36,7 @@ COUNTS = {
     "brokered_pairs",
     "assumed_overlap_pairs",
     "indicators",
+    "agenda_indicators",
     "contributions",
     "aligned_activities",
     "observations",

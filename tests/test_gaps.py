@@ -229,7 +229,12 @@ class TestCommonAgenda:
         found = {g.subjects: g for g in gaps_of(init, "off-agenda-activity")}
         assert found[("z",)].severity is ci.Severity.INFO
         assert found[("idle",)].severity is ci.Severity.WARNING
-        assert found[("idle",)].evidence == {"agenda_contribution": 0.0, "contributions": 0.0}
+        assert found[("idle",)].evidence == {
+            "agenda_contribution": 0.0,
+            "contributions": 0.0,
+            "agenda_indicators": 0.0,
+        }
+        assert found[("z",)].impact_text == "contributes only outside the agenda"
 
     @pytest.mark.parametrize("on_k", [0.5, -0.5])
     def test_work_off_the_agenda_beside_agenda_work_is_named(self, on_k: float) -> None:
@@ -321,6 +326,60 @@ class TestCommonAgenda:
             "move that effort onto an agenda indicator, or, if the agenda should count that "
             "work, record in drives the agenda indicators 'tutoring-hours' moves (it informs "
             "'grade3-reading', a link no score reads)."
+        )
+
+    def test_the_size_of_an_off_agenda_activity_whose_agenda_effects_cancel(self) -> None:
+        """a helps agenda indicator i by 0.3 and harms u by 0.75; u drives i (0.8, λ 0.5):
+        C̃(a, i) = 0.3 − 0.75 · 0.5 · 0.8 = 0, so a has no agenda effect. Its size's words
+        said "contributes only outside the agenda" of an activity listing an agenda indicator
+        (a reviewer); they say its direct effect on it is cancelled along pathways."""
+        init = Initiative(
+            name="T",
+            partners=[Partner(id="p", name="p", sector="nonprofit")],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"i": 0.8}),
+                Indicator(id="i", name="I"),
+            ],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"i": 0.3, "u": -0.75})
+            ],
+        )
+        gap = only(init, "off-agenda-activity")
+        assert gap.evidence["agenda_indicators"] == 1.0
+        assert (
+            gap.impact_text == "its direct effects on 1 agenda indicator cancelled along pathways"
+        )
+
+    def test_the_size_of_a_broken_stage_whose_work_cancels(self) -> None:
+        """u → m → d; a helps u, b helps d, c helps m by 0.5 and e harms it by 0.5: m's net
+        direct effect is 0, a broken stage. Its size's words said "no activity on this stage"
+        of a stage two activities work on (a reviewer): "not helped on balance" is true of
+        both cases."""
+        base = Initiative(
+            name="BP",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q", "r")],
+            goals=[Goal(id="g", statement="G", indicators=["d"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"m": 0.8}),
+                Indicator(id="m", name="M", drives={"d": 0.8}),
+                Indicator(id="d", name="D"),
+            ],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5}),
+                Activity(id="b", name="B", partners=["q"], contributes={"d": 0.5}),
+            ],
+        )
+        cancelled = base.with_activities(
+            Activity(id="c", name="C", partners=["r"], contributes={"m": 0.5}),
+            Activity(id="e", name="E", partners=["p"], contributes={"m": -0.5}),
+        )
+        for init in (base, cancelled):
+            gap = only(init, "broken-pathway")
+            assert gap.impact_text == "this stage not helped on balance, between covered stages"
+        assert (
+            "the help and the harm done to it cancel out"
+            in only(cancelled, "broken-pathway").message
         )
 
     def test_broken_pathway(self) -> None:

@@ -590,6 +590,11 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             lambda: (
                 "contributes to nothing"
                 if e.get("contributions", 0.0) == 0
+                # it lists agenda indicators, whose effects its own pathways cancel: "only
+                # outside the agenda" was said of it (a reviewer)
+                else f"its direct effects on {plural(e['agenda_indicators'], 'agenda indicator')}"
+                " cancelled along pathways"
+                if e.get("agenda_indicators", 0.0) > 0
                 else "contributes only outside the agenda"
             ),
         )
@@ -613,7 +618,9 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             ),
         )
     if code == "broken-pathway":
-        return 0.0, lambda: "no activity on this stage between covered stages"
+        # "no activity on this stage" was said of a stage activities work on whose help and
+        # harm cancel (a reviewer): not helped on balance is true of both
+        return 0.0, lambda: "this stage not helped on balance, between covered stages"
     if code == "missing-backbone":
         named = gap.subjects  # partners with the role, but no record of staff and functions
         if named:
@@ -1132,7 +1139,11 @@ def _agenda_gaps(
     counts = np.diff(idx.contributions.indptr)
     # the activities that list an agenda indicator: with no agenda effect, their direct effects
     # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
-    listed = np.asarray(abs(idx.contributions) @ g, dtype=np.float64).reshape(-1) > 0
+    listing = np.asarray(
+        sp.csr_array(abs(idx.contributions) > 0).astype(np.float64) @ (g > 0).astype(np.float64),
+        dtype=np.float64,
+    ).reshape(-1)
+    listed = listing > 0
     if not initiative.goals:
         # every activity is off an agenda that does not exist: one root gap says so, not one
         # "link it to a goal" per activity (the report's first lines named funding and cut
@@ -1154,7 +1165,11 @@ def _agenda_gaps(
                 "off-agenda-activity",
                 Severity.WARNING if nothing else Severity.INFO,
                 [act.id],
-                {"agenda_contribution": 0.0, "contributions": counts[a]},
+                {
+                    "agenda_contribution": 0.0,
+                    "contributions": counts[a],
+                    "agenda_indicators": listing[a],
+                },
                 f"Activity {_labelled(act.id, act.name)} "
                 + (
                     "contributes to no indicator; record what it contributes to or retire it."
