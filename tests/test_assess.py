@@ -688,6 +688,16 @@ def test_markdown_gap_lines_say_their_severity_in_words() -> None:
     )
 
 
+def test_one_gap_is_one_gap() -> None:
+    """The header counted "1 gaps" (found by a fixer); ``healthy()`` of the gap tests has one."""
+    from test_gaps import healthy
+
+    result = ci.assess(healthy())
+    assert len(result.gaps) == 1
+    assert "First things first (1 gap: " in result.summary()
+    assert "## First things first (1 gap: " in result.summary(markdown=True)
+
+
 def test_indicators_behind_are_listed_most_pressing_first() -> None:
     """The summary listed the indicators off track or at risk by id, so the one at risk
     (chronic-absence, a note) came before six off track (warnings). They are in the order of

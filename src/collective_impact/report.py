@@ -2552,7 +2552,8 @@ def _summary_lines(
     ]
     gap_lines, remaining = _gap_lines(result.gaps, max_gaps, markdown)
     legend = "" if markdown or not result.gaps else "; marked !!, ! and -"
-    lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)}{legend})")
+    counted = plural(len(result.gaps), "gap")  # "1 gap", not "1 gaps"
+    lines += h2(f"First things first ({counted}: {', '.join(parts)}{legend})")
     for mark, line in gap_lines or ([] if result.gaps else [("", "no gap found")]):
         if markdown:
             lines.append(item + (f"{mark} " if mark else "") + md(line))
