@@ -88,7 +88,7 @@ PERCENT_WORDS = frozenset(
 )
 PROPORTION_WORDS = frozenset(
     {"proportion", "proportions", "fraction", "fractions", "proporción", "proporcion"}
-    | {"proporzione", "share", "shares"}
+    | {"proporzione"}
 )
 DIFFERENCE_WORDS = frozenset(
     {"change", "changes", "point", "points", "pp", "ppt", "ppts", "growth"}
@@ -779,7 +779,8 @@ def reference_measurement(
             weights = [*reporters, mean_reporters]
             hist = fit(history, weights, calendar=months is not None)
             assert hist is not None
-            latest_weight = series_on[-1][3] / mean_reporters
+            # "never more than a history point's" (a shared movement is not averaged away)
+            latest_weight = min(1.0, series_on[-1][3] / mean_reporters)
             forecast_at = hist["intercept"] + hist["slope"] * line_years(hist, latest_date)
             record: dict[str, Any] = {
                 "baseline_slope": hist["slope"],

@@ -1718,14 +1718,54 @@ class TestTurnTheCurveFalseAlarms:
     @pytest.mark.parametrize(("before", "after"), [(1, 1), (4, 1), (1, 4), (4, 2)])
     def test_a_latest_value_of_other_partners(self, before: int, after: int) -> None:
         """The history weighs its reporters and the interval is that of a value of the latest
-        value's reporters (docs/measurement.md, "Turning the curve"). The interval of a value
-        like one history point turned the curve 0.171 of the time with 4 partners before and
-        1 after (a reviewer's finding), 0.141 with 4 and 2, and 0.0725 (too wide) with 1 and
-        4; now 0.0935, 0.1065 and 0.1015 (1 and 1: 0.0915 before and now), within 3 standard
-        errors of (1 − 0.8)/2 = 0.1."""
+        value's reporters, never of less noise than one history point (docs/measurement.md,
+        "Turning the curve"). The interval of a value like one history point turned the curve
+        0.171 of the time with 4 partners before and 1 after (a reviewer's finding) and 0.141
+        with 4 and 2; now 0.0935 and 0.1065 (1 and 1: 0.0915 before and now), within 3
+        standard errors of (1 − 0.8)/2 = 0.1. With 1 and 4 the latest value is taken as one
+        history point (0.0725: on the safe side, as a movement every partner shares is not
+        averaged away, the next test)."""
         one_sided = (1 - ScoringConfig().prediction_level) / 2
         se = math.sqrt(one_sided * (1 - one_sided) / self.DRAWS)
-        assert one_sided - 3 * se < self.partners_rate(before, after) <= one_sided + 3 * se
+        rate = self.partners_rate(before, after)
+        assert rate <= one_sided + 3 * se
+        if after <= before:
+            assert one_sided - 3 * se < rate
+
+    def test_a_shared_movement_is_not_averaged_away(self) -> None:
+        """A fresh-eyes reviewer's design: 8 yearly points of history on 24 + 2 a year and one
+        after the baseline of 1 January 2020, each year's figure moved by N(0, 1) for every
+        partner alike and each report by N(0, 0.3²) about it, rounded to a tenth; 1 partner
+        reports the history, 4 the latest year (numpy seed 4, 2,000 draws). Weighing the
+        latest value 4 times a history point turned the curve 0.179 of the time; as one history
+        point (w0 ≤ 1), at most (1 − 0.8)/2 = 0.1, within 3 standard errors."""
+        rng = np.random.default_rng(4)
+        turned = 0
+        for _ in range(self.DRAWS):
+            years = {k: 24 + 2 * k + rng.normal() for k in range(-8, 2)}
+
+            def report(k: int, years: dict[int, float] = years) -> float:
+                return round(years[k] + rng.normal(0, 0.3), 1)
+
+            obs = [
+                Observation(date=dt.date(2020 + k, 1, 1), value=report(k), reported_by=f"p{r}")
+                for k in (*range(-8, 0), 1)
+                for r in range(1 if k < 0 else 4)
+            ]
+            ind = Indicator(
+                id="x",
+                name="X",
+                direction="increase",
+                observations=obs,
+                baseline={"date": dt.date(2020, 1, 1), "value": report(0)},
+                target={"date": dt.date(2030, 1, 1), "value": 70.0},
+            )
+            ttc = measure_indicator(ind, as_of=None).turn_the_curve
+            assert ttc is not None
+            turned += bool(ttc.turned)
+        one_sided = (1 - ScoringConfig().prediction_level) / 2
+        se = math.sqrt(one_sided * (1 - one_sided) / self.DRAWS)
+        assert turned / self.DRAWS <= one_sided + 3 * se
 
 
 class TestGroups:
@@ -2362,17 +2402,31 @@ class TestPercentagesAndProportions:
         expected = (10.0, 0.0, 0.5, False)
         assert expected == (d.gap, d.trend, d.p_value, d.widening)
 
-    @pytest.mark.parametrize("unit", ["proportion", "share", "Share of households"])
+    @pytest.mark.parametrize("unit", ["proportion", "Fraction of households"])
     def test_proportions_are_percentages_over_100(self, unit: str) -> None:
-        """A share is a proportion too: values from 0 to 1 on the arcsine scale, p = 0.0655.
-        Read as counts (a unit of ``share`` was), √(y/q + 3/8) of 0.5, 0.525, 0.55 and 0.35,
-        0.365, 0.37 counted in thousandths (q = 0.001: 500, 525, ... steps) gives 0.0809."""
+        """A proportion: values from 0 to 1 on the arcsine scale, p = 0.0655, as the same
+        values in percent."""
         a, b = (50.0, 52.5, 55.0), (35.0, 36.5, 37.0)
         d = self.disparity(tuple(v / 100 for v in a), tuple(v / 100 for v in b), unit)
         assert d.stabilised_p_value == pytest.approx(
             self.disparity(a, b).stabilised_p_value, rel=1e-9
         )
         assert round(d.stabilised_p_value or 0, 4) == 0.0655
+
+    @pytest.mark.parametrize(
+        "unit", ["share of births", "share", "earnings per share", "share price", "cost share"]
+    )
+    def test_a_share_is_not_read_as_a_proportion(self, unit: str) -> None:
+        """ "share" is written in percent as often as not, and "per share", "share price" and
+        "cost share" are no shares (a fresh-eyes reviewer: shares of 0.3 % to 0.95 % written
+        0.3 to 0.95 and read as proportions were called widening 19.5 % of the time): a share
+        unit's values take the square root, counted in their step, as a unit of none does. The
+        values 0.5, 0.525, 0.55 and 0.35, 0.365, 0.37 in thousandths (q = 0.001: 500, 525, ...
+        steps): √(y/q + 3/8) gives p = 0.0809."""
+        a, b = (0.5, 0.525, 0.55), (0.35, 0.365, 0.37)
+        d = self.disparity(a, b, unit)
+        assert d.stabilised_p_value == self.disparity(a, b, None).stabilised_p_value
+        assert round(d.stabilised_p_value or 0, 4) == 0.0809
 
     @pytest.mark.parametrize(
         "unit",
@@ -3716,6 +3770,25 @@ class TestTheBaselinesPeriodIsOnePeriod:
             m = measure_indicator(ind, as_of=dt.date(2021, 12, 31))
             found = (m.baseline_restated, m.latest_value, m.latest_date)
             assert found == (47.5, 47.5, dt.date(2021, 10, 1))
+
+    def test_a_baseline_not_yet_known_measures_nothing(self) -> None:
+        """The same annual baseline of 1 September 2021 judged on 1 August 2021, before it is
+        dated: nothing is measured (``measured_start``), so p's report of 30 June 2021 is no
+        latest value (it became one, "of the baseline's year: the baseline again", beside no
+        baseline; found by a fresh-eyes reviewer)."""
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            direction="increase",
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=46.0),
+            observations=[
+                Observation(date=dt.date(2020, 6, 30), value=44.0, reported_by="p"),
+                Observation(date=dt.date(2021, 6, 30), value=45.0, reported_by="p"),
+            ],
+        )
+        m = measure_indicator(ind, as_of=dt.date(2021, 8, 1))
+        assert (m.baseline, m.latest_value, m.latest_date) == (None, None, None)
 
 
 class TestGroupsComparedByPeriod:
@@ -5286,7 +5359,7 @@ class TestReportsThatCannotBePutTogether:
         annual = page("annual", "2025-12-01")
         section = annual[annual.index("Reports that cannot be put together") :]
         assert (
-            "Reading (reading): the reports of 2025, the baseline's period, from its date on, "
+            "Reading (reading): the reports of 2025, the baseline's period, "
             "come to 45 (each partner's latest, averaged), beside a baseline of 40: a value of "
             "the baseline's period is the baseline again, so it counts for nothing and "
             "progress is read from values after 2025; date the baseline in the period whose "
@@ -5294,7 +5367,7 @@ class TestReportsThatCannotBePutTogether:
         ) in section
         quarterly = page("quarterly", "2025-06-30")
         assert (
-            "the reports of the second quarter of 2025, the baseline's period, from its date on, "
+            "the reports of the second quarter of 2025, the baseline's period, "
             "come to 45 "
             "(each partner's latest, averaged), beside a baseline of 40" in quarterly
         )

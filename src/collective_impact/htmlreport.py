@@ -1495,7 +1495,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             cadence = frequency[m.indicator]
             period, after = (
                 (
-                    f"of {cadence.period_name(day)}, the baseline's period, from its date on,",
+                    f"of {cadence.period_name(day)}, the baseline's period,",
                     f"after {cadence.period_name(day)}",
                 )
                 if cadence is not None and day is not None

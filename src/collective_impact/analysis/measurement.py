@@ -1065,7 +1065,7 @@ class Disparity:
         The one-sided p-value of the test that the gap grows on the variance-stabilising scale
         of the values compared: for an indicator whose ``unit`` says its values are
         percentages (a ``%`` or the word ``percent``, ``per cent``, ``percentage``, ``pct``:
-        from 0 to 100) or proportions (``proportion``, ``fraction``, ``share``: from 0 to 1),
+        from 0 to 100) or proportions (``proportion``, ``fraction``: from 0 to 1),
         and every value within those bounds, :math:`\arcsin\sqrt{y / \text{bound}}`
         (Bartlett 1947; Anscombe 1948), where a share's noise no longer grows with
         :math:`p (1 - p)`; for any other values all :math:`\ge 0` (counts, rates, any other
@@ -1259,9 +1259,9 @@ class IndicatorMeasurement:
         and :attr:`disparity` is ``None`` however far apart they are.
     baseline_restated
         The whole population's value of the baseline's own date, or of its reporting period
-        from the baseline's date to :attr:`baseline_until` (each partner's latest report of
-        those days, averaged, as every period's value; a report of the period dated before the
-        baseline is its history), when it differs from the baseline beyond rounding (a relative
+        (each partner's latest report of the period, averaged, as every period's value; a
+        report of the period dated before the baseline's day is one of them, not its history),
+        when it differs from the baseline beyond rounding (a relative
         :math:`10^{-9}`); ``None`` when it agrees, or there is none. Such a value is the
         baseline again and counts for nothing (an annual baseline of 40 for June and a report
         of 45 in December of that year: progress waits for the next year's value), so two
@@ -2212,10 +2212,11 @@ def _restated(
 ) -> float | None:
     """Return the value of the baseline's date or period when it differs from the baseline.
 
-    ``whole``: the whole-population observations from the baseline's date on, up to as_of;
-    ``until``: :func:`baseline_until`. The period's value is :func:`_period_points`' (each
-    partner's latest report, averaged), one point: every date from the baseline's to
-    ``until`` is in its period. See :attr:`IndicatorMeasurement.baseline_restated`.
+    ``whole``: the whole-population observations from the baseline's date on (from its
+    period on, with a frequency: :func:`_from_baseline`), up to as_of; ``until``:
+    :func:`baseline_until`. The period's value is :func:`_period_points`' (each partner's
+    latest report, averaged), one point: every date of ``whole`` up to ``until`` is in the
+    baseline's period. See :attr:`IndicatorMeasurement.baseline_restated`.
     """
     if baseline is None or until is None:
         return None
@@ -2330,9 +2331,12 @@ def _turn_the_curve(
     A point that averages more reports is less noisy (:func:`_history_weights`): the history's
     points weigh their reporters (weighted least squares, as the gap series of a disparity),
     and the interval is that of a new value of ``latest_reporters`` reports
-    (:func:`_interval_at`). The interval of a value like one history point let a latest value
-    of 1 partner, against a history averaging 4, turn the curve 0.171 of the time at the
-    level 0.8 (0.1 is its promise).
+    (:func:`_interval_at`), never narrower than that of a value like one history point: a
+    value of fewer reports than the history's points is noisier, but one of more is not surely
+    less noisy (the scatter of a history is partly the population's own movement, which every
+    partner shares). The interval of a value like one history point let a latest value of 1
+    partner, against a history averaging 4, turn the curve 0.171 of the time at the level 0.8
+    (0.1 is its promise).
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None:
@@ -2356,8 +2360,12 @@ def _turn_the_curve(
     )
     trend = _period_trend(found, indicator.frequency, weights)
     assert trend is not None  # two points at least, of distinct periods (dates)
-    # the new value's weight, in the units of the history's (a mean of 1)
-    new_weight = latest_reporters * len(weights) / math.fsum(weights)
+    # the new value's weight, in the units of the history's (a mean of 1), never more than a
+    # history point's: the history's scatter is partly the population's own movement from year
+    # to year, which every partner shares and no number of reporters averages away (four
+    # partners agreeing on 43.3 turned a curve one partner's 43.3 did not, and a latest value of
+    # 4 partners beside a history of 1 turned it 0.179 of the time where 0.1 is the promise)
+    new_weight = min(1.0, latest_reporters * len(weights) / math.fsum(weights))
     sign = 1.0 if better is Direction.INCREASE else -1.0
     expected = trend.value_at(latest[0])
     difference = sign * (latest[1] - expected)
@@ -2570,9 +2578,12 @@ _PERCENT_WORDS = (
     r"per[\s-]*cents?|percentages?|pct|pourcentages?|porcentajes?|porcentagem|percentuale|prozent"
 )
 _PERCENT_UNIT = re.compile(rf"%|\b(?:{_PERCENT_WORDS})\b")
-#: What a unit of proportions says: the word proportion, fraction or share (or
-#: ``proportion``'s French, Spanish and Italian words).
-_PROPORTION_WORDS = r"proportions?|fractions?|shares?|proporci[oó]n|proporzione"
+#: What a unit of proportions says: the word proportion or fraction (or ``proportion``'s
+#: French, Spanish and Italian words). Not ``share``: "share of births" is as often written in
+#: percent, and a share under 1 % (0.3 to 0.95) read as a proportion took the arcsine scale
+#: of 30 % to 95 % (false alarms 0.195 where 0.1 is promised; "per share", "share price",
+#: "cost share" are no shares at all); its values take the square root of other values.
+_PROPORTION_WORDS = r"proportions?|fractions?|proporci[oó]n|proporzione"
 _PROPORTION_UNIT = re.compile(rf"\b(?:{_PROPORTION_WORDS})\b")
 #: What makes a unit a difference, a rank or a growth of shares, not a share: a word of it
 #: right after the share's word or ``%`` (``percent change``, ``percentage points``, ``%
@@ -2603,9 +2614,9 @@ def _share_bound(unit: str | None) -> float | None:
     ``percent``, ``per cent``, ``percentage`` or ``pct`` (``"% of students"``, ``"Percent
     proficient"``, ``"percent_of_students"``), or ``pourcentage``, ``porcentaje``,
     ``porcentagem``, ``percentuale`` or ``Prozent``; 1 for proportions: the word
-    ``proportion``, ``fraction`` or ``share`` (or ``proporción``, ``proporzione``; a share
-    written in percent, 35 for 35 %, is no value within [0, 1], and takes the square root of
-    other values, :func:`_stabilised`). A unit that says
+    ``proportion`` or ``fraction`` (or ``proporción``, ``proporzione``; not ``share``, which
+    is written in percent as often, and whose values take the square root of other values,
+    :func:`_stabilised`). A unit that says
     right after its share's word or ``%`` that it is a difference, a rank or a growth
     (``change``, ``point(s)``, ``pp``, ``growth``, ``increase``, ``decrease``, ``difference``,
     ``yoy``, ``per year``), or that writes ``%ile``, ``%pt`` or ``%pp``, or is ``pp``, is not
@@ -2629,8 +2640,8 @@ def _share_bound(unit: str | None) -> float | None:
     [100.0, 100.0, 100.0]
     >>> _share_bound("% of schools meeting growth targets"), _share_bound("% pt staff")
     (100.0, 100.0)
-    >>> _share_bound("share of households"), _share_bound("Share (%)"), _share_bound("share change")
-    (1.0, 100.0, None)
+    >>> _share_bound("share of households"), _share_bound("Share (%)"), _share_bound("fraction")
+    (None, 100.0, 1.0)
     """
     if unit is None:
         return None
@@ -3049,10 +3060,17 @@ def measure_indicator(
     # baseline's day is a report of its figure (p's 45 of 30 June beside q's 50 of 1 October and
     # an annual baseline of 1 September: 2021's figure is 47.5, not q's 50 alone), as the groups
     # read it (_from_baseline)
+    # (a baseline dated after as_of is not known: nothing is measured, and no report of its
+    # period dated before it is a report of its figure yet)
     whole = [
         o
         for o in observed
-        if o.group is None and _from_baseline(o.date, start, indicator.frequency)
+        if o.group is None
+        and (
+            (start is None or o.date >= start)
+            if not_begun
+            else _from_baseline(o.date, start, indicator.frequency)
+        )
     ]
     whole_points = _period_points(whole, indicator.frequency)
     measured = [(p.date, p.value) for p in whole_points]
