@@ -631,7 +631,7 @@ class TestQuirks:
             ("no-ref", "iati-activity[2]/participating-org[2]", "LOCAL HEALTH NGO"),
             # two implementing organisations: the reporting-org, XM-1, leads, whatever their
             # order; reported once every partner's id is spelt
-            ("chosen-lead", a1, "XM-1, local-health-ngo"),
+            ("chosen-lead", a1, "local-health-ngo, XM-1"),
             # typed 60 (philanthropy) once and 10 (government) once: a tie, which the model's
             # order of sectors decides, whatever the order of the activities; reported once
             # the organisation's occurrences are all known
@@ -3459,10 +3459,12 @@ class TestLeadWhateverTheOrder:
             assert chosen[0].message == (
                 "activity 'A' has 2 implementing organisations (participating-org role 4), any "
                 "of which may lead it: 'XM-1', 'XM-2'; 'XM-1', the first of their ids in "
-                "code-point order (nothing in the file says which leads), is taken as its lead "
-                "partner (the first of its partners, who decides the pairs between partners and "
-                "who leads in the governance mode), whatever the order of the participating-org "
-                "elements; if another leads, put it first among the activity's partners"
+                "code-point order once case-folded (nothing in the file says which leads), is "
+                "taken as its lead partner (the first of its partners, who decides the pairs "
+                "between partners and who leads in the governance mode), whatever the order of "
+                "the participating-org elements: a choice among equals that decides the "
+                "governance mode's lead, so renaming an organisation can change it; if another "
+                "leads, put it first among the activity's partners in the imported initiative"
             )
         assert results[0] == results[1]
 
@@ -3494,13 +3496,28 @@ class TestLeadWhateverTheOrder:
         assert "chosen-lead" not in report.codes()
 
     def test_ids_as_finally_spelt(self, tmp_path: Path) -> None:
-        """xm-b is given as XM-B twice elsewhere: the partner is XM-B, which comes before
-        XM-a in code-point order ('B' < 'a'), in either order of the files."""
+        """xm-b is given as XM-B twice elsewhere: the partner is XM-B, but the lead is still
+        XM-a, whose case-folded id xm-a comes before xm-b, in either order of the files."""
         a = activity("A", "", org=org("XM-a") + org("xm-b"))
         others = activity("B", "", org=org("XM-B")) + activity("C", "", org=org("XM-B"))
         for text in (doc(a + others), doc(others + a)):
             init, _ = from_iati(write(tmp_path, text))
-            assert init.activity("A").partners == ("XM-B", "XM-a")
+            assert init.activity("A").partners == ("XM-a", "XM-B")
+
+    def test_the_spelling_elsewhere_does_not_move_the_lead(self, tmp_path: Path) -> None:
+        """A1 is implemented by xm-a and XM-B. Alone, the lead was XM-B ('B' < 'x' in code
+        points); with A2 and A3 spelling the ref xm-b (given twice, so the partner is spelt
+        xm-b) it became xm-a: how other activities spell an id moved A1's lead, and with it
+        the pairs and the governance mode (found by a reviewer). Compared case-folded (xm-a <
+        xm-b), the lead is xm-a either way; the other partners are ordered the same way."""
+        a1 = activity("A1", "", org=org("xm-a") + org("XM-B") + org("XM-C", 1) + org("xm-d", 1))
+        others = activity("A2", "", org=org("xm-b")) + activity("A3", "", org=org("xm-b"))
+        init, report = from_iati(write(tmp_path, doc(a1)))
+        assert init.activity("A1").partners == ("xm-a", "XM-B", "XM-C", "xm-d")
+        assert issues_of(report, "chosen-lead")[0].raw == "xm-a, XM-B"
+        init, report = from_iati(write(tmp_path, doc(a1 + others)))
+        assert init.activity("A1").partners == ("xm-a", "xm-b", "XM-C", "xm-d")
+        assert issues_of(report, "chosen-lead")[0].raw == "xm-a, xm-b"
 
 
 class TestSkippedCopiesMergeNoNames:

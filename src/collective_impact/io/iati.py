@@ -58,13 +58,16 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     *name*: the title narrative, whitespace (line breaks) collapsed. *partners*: the activity's
     participating organisations ordered by role — implementing (4) first, then extending (3),
     accountable (2), funding (1), and organisations without a known role (an organisation of
-    several roles in its best), each group in code-point order of ids, whatever the order of
-    the elements — but the lead partner, the first: of the organisations of the activity's
-    best role, its ``reporting-org`` when it is one of them, else the one whose id comes first
-    in code-point order. The lead decides the pairs between partners, the coordination gaps
-    and the governance mode, and nothing in the file says which of several implementing
-    organisations leads, so when there are several the choice is reported (``chosen-lead``,
-    naming the candidates and the one taken). An activity with no
+    several roles in its best), each group in code-point order of ids once case-folded (as
+    ids are told apart, then as spelt), whatever the order of the elements — but the lead
+    partner, the first: of the organisations of the activity's best role, its
+    ``reporting-org`` when it is one of them, else the one whose case-folded id comes first in
+    code-point order (``xm-a`` before ``XM-B``, however other activities spell either). The
+    lead decides the pairs between partners, the coordination gaps and the governance mode,
+    and nothing in the file says which of several implementing organisations leads, so when
+    there are several the choice is reported (``chosen-lead``, naming the candidates and the
+    one taken, and, when no reporting-org decides, that this choice among equals decides the
+    governance mode's lead, so that renaming an organisation can change it). An activity with no
     participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
     actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
     else planned end (3); of several dates of one type, the earliest start and the latest end
@@ -534,8 +537,9 @@ class ImportIssueCode(enum.StrEnum):
     ``chosen-lead``               an activity with several organisations of its best role
                                   (several implementing organisations): its lead partner is
                                   its ``reporting-org`` when that is one of them, else the one
-                                  whose id comes first in code-point order, whatever the order
-                                  of the elements; the issue names the candidates
+                                  whose case-folded id comes first in code-point order,
+                                  whatever the order of the elements and however other
+                                  activities spell the ids; the issue names the candidates
     ``unknown-result-type``       a ``result`` whose ``@type`` is neither a ResultType code
                                   (1, 2, 3, 9) nor an IATI 1.0x word (``impact``...): its
                                   indicators are read as performance indicators without a
@@ -4233,23 +4237,36 @@ class _Reader:
         and the governance mode, and the order of the ``participating-org`` elements is no
         evidence of who leads: of the organisations of the activity's best role (implementing,
         then extending, accountable, funding, none known), the lead is its ``reporting-org``
-        when that is one of them, else the one whose id comes first in code-point order. When
-        there are several, the choice is reported (``chosen-lead``, at the activity, naming the
-        candidates and the one taken). The other partners follow by role, each role's in
-        code-point order of ids. Call after :meth:`spell_partner_ids`, so that ids are compared
-        as they are finally spelt.
+        when that is one of them, else the one whose id, case-folded as the model tells ids
+        apart (:func:`~collective_impact.model.initiative.id_form`), comes first in code-point
+        order, then its spelling: the spelling of an id depends on the other activities
+        (:meth:`spell_partner_ids`), so ``XM-B`` spelt ``xm-b`` elsewhere moved the lead from
+        ``XM-B`` to ``xm-a``. When there are several, the choice is reported (``chosen-lead``,
+        at the activity, naming the candidates and the one taken: a choice among equals
+        decides the governance mode's lead). The other partners follow by role, each role's in
+        the same order. Call after :meth:`spell_partner_ids`, so that ids are given as they are
+        finally spelt.
         """
         ordered = []
         for act, lead in zip(self.activities, self.leads, strict=True):
             spelt = {form: self.partner_ids[form] for form in lead.ranks}
             best = min(lead.ranks.values())
-            candidates = sorted(spelt[form] for form, rank in lead.ranks.items() if rank == best)
+            # by the caseless form first: how other activities spell an id does not move it
+            candidates = [
+                spelt[form]
+                for form in sorted(
+                    (f for f, rank in lead.ranks.items() if rank == best),
+                    key=lambda f: (f, spelt[f]),
+                )
+            ]
             reports = lead.reporter is not None and lead.ranks.get(lead.reporter) == best
             first = spelt[lead.reporter] if reports and lead.reporter else candidates[0]
             rest = sorted(
-                (rank, spelt[form]) for form, rank in lead.ranks.items() if spelt[form] != first
+                (rank, form, spelt[form])
+                for form, rank in lead.ranks.items()
+                if spelt[form] != first
             )
-            partners = [first, *(pid for _, pid in rest)]
+            partners = [first, *(pid for _, _, pid in rest)]
             ordered.append(
                 act if partners == list(act.partners) else attrs.evolve(act, partners=partners)
             )
@@ -4258,11 +4275,15 @@ class _Reader:
             named = ", ".join(shown(c) for c in candidates[:_SHOWN_LEADS])
             if len(candidates) > _SHOWN_LEADS:
                 named += f" and {len(candidates) - _SHOWN_LEADS:,} more"
-            why = (
-                "its reporting-org"
+            why, among_equals = (
+                ("its reporting-org", "")
                 if reports
-                else "the first of their ids in code-point order (nothing in the file says "
-                "which leads)"
+                else (
+                    "the first of their ids in code-point order once case-folded (nothing in "
+                    "the file says which leads)",
+                    ": a choice among equals that decides the governance mode's lead, so "
+                    "renaming an organisation can change it",
+                )
             )
             self.issues.append(
                 ImportIssue(
@@ -4271,8 +4292,9 @@ class _Reader:
                     f"{_RANK_WORDS[best]}, any of which may lead it: {named}; {shown(first)}, "
                     f"{why}, is taken as its lead partner (the first of its partners, who "
                     "decides the pairs between partners and who leads in the governance "
-                    "mode), whatever the order of the participating-org elements; if another "
-                    "leads, put it first among the activity's partners",
+                    f"mode), whatever the order of the participating-org elements{among_equals}"
+                    "; if another leads, put it first among the activity's partners in the "
+                    "imported initiative",
                     source=lead.source,
                     path=lead.path,
                     line=lead.line,
