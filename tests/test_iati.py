@@ -455,10 +455,47 @@ class TestPercentBesideACount:
         )
         assert w.message == (
             "actual '2015:1584728 (158%)' is ambiguous on a percentage indicator (measure 2): "
-            "its number is 1584728 but its remark gives 158% (a count beside its percentage?); "
+            "its number is 1584728 but its remark gives 158%, which that number is not, even "
+            "rounded to the remark's last digit (a count or a fraction beside its percentage?); "
             "kept here as raw text, not in the model (if 158% is the value, write 158)"
         )
         assert "parsed-value" not in report.codes()
+
+    @pytest.mark.parametrize(
+        ("raw", "value"),
+        [
+            # |33.3 - 33| = 0.3 < 1 and |12.5 - 13| = 0.5 < 1: the remark is the number
+            # rounded to a whole percent (to the nearest, or up); |12.9 - 12| = 0.9: rounded down
+            ("33.3 (33%)", 33.3),
+            ("12.5 (13%)", 12.5),
+            ("12.9 (12%)", 12.9),
+            ("33.33 (33.3%)", 33.33),  # 0.03 < 0.1, a unit of the remark's last digit
+            ("2015:99.6 (100%)", 99.6),
+        ],
+    )
+    def test_a_remark_rounding_its_number_is_read(
+        self, tmp_path: Path, raw: str, value: float
+    ) -> None:
+        """ "33.3 (33%)" and "12.5 (13%)" were refused as ambiguous, and the message asked
+        whether 33.3 was "a count beside its percentage" (found by a reviewer): a remark that
+        rounds the number to its last digit gives the same percentage."""
+        init, report = from_iati(write(tmp_path, self.one("2", raw)))
+        assert [o.value for o in init.indicators[0].observations] == [value]
+        assert "ambiguous-value" not in report.codes()
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "61 (60%)",  # |61 - 60| = 1: a whole unit of the remark's last digit
+            "33.4 (33.3%)",  # 0.1, a unit of the tenth (in decimal: not 0.0999...)
+            "0.6 (60%)",  # a fraction beside its percentage
+        ],
+    )
+    def test_a_unit_of_the_remark_apart_is_refused(self, tmp_path: Path, raw: str) -> None:
+        init, report = from_iati(write(tmp_path, self.one("2", raw)))
+        assert init.indicators[0].observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert w.raw == raw
 
     @pytest.mark.parametrize(
         ("measure", "raw", "value"),

@@ -269,10 +269,12 @@ Values
     decorated with a currency sign or code, thousands separators, a ``%`` sign, a ``"year:"`` prefix
     or a parenthesised remark is read as its number and the reading is reported (``"£3,500,000"`` →
     3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` → 1584728, the number after the colon), but
-    on a percentage indicator (``measure="2"``) a value whose remark is a lone percentage other than
-    its number (``"2015:1584728 (158%)"``: a count beside its share, and 1,584,728 % is no
-    percentage) is ambiguous, kept out of the model as raw text (``ambiguous-value``; ``"60 (60%)"``
-    is read); anything else (``"Not available"``, a decimal comma ``"0,750"``) cannot become a
+    on a percentage indicator (``measure="2"``) a value whose remark is a lone percentage that its
+    number is not, even rounded to the remark's last digit (``"2015:1584728 (158%)"``: a count
+    beside its share, and 1,584,728 % is no percentage; a unit of that digit apart or more, so
+    ``"0.6 (60%)"`` and ``"61 (60%)"`` too), is ambiguous, kept out of the model as raw text
+    (``ambiguous-value``; ``"60 (60%)"``, ``"33.3 (33%)"`` and ``"12.5 (13%)"`` are read);
+    anything else (``"Not available"``, a decimal comma ``"0,750"``) cannot become a
     number, so the element is kept out of the model and its raw text is kept in the report. No value
     is ever dropped silently. A file that writes a decimal comma in some number (``"1,2"``,
     ``"0,750"``, ``"12,5"``: the ``@value`` of a baseline, target or actual of a quantitative
@@ -307,6 +309,7 @@ import bisect
 import codecs
 import collections
 import datetime as dt
+import decimal
 import enum
 import math
 import os
@@ -474,8 +477,9 @@ class ImportIssueCode(enum.StrEnum):
                                   three digits (``"1.350"``), in a file that writes a decimal
                                   comma (``"1,2"``) in some value or percentage: 1.35 or 1350?
                                   and on a percentage indicator (measure 2) a value whose
-                                  remark is another percentage than its number
-                                  (``"2015:1584728 (158%)"``); kept as raw text, not imported
+                                  remark is another percentage than its number, even rounded
+                                  (``"2015:1584728 (158%)"``, not ``"33.3 (33%)"``); kept as
+                                  raw text, not imported
     ``mixed-units``               an indicator whose values are written with different currency
                                   signs or codes, or ``%`` beside a currency
                                   (``"USD 100,000"``, ``"EUR 95,000"``), or with ``%`` beside
@@ -1076,11 +1080,11 @@ _COMMA_DECORATED = re.compile(
 _PERCENT_REMARK = re.compile(r"\(\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%\s*\)", re.ASCII)
 
 
-def _remark_percentage(raw: str) -> float | None:
-    """Return the percentage a value's remark is, alone, if the value parses with one.
+def _remark_percentage(raw: str) -> str | None:
+    """Return the percentage a value's remark is, alone, as written, if the value parses with one.
 
     >>> _remark_percentage("2015:1584728 (158%)"), _remark_percentage("60 ( 60.0 % )")
-    (158.0, 60.0)
+    ('158', '60.0')
     >>> _remark_percentage("60%"), _remark_percentage("12 (est. 15%)"), _remark_percentage("7")
     (None, None, None)
     """
@@ -1088,7 +1092,28 @@ def _remark_percentage(raw: str) -> float | None:
     if m is None or m["rest"] is None:
         return None
     pct = _PERCENT_REMARK.fullmatch(m["rest"])
-    return None if pct is None else float(pct[1])
+    return None if pct is None else pct[1]
+
+
+def _beyond_rounding(value: float, remark: str) -> bool:
+    """Return whether ``value`` is not the percentage ``remark`` up to the remark's rounding.
+
+    A remark rounds the number to its last digit, up, down or to the nearest: ``"33.3 (33%)"``
+    and ``"12.5 (13%)"`` are one percentage written twice, as are ``"12.9 (12%)"`` and
+    ``"33.33 (33.3%)"``; a number a whole unit of the remark's last digit or more away from it
+    is another quantity (``"2015:1584728 (158%)"``: a count beside its share; ``"0.6 (60%)"``:
+    a fraction). Compared in decimal, so ``"33.4 (33.3%)"`` is a tenth apart, not a hair less.
+
+    >>> _beyond_rounding(33.3, "33"), _beyond_rounding(12.5, "13"), _beyond_rounding(12.9, "12")
+    (False, False, False)
+    >>> _beyond_rounding(1584728.0, "158"), _beyond_rounding(61.0, "60")
+    (True, True)
+    >>> _beyond_rounding(33.4, "33.3"), _beyond_rounding(0.6, "60"), _beyond_rounding(60.0, "60.0")
+    (True, True, False)
+    """
+    written = decimal.Decimal(remark)
+    unit = decimal.Decimal(1).scaleb(int(written.as_tuple().exponent))  # finite: no "n", "F"
+    return abs(decimal.Decimal(repr(value)) - written) >= unit
 
 
 def _writes_decimal_comma(raw: str) -> bool:
@@ -3560,15 +3585,17 @@ class _Reader:
             )
             return None
         remark = _remark_percentage(raw) if self.percent else None
-        if remark is not None and remark != value:
+        if remark is not None and _beyond_rounding(value, remark):
             # "2015:1584728 (158%)": a count beside its share; 1,584,728 % is no percentage
+            # ("33.3 (33%)" is one percentage, rounded in its remark)
+            pct = format_number(float(remark))
             self.warn(
                 ImportIssueCode.AMBIGUOUS_VALUE,
                 f"{what} {shown(raw)} is ambiguous on a percentage indicator (measure 2): its "
-                f"number is {format_number(value)} but its remark gives "
-                f"{format_number(remark)}% (a count beside its percentage?); kept here as raw "
-                f"text, not in the model (if {format_number(remark)}% is the value, write "
-                f"{format_number(remark)})",
+                f"number is {format_number(value)} but its remark gives {pct}%, which that "
+                "number is not, even rounded to the remark's last digit (a count or a fraction "
+                f"beside its percentage?); kept here as raw text, not in the model (if {pct}% is "
+                f"the value, write {pct})",
                 vpath,
                 elem,
                 raw,
