@@ -1641,7 +1641,14 @@ class TestScale:
         (w,) = [w for w in report.warnings if w.code is ImportIssueCode.CONFLICTING_ACTUALS]
         assert "30,000 actuals of this group" in w.message
         assert "(0, 1, 2, 3, 4 and 29,995 more)" in w.message
-        assert max(len(w.message) for w in report.warnings) < 400
+        # the others located, five of them, the rest counted (found by a reviewer: only the
+        # first was)
+        assert w.message.endswith(
+            "the first is here, the others at period[2]/actual[1], period[3]/actual[1], "
+            "period[4]/actual[1], period[5]/actual[1], period[6]/actual[1] and 29,994 more of "
+            "this indicator)"
+        )
+        assert max(len(w.message) for w in report.warnings) < 550
 
     def test_many_repeated_actuals(self, tmp_path: Path) -> None:
         """100,000 actuals of 7 in one period made 99,999 issues: one, counting them."""
@@ -2110,7 +2117,11 @@ class TestOrderFree:
             "2020-12-31",
             '<actual value="40"/>' + "".join(a.replace("/>", f">{adult}</actual>") for a in pair),
         )
-        for periods, kept in ((one, []), (two, []), (grouped, [(None, 40.0)])):
+        for periods, kept, other in (
+            (one, [], "period[1]/actual[2]"),
+            (two, [], "period[2]/actual[1]"),
+            (grouped, [(None, 40.0)], "period[1]/actual[3]"),
+        ):
             init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
             observed = init.indicators[0].observations
             assert [(o.group, o.value) for o in observed] == kept
@@ -2119,7 +2130,10 @@ class TestOrderFree:
             assert issue.raw == ("30" if reverse else "12")
             assert "2 actuals of this group with different values (12, 30)" in issue.message
             assert "2020-01-01..2020-12-31" in issue.message
-            assert issue.message.endswith("; the first is here)")
+            # the other named by its path from the indicator (found by a reviewer: unlocated)
+            assert issue.message.endswith(
+                f"; the first is here, the other at {other} of this indicator)"
+            )
 
     def test_an_actual_given_twice_is_imported_once(self, tmp_path: Path) -> None:
         periods = period(
@@ -2153,13 +2167,19 @@ class TestOrderFree:
         )
         assert repeated.message.endswith(
             "4 actuals of this group, all 12: imported once; the 3 repeats after the first "
-            "are not imported (the first repeat is here)"
+            "are not imported (the first repeat is here, the others at period[1]/actual[3] and "
+            "period[1]/actual[4] of this indicator)"
         )
         assert (conflicting.code, conflicting.path.rsplit("/", 2)[-2:]) == (
             "conflicting-actuals",
             ["period[2]", "actual[1]"],
         )
         assert "3 actuals of this group with different values (5, 6)" in conflicting.message
+        # the others located too, not only the first (found by a reviewer)
+        assert conflicting.message.endswith(
+            "the first is here, the others at period[2]/actual[2] and period[2]/actual[3] of "
+            "this indicator)"
+        )
 
     def test_overlapping_periods_of_other_ends_are_kept_and_reported(self, tmp_path: Path) -> None:
         periods = (

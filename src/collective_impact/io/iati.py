@@ -196,7 +196,8 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     telling them apart; periods of one start whose actuals are dated at the last update are one
     period here) are imported once when they give the same value (``repeated-actual``) and not
     at all when they do not (``conflicting-actuals``): which one holds cannot be told; one
-    issue for the actuals of each period and group, at the first not imported, counts them. These
+    issue for the actuals of each period and group, at the first not imported, counts them and
+    names where the others not imported are (five of them, then how many more). These
     rules compare each actual's period start and its date. An actual is IATI's "achieved
     result for this period", with nothing saying whether it is the level reached or an amount
     of that period: values are imported as levels (each the indicator's value at its period's
@@ -492,10 +493,11 @@ class ImportIssueCode(enum.StrEnum):
                                   (the longest is), others are kept
     ``repeated-actual``           actuals repeating the value of another of their period and
                                   group: imported once; one issue for them, at the first
-                                  repeat, counting them
+                                  repeat, counting them and naming where the other repeats are
     ``conflicting-actuals``       actuals of one period and group with different values: none
                                   imported (which holds cannot be told); one issue for them,
-                                  at the first, counting them and naming the values
+                                  at the first, counting them and naming the values and where
+                                  the others are
     ``no-period-end``             a period without a valid end, dated at its start
     ``undated-period``            a value of a period without a valid date: not imported
     ``extra-target``              a target of another period than the latest: not imported
@@ -3836,7 +3838,7 @@ class _Reader:
                     )
                     actual_periods.append(_Actual(observed, begun, when, elem, epath))
         self.actuals_as_levels(ind, path, [(t[1], t[0]) for t in targets], actual_periods)
-        observations = self.overlapping(actual_periods)
+        observations = self.overlapping(actual_periods, path)
         if not targets:
             return None, observations
         # the whole population's target (no dimension or location) when there is one, else a
@@ -4005,7 +4007,7 @@ class _Reader:
             values,
         )
 
-    def overlapping(self, actuals: list[_Actual]) -> list[Observation]:
+    def overlapping(self, actuals: list[_Actual], path: str) -> list[Observation]:
         """Return the observations of an indicator's actuals, their overlapping periods reported.
 
         Periods of one group whose actuals are dated on the same day but start on different
@@ -4015,7 +4017,8 @@ class _Reader:
         group dated on another day (a year and its first quarter) is kept, and reported. An
         actual's date is its period's end, or the activity's last update when that is earlier
         (:meth:`after_update`); its period's start is the one written. Both rules look at the
-        dates only, so the choice does not depend on the order of the periods.
+        dates only, so the choice does not depend on the order of the periods. ``path`` is the
+        indicator's (:meth:`repeated` names actuals from it).
         """
         longest: dict[tuple[str | None, dt.date], _Actual] = {}
         for a in actuals:
@@ -4047,7 +4050,7 @@ class _Reader:
                 a.elem,
                 a.elem.get("value"),
             )
-        kept = self.repeated(kept)
+        kept = self.repeated(kept, path)
         # overlaps of periods dated on different days: sorted by start, one sweep per group;
         # after repeated(), one actual a group, start and date
         by_span = {
@@ -4079,7 +4082,7 @@ class _Reader:
                 )
         return [a.obs for a in kept]
 
-    def repeated(self, actuals: list[_Actual]) -> list[_Actual]:
+    def repeated(self, actuals: list[_Actual], path: str) -> list[_Actual]:
         """Return the actuals less those that repeat one of their period and group.
 
         Several actuals of one period (or of periods with the same dates) and one group are not
@@ -4089,7 +4092,9 @@ class _Reader:
         counting them); different values contradict each other, and which one holds cannot be
         told, so none of them is imported (``conflicting-actuals``, at the first, counting
         them and naming the values). One issue for the actuals of each period and group, so a
-        million repeats make one, not a million. Periods are compared by their
+        million repeats make one, not a million; it names where the others not imported are
+        (their paths from the indicator's, ``path``: ``period[4]/actual[1]``), the first
+        :data:`_SHOWN_VALUES` of them, counting the rest. Periods are compared by their
         start and their actuals' date: periods of one start ending after the activity's last
         update, their actuals dated at it, are one period here. Both rules look at the values
         only, so the result does not depend on the order of the elements.
@@ -4123,30 +4128,59 @@ class _Reader:
                 first = min(ks)  # the first in the file; the same value whichever is kept
                 dropped.update(k for k in ks if k != first)
                 repeats = len(ks) - 1
+                at, *others = (k for k in ks if k != first)
                 message = (
                     f"{span} {len(ks):,} actuals of this group, all {format_number(values[0])}: "
                     f"imported once; the {plural(repeats, 'repeat')} after the first "
-                    f"{'is' if repeats == 1 else 'are'} not imported (the first repeat is here)"
+                    f"{'is' if repeats == 1 else 'are'} not imported (the first repeat is "
+                    f"here{self.others_at(actuals, others, path)})"
                 )
-                at = min(k for k in ks if k != first)
                 code = ImportIssueCode.REPEATED_ACTUAL
             else:
                 dropped.update(ks)
                 shown_values = ", ".join(format_number(v) for v in values[:_SHOWN_VALUES])
                 if len(values) > _SHOWN_VALUES:
                     shown_values += f" and {len(values) - _SHOWN_VALUES:,} more"
+                at, *others = ks
                 message = (
                     f"{span} {len(ks):,} actuals of this group with different values "
                     f"({shown_values}): which one holds cannot be "
                     "told, and the analyses would average them, so none is imported (give "
                     "each a dimension or location if they are parts of the whole; the first "
-                    "is here)"
+                    f"is here{self.others_at(actuals, others, path)})"
                 )
-                at = min(ks)
                 code = ImportIssueCode.CONFLICTING_ACTUALS
             a = actuals[at]
             self.warn(code, message, a.path, a.elem, a.elem.get("value"))
         return [a for k, a in enumerate(actuals) if k not in dropped]
+
+    @staticmethod
+    def others_at(actuals: list[_Actual], others: list[int], path: str) -> str:
+        """Return where the actuals ``others`` are, for an issue located at another of them.
+
+        Their paths from the indicator's, ``path`` (``period[4]/actual[1]``), in document
+        order: the first :data:`_SHOWN_VALUES`, then how many more; ``""`` for none.
+
+        >>> def at(p):
+        ...     return _Actual(None, None, None, None, f"i/{p}")  # type: ignore[arg-type]
+        >>> found = [at(f"period[{k}]/actual[1]") for k in range(1, 9)]
+        >>> _Reader.others_at(found, [1], "i")
+        ', the other at period[2]/actual[1] of this indicator'
+        >>> _Reader.others_at(found, list(range(1, 8)), "i")  # doctest: +NORMALIZE_WHITESPACE
+        ', the others at period[2]/actual[1], period[3]/actual[1], period[4]/actual[1],
+        period[5]/actual[1], period[6]/actual[1] and 2 more of this indicator'
+        """
+        if not others:
+            return ""
+        prefix = f"{path}/" if path else ""
+        named = [actuals[k].path.removeprefix(prefix) for k in sorted(others)[: _SHOWN_VALUES + 1]]
+        if len(others) > _SHOWN_VALUES:
+            where = f"{', '.join(named[:_SHOWN_VALUES])} and {len(others) - _SHOWN_VALUES:,} more"
+        elif len(named) > 1:
+            where = f"{', '.join(named[:-1])} and {named[-1]}"
+        else:
+            where = named[0]
+        return f", the other{'' if len(others) == 1 else 's'} at {where} of this indicator"
 
     def partner_name(self, acc: _PartnerAcc) -> str:
         """Return the name of an organisation: the one its occurrences give most often.
