@@ -3251,7 +3251,12 @@ class TestPlannedEndAgainstStatus:
         assert "its end is left open" in w.message
         # status 1 is "being scoped or planned": it had not ended, it does not "still run"
         assert ("the activity still runs" in w.message) == (code == "2")
-        assert ("still being scoped or planned then, had not ended," in w.message) == (code == "1")
+        # and its status is no fact beside its actual start 2019-02-01
+        assert (
+            "the activity had not ended then (its status says it was still being scoped or "
+            "planned, though it gives an actual start, 2019-02-01), so its end is left open"
+            in w.message
+        ) == (code == "1")
 
     @pytest.mark.parametrize(("code", "state"), [("4", "closed"), ("3", "in finalisation")])
     def test_a_plan_after_the_close_is_kept_and_reported(
@@ -3352,7 +3357,8 @@ class TestPlannedStartAgainstStatus:
     counted as running from 2020-01-01 on (``assess`` on 2021-06-30 listed nothing as not
     running), and the end's issue said "the activity still runs", false for status 1 (found by
     a reviewer). It had not begun by 2022-06-01: it is counted as running from 2022-06-02, the
-    day after that update, the earliest it can have begun."""
+    day after that update (the import takes a status to hold for the whole day of its update),
+    unless its results report a result achieved by then."""
 
     START = '<activity-date type="1" iso-date="2020-01-01"/>'
     END = '<activity-date type="3" iso-date="2021-12-31"/>'
@@ -3375,10 +3381,18 @@ class TestPlannedStartAgainstStatus:
         assert start.message.startswith(
             "activity 'A' is in pipeline/identification (activity-status 1) as of its last "
             "update (its @last-updated-datetime, 2022-06-01): it was still being scoped or "
-            "planned then, so it had not begun, but its only start date is the planned start "
-            "2020-01-01 (activity-date type 1), on or before that update"
+            "planned then, so it had not begun (nor do its results report an actual of a "
+            "period dated on or before that update), but its only start date is the planned "
+            "start 2020-01-01 (activity-date type 1), on or before that update"
         )
+        # the day after is a convention, not "the earliest it can have begun" (found by a
+        # reviewer: an update at 10:00 leaves the rest of its day)
         assert "counted as running from 2022-06-02, the day after that update" in start.message
+        assert "earliest" not in start.message
+        assert (
+            "it cannot have begun before the update, and the import takes a status to hold for "
+            "the whole day of its update, as the model counts whole days" in start.message
+        )
         (end,) = issues_of(report, "end-against-status")
         assert "still runs" not in end.message
         assert "had not begun, let alone ended, so its end is left open" in end.message
@@ -3467,6 +3481,110 @@ class TestPlannedStartAgainstStatus:
         )
         assert init.activities[0].start == dt.date(2020, 1, 1)
         assert "start-against-status" not in report.codes()
+
+    @staticmethod
+    def results(*periods: tuple[str, str, str]) -> str:
+        """An indicator whose periods are ``(start, end, actual value)``."""
+        return indicator(
+            "".join(
+                period(start, end, f'<actual value="{value}"/>') for start, end, value in periods
+            )
+        )
+
+    def test_results_achieved_before_the_update_keep_the_planned_start(
+        self, tmp_path: Path
+    ) -> None:
+        """Status 1 as of 2022-06-01T10:00, planned 2020-01-01..2023-12-31, and an actual of 50
+        for the period 2021: it was counted as running from 2022-06-02 only, "not started" on
+        2021-12-31 (found by a reviewer), though it reports a result achieved in 2021. Status
+        and results disagree: the planned start is kept (running on 2021-12-31), and the
+        issue says so, never that it had not begun."""
+        inner = (
+            '<activity-status code="1"/>'
+            + self.START
+            + '<activity-date type="3" iso-date="2023-12-31"/>'
+            + self.results(("2021-01-01", "2021-12-31", "50"))
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01T10:00:00Z", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2020, 1, 1), dt.date(2023, 12, 31))
+        assert ci.assess(init, as_of="2021-12-31").not_running == ()
+        (w,) = issues_of(report, "start-against-status")
+        assert (w.path, w.raw) == ("iati-activity[1]/activity-date[1]/@iso-date", "2020-01-01")
+        assert w.message == (
+            "activity 'A' is in pipeline/identification (activity-status 1) as of its last "
+            "update (its @last-updated-datetime, 2022-06-01), which says it was still being "
+            "scoped or planned then, not begun, but its results report an actual of a period "
+            "dated on or before that update ('50' for the period 2021-01-01..2021-12-31, at "
+            "result[1]/indicator[1]/period[1]/actual[1]), a result achieved by then: the status "
+            "and the results disagree, and its planned start 2020-01-01 (activity-date type 1) "
+            "is kept (it is counted as running from 2020-01-01); give it its actual start (type "
+            "2), or correct its status or its results"
+        )
+        assert "had not begun" not in w.message
+
+    def test_the_earliest_result_is_named_and_all_counted(self, tmp_path: Path) -> None:
+        """Actuals of 2021 (ending 2021-12-31), of a period giving no end (dated at its start,
+        2020-07-01) and of 2023 (after the update, 2022-06-01: no evidence): 2 counted, the one
+        dated 2020-07-01 named; "Not available" is no number, so no evidence either. No start
+        given: it stays open; a planned end before the update is left open, and its issue does
+        not say it had not begun."""
+        results = self.results(
+            ("2021-01-01", "2021-12-31", "12"),
+            ("2023-01-01", "2023-12-31", "40"),
+            ("2019-01-01", "2019-12-31", "Not available"),
+        ) + indicator('<period><period-start iso-date="2020-07-01"/><actual value="3"/></period>')
+        inner = (
+            '<activity-status code="1"/><activity-date type="3" iso-date="2021-12-31"/>' + results
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (None, None)
+        (w,) = issues_of(report, "start-against-status")
+        assert w.path == "iati-activity[1]/activity-status[1]/@code"
+        assert (
+            "its results report 2 actuals of periods dated on or before that update (the "
+            "earliest, '3' for the period starting 2020-07-01 (it gives no end), at "
+            "result[2]/indicator[1]/period[1]/actual[1])" in w.message
+        )
+        assert "it gives no start date (activity-date type 1 or 2), so its start is left open" in (
+            w.message
+        )
+        (end,) = issues_of(report, "end-against-status")
+        assert "had not begun" not in end.message
+        assert (
+            "the activity had not ended then (its status says it was still being scoped or "
+            "planned, though its results report a result achieved by then)" in end.message
+        )
+
+    def test_only_results_after_the_update_move_the_start(self, tmp_path: Path) -> None:
+        """An actual of 2023, after the update, and one of 2019 that is no number: no result
+        achieved by the update, so the start is the day after it, as without results."""
+        inner = (
+            '<activity-status code="1"/>'
+            + self.START
+            + self.results(
+                ("2023-01-01", "2023-12-31", "40"), ("2019-01-01", "2019-12-31", "Not available")
+            )
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        assert init.activities[0].start == dt.date(2022, 6, 2)
+        (w,) = issues_of(report, "start-against-status")
+        assert "so it had not begun (nor do its results report" in w.message
+
+    def test_a_planned_end_on_the_update_day_with_results_is_kept(self, tmp_path: Path) -> None:
+        """Planned end 2022-06-01, the day of the update, with a result of 2021: not "not
+        begun that day", so the end stands as it would in implementation (2)."""
+        inner = (
+            '<activity-status code="1"/>'
+            + self.START
+            + '<activity-date type="3" iso-date="2022-06-01"/>'
+            + self.results(("2021-01-01", "2021-12-31", "50"))
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2020, 1, 1), dt.date(2022, 6, 1))
+        assert "end-against-status" not in report.codes()
 
 
 def org(ref: str, role: int = 4) -> str:

@@ -87,10 +87,17 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     that update, so it had not begun, nor ended: a planned end on that day has passed too, and
     with neither an actual start nor an actual end (2, 4) a planned start on or before its own
     ``@last-updated-datetime``, or no start at all, would count it as running before the update,
-    so it is counted as running from the day after it, the earliest it can have begun (an
-    activity last updated 2022-06-01 whose planned start is 2020-01-01 starts 2022-06-02); a
-    planned start on or before only the file's date is kept, the conflict reported as possible
-    (``start-against-status``, naming the planned start, the status and the update). An
+    so it is counted as running from the day after it (an activity last updated 2022-06-01
+    whose planned start is 2020-01-01 starts 2022-06-02). That day is a convention: it cannot
+    have begun before the update, and the model counts whole days, so the status is taken to
+    hold for the whole day of its update, a time of day included (as a planned end on that day
+    is taken to have passed). Unless its own results report an actual (a number) of a period
+    dated on or before that update (its end, else its start): a result achieved by then says it
+    had begun, against its status, so the planned start is kept (no start stays open), a
+    planned end on the day of the update stands, and the conflict is reported, naming the
+    earliest such actual and how many there are. A planned start on or before only the file's
+    date is kept, the conflict reported as possible (``start-against-status``, naming the
+    planned start, the status and the update). An
     actual end (4) is taken as it is, and so is an actual start (2). The IATI 1.0x words
     ``start-planned``, ``start-actual``, ``end-planned`` and ``end-actual`` are read as 1, 2, 3
     and 4; any other ``@type`` is reported (``unknown-date-type``) and its date ignored. Dates
@@ -614,15 +621,18 @@ class ImportIssueCode(enum.StrEnum):
                                   only the file's ``@generated-datetime`` (a possible
                                   conflict: the end kept), or in finalisation or closed (3, 4)
                                   with it after (kept); in pipeline (1), a planned end on the
-                                  day of the update has passed too
+                                  day of the update has passed too (but for results achieved
+                                  by then: ``start-against-status``)
     ``start-against-status``      an activity in pipeline/identification (``activity-status``
                                   1, so not begun as of its last update) without actual dates
                                   (type 2 or 4) whose planned start (type 1) is on or before
                                   its own ``@last-updated-datetime``, or that gives no start:
-                                  counted as running from the day after that update, the
-                                  earliest it can have begun; a planned start on or before
-                                  only the file's ``@generated-datetime``: kept (a possible
-                                  conflict)
+                                  counted as running from the day after that update (the
+                                  status taken to hold for the whole day), unless its results
+                                  report an actual of a period dated on or before the update
+                                  (the planned start kept, status and results disagreeing); a
+                                  planned start on or before only the file's
+                                  ``@generated-datetime``: kept (a possible conflict)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
                                   to a receiver (expenditure, loan repayment, pledge...): no
                                   tie; one issue per file, counting each type
@@ -1683,6 +1693,52 @@ def _date(text: str | None) -> dt.date | None:
         return parse_date(m[1])
     except ValueError:
         return None
+
+
+def _reported_by(act: Element, day: dt.date) -> tuple[int, str, str, str] | None:
+    """Return the actuals of an activity's results dated on or before ``day``, if any.
+
+    As ``(count, period, value, path)``: how many actuals whose ``@value`` is a number have a
+    period dated on or before ``day`` (its end, else its start, as the reader dates it:
+    :meth:`_Reader.period_dates`), and the period, raw value and path (from the activity) of
+    the earliest dated, the first in document order of its day. Read silently: the reader
+    reports what is wrong with them when it reads the results.
+    """
+    count = 0
+    best: tuple[dt.date, str, str, str] | None = None
+    for result, rpath in _indexed(act, "result", ""):
+        for ind, ipath in _indexed(result, "indicator", rpath):
+            for period, ppath in _indexed(ind, "period", ipath):
+                valued = [
+                    (actual, apath, raw)
+                    for actual, apath in _indexed(period, "actual", ppath)
+                    if (raw := actual.get("value")) is not None
+                    and raw.strip()
+                    and _parse_value(raw)[0] is not None
+                ]
+                if not valued:
+                    continue
+                start, end = (
+                    _date(e.get("iso-date")) if (e := period.find(name)) is not None else None
+                    for name in ("period-start", "period-end")
+                )
+                when = end if end is not None else start
+                if when is None or when > day:
+                    continue
+                count += len(valued)
+                if best is None or when < best[0]:
+                    span = (
+                        f"the period {start.isoformat()}..{when.isoformat()}"
+                        if start is not None and end is not None
+                        else f"the period ending {when.isoformat()}"
+                        if end is not None
+                        else f"the period starting {when.isoformat()} (it gives no end)"
+                    )
+                    _, apath, raw = valued[0]
+                    best = when, span, raw, apath
+    if best is None:
+        return None
+    return count, best[1], best[2], best[3]
 
 
 def _group_key(group: str | None) -> str | None:
@@ -2958,10 +3014,15 @@ class _Reader:
                 end.isoformat(),
             )
             end = None
+        reported = False  # whether its results say it had begun by its last update
         if "2" not in dates and "4" not in dates:  # no actual date: the status is the evidence
-            start = self.check_planned_start(act, path, act_id, start, *where.get("1", (None, "")))
+            start, reported = self.check_planned_start(
+                act, path, act_id, start, *where.get("1", (None, ""))
+            )
         if end is not None and "4" not in dates:
-            end = self.check_planned_end(act, act_id, end, *where["3"], start=start)
+            end = self.check_planned_end(
+                act, act_id, end, *where["3"], start=start, reported=reported
+            )
         return start, end
 
     def check_planned_start(
@@ -2972,30 +3033,41 @@ class _Reader:
         start: dt.date | None,
         elem: Element | None,
         dpath: str,
-    ) -> dt.date | None:
+    ) -> tuple[dt.date | None, bool]:
         """Return the start of an activity without actual dates, checked against its status.
 
-        Pipeline/identification (1) says the activity is "being scoped or planned" as of its
-        last update (:attr:`updated`): it had not begun then. A planned start (``activity-date``
-        type 1) on or before the activity's own ``@last-updated-datetime``, or no start at all,
-        would count it as running before that update; it is counted as running from the day
-        after it instead, the earliest it can have begun (``start-against-status``; a planned
-        start after it is kept). Before only the file's ``@generated-datetime``, which bounds
-        the status's date from above but is no evidence that it was recorded after the planned
-        start, the planned start is kept and the conflict reported as possible (a missing start
-        is left open: no date contradicts the status). Not called when the activity gives an
-        actual start or end (type 2 or 4), which is taken as it is.
+        And whether its results say it had begun by its last update. Pipeline/identification
+        (1) says the activity is "being scoped or planned" as of its last update
+        (:attr:`updated`): it had not begun then. A planned start (``activity-date`` type 1)
+        on or before the activity's own ``@last-updated-datetime``, or no start at all, would
+        count it as running before that update; it is counted as running from the day after
+        it instead (``start-against-status``; a planned start after it is kept). That day is
+        a convention: the model counts whole days, and the status is taken to hold for the
+        whole day of the update (as :meth:`check_planned_end` takes a planned end on that day
+        to have passed), though an update stamped 10:00 leaves the rest of its day open; the
+        activity cannot have begun before the update.
+
+        Unless its own results report an actual (a number) of a period dated on or before
+        that update (its end, else its start, :meth:`period_dates`): a result achieved then
+        is evidence that the activity had begun, against its status. The planned start is
+        kept then (no start stays open), and the conflict reported, naming the earliest such
+        actual, without saying which of the two holds. Before only the file's
+        ``@generated-datetime``, which bounds the status's date from above but is no evidence
+        that it was recorded after the planned start, the planned start is kept and the
+        conflict reported as possible (a missing start is left open: no date contradicts the
+        status). Not called when the activity gives an actual start or end (type 2 or 4),
+        which is taken as it is.
         """
         if self.updated is None or _status(act) != "1":
-            return start
+            return start, False
         day, what = self.updated
         if start is not None and start > day:
-            return start
+            return start, False
         state = f"activity {shown(act_id)} is in pipeline/identification (activity-status 1)"
         own = _date(act.get("last-updated-datetime")) is not None
         if not own:
             if start is None or elem is None:
-                return start
+                return start, False
             self.warn(
                 ImportIssueCode.START_AGAINST_STATUS,
                 f"{state} in a file generated {day.isoformat()}, on or after its only start "
@@ -3009,7 +3081,38 @@ class _Reader:
                 elem,
                 elem.get("iso-date"),
             )
-            return start
+            return start, False
+        if start is None or elem is None:  # at the status, which says it had not begun
+            status, spath = _first(act, "activity-status", path)
+            where_path, where_elem = f"{spath}/@code", status
+            raw = status.get("code") if status is not None else None
+        else:
+            where_path, where_elem, raw = f"{dpath}/@iso-date", elem, elem.get("iso-date")
+        reported = _reported_by(act, day)
+        if reported is not None:
+            n, span, value, apath = reported
+            actuals = "an actual of a period" if n == 1 else f"{n:,} actuals of periods"
+            kept = (
+                "it gives no start date (activity-date type 1 or 2), so its start is left open "
+                "(it is counted as running on every date before its end)"
+                if start is None
+                else f"its planned start {start.isoformat()} (activity-date type 1) is kept (it "
+                f"is counted as running from {start.isoformat()})"
+            )
+            self.warn(
+                ImportIssueCode.START_AGAINST_STATUS,
+                f"{state} as of its last update ({what}), which says it was still being scoped "
+                f"or planned then, not begun, but its results report {actuals} "
+                f"dated on or before that update ({'' if n == 1 else 'the earliest, '}"
+                f"{shown(value)} for {span}, at "
+                f"{apath}), a result achieved by then: the status "
+                f"and the results disagree, and {kept}; give it its actual start (type 2), or "
+                "correct its status or its results",
+                where_path,
+                where_elem,
+                raw,
+            )
+            return start, True
         begun = day + dt.timedelta(days=1)
         given = (
             "it gives no start date (activity-date type 1 or 2), which would count it as "
@@ -3019,23 +3122,20 @@ class _Reader:
             "type 1), on or before that update: the plan has passed"
         )
         instead = "" if start is None else f", not from {start.isoformat()}"
-        if start is None or elem is None:  # at the status, which says it had not begun
-            status, spath = _first(act, "activity-status", path)
-            where_path, where_elem = f"{spath}/@code", status
-            raw = status.get("code") if status is not None else None
-        else:
-            where_path, where_elem, raw = f"{dpath}/@iso-date", elem, elem.get("iso-date")
         self.warn(
             ImportIssueCode.START_AGAINST_STATUS,
             f"{state} as of its last update ({what}): it was still being scoped or planned "
-            f"then, so it had not begun, but {given}; it is counted as running from "
-            f"{begun.isoformat()}, the day after that update, the earliest it can have "
-            f"begun{instead}; give it its actual start (type 2) or its new planned start",
+            "then, so it had not begun (nor do its results report an actual of a period dated "
+            f"on or before that update), but {given}; it is counted as running from "
+            f"{begun.isoformat()}, the day after that update{instead} (it cannot have begun "
+            "before the update, and the import takes a status to hold for the whole day of its "
+            "update, as the model counts whole days); give it its actual start (type 2) or its "
+            "new planned start",
             where_path,
             where_elem,
             raw,
         )
-        return begun
+        return begun, False
 
     def check_planned_end(
         self,
@@ -3046,6 +3146,7 @@ class _Reader:
         dpath: str,
         *,
         start: dt.date | None,
+        reported: bool = False,
     ) -> dt.date | None:
         """Return the end of an activity whose end is a planned one, checked against its status.
 
@@ -3053,7 +3154,8 @@ class _Reader:
         publisher gives, as of the activity's last update (:attr:`updated`), is later evidence.
         Pipeline/identification (1) or implementation (2) with a planned end before the
         activity's own ``@last-updated-datetime`` (for pipeline, on or before it: it had not
-        begun by then, :meth:`check_planned_start`): the activity had not ended when the
+        begun by then, :meth:`check_planned_start`, unless its results report an actual dated
+        on or before it, ``reported``, or looked up here): the activity had not ended when the
         planned end had passed, so the end is left open (ending it on the planned date would
         take it out of every score from then, a date nothing says it ended on). Before only the
         file's ``@generated-datetime``, which bounds the status's date from above but is no
@@ -3082,8 +3184,11 @@ class _Reader:
                 raw,
             )
             return end
-        # pipeline (1): not begun as of that day, so a plan ending on it has passed too
-        if code not in _ENDED and (end < day or (code == "1" and end == day)):
+        if code == "1" and end <= day and not reported:  # results achieved by then?
+            reported = _reported_by(act, day) is not None
+        # pipeline (1): not begun as of that day, so a plan ending on it has passed too, unless
+        # its results say it had begun (then as in implementation)
+        if code not in _ENDED and (end < day or (code == "1" and not reported and end == day)):
             state = "in pipeline/identification" if code == "1" else "in implementation"
             if _date(act.get("last-updated-datetime")) is None:
                 # the file's date is only the latest the status can date from: a dump of 2023
@@ -3106,16 +3211,28 @@ class _Reader:
                 return end
             if code == "1":
                 # still being scoped or planned: it had not ended (nor, without an actual
-                # start, begun), so "still runs" would be false
+                # start or a result achieved by then, begun), so "still runs" would be false
                 since = "after its start" if start is None else f"from {start.isoformat()}"
-                # an actual start before the update is taken as it is: it had begun
-                begun = start is not None and start <= day
+                if reported:  # its results say it had begun: the status is no fact
+                    had = (
+                        "the activity had not ended then (its status says it was still being "
+                        "scoped or planned, though its results report a result achieved by then)"
+                    )
+                elif start is not None and start <= day:  # an actual start, taken as it is
+                    had = (
+                        "the activity had not ended then (its status says it was still being "
+                        f"scoped or planned, though it gives an actual start, {start.isoformat()})"
+                    )
+                else:
+                    had = (
+                        "the activity, still being scoped or planned then, had not begun, let "
+                        "alone ended"
+                    )
                 why = (
                     f"{'on or before' if end == day else 'before'} that update: the plan has "
-                    "passed, and the activity, still being scoped or planned then, had not "
-                    f"{'ended' if begun else 'begun, let alone ended'}, so its end is left open "
-                    f"(it is counted as running on every date {since}); give it its actual "
-                    "dates (types 2 and 4) or its new planned ones"
+                    f"passed, and {had}, so its end is left open (it is counted as running on "
+                    f"every date {since}); give it its actual dates (types 2 and 4) or its new "
+                    "planned ones"
                 )
             else:
                 why = (
