@@ -774,7 +774,8 @@ class TestQuirks:
         assert (warning.path, warning.line) == ("iati-activity[2]/iati-identifier[1]", 8)
         assert (
             "the copy at x.xml:1 is kept (neither says it was updated later: of such copies, "
-            "the one whose id, then XML text, comes first in code-point order)"
+            "the one whose id, then XML text (XML whitespace and orders the import does not "
+            "read left out), comes first in code-point order)"
         ) in warning.message
         assert warning.message.endswith("this one is skipped")
 
@@ -1689,6 +1690,16 @@ class TestScale:
         _, report = from_iati(write(tmp_path, doc(a + a)))
         assert report.codes()[ImportIssueCode.DUPLICATE_ACTIVITY] == 1
 
+    def test_deep_ordered_siblings_in_copies_of_an_activity(self, tmp_path: Path) -> None:
+        """Narratives nested 50,000 deep, a pair at every level, in two copies: siblings the
+        import reads in any order are put in order only six levels below the activity, so
+        the comparison stays linear (each level in order would write each subtree once per
+        ordered ancestor: 50,000 x 50,000 / 2)."""
+        nest = "<narrative><narrative>z</narrative>" * 50_000 + "</narrative>" * 50_000
+        a = activity("A", f"<description>{nest}</description>")
+        _, report = from_iati(write(tmp_path, doc(a + a)))
+        assert report.codes()[ImportIssueCode.DUPLICATE_ACTIVITY] == 1
+
     def test_element_limit(self, tmp_path: Path) -> None:
         path = write(tmp_path, one_activity(periods="\n<x/>" * 50))
         with pytest.raises(FormatError, match="more than 20 XML elements") as info:
@@ -2411,8 +2422,11 @@ class TestActivityStatus:
     ) -> None:
         """Two undated copies of ``A``, one cancelled, whose XML text comes first: it is kept,
         in either order, and it is not imported. The other copy's warning said "the copy ... is
-        kept", while no copy of ``A`` was imported (found by a reviewer)."""
-        cancelled = activity("A", '<activity-status code="5"/>')
+        kept", while no copy of ``A`` was imported (found by a reviewer). (Its children in
+        order of their names, '<activity-date' comes before '<activity-status'.)"""
+        cancelled = activity(
+            "A", '<activity-status code="5"/><activity-date type="1" iso-date="2020-01-01"/>'
+        )
         running = activity("A", "<description/>" + '<activity-status code="2"/>')
         copies = [cancelled, running] if cancelled_first else [running, cancelled]
         init, report = from_iati(write(tmp_path, doc("".join(copies) + activity("C", ""))))
@@ -3926,7 +3940,10 @@ class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
         _, report = from_iati(write(tmp_path, doc(a + "\n" + a)), name="I")
         (skipped,) = issues_of(report, "duplicate-activity")
         assert skipped.line == 2
-        assert "the copy at x.xml:1 is kept (the copies are identical: the first" in skipped.message
+        assert "the copy at x.xml:1 is kept (the copies are identical as the import reads" in (
+            skipped.message
+        )
+        assert "): the first is kept)" in skipped.message
 
     def test_else_the_path_first_in_code_point_order(self, tmp_path: Path) -> None:
         """Nothing else tells the files apart: the copy of 'a.xml' is kept in either order."""
@@ -3966,7 +3983,98 @@ class TestIdenticalCopiesWhateverTheOrderOfTheFiles:
             assert "comes first in code-point order" in skipped.message
         else:
             assert skipped.path == "iati-activity[2]"
-            assert "the copies are identical: the first is kept" in skipped.message
+            assert "the copies are identical as the import reads them" in skipped.message
+            assert "): the first is kept)" in skipped.message
+
+    def test_copies_differing_in_indentation_are_identical(self, tmp_path: Path) -> None:
+        """A reports "1,350" in commas.xml (whose B writes "1,2") and in plain.xml, indented
+        there: the copies' texts differed by their whitespace alone, so the one first in
+        code-point order was kept (the indented one: '\n' < '<'), and "1,350" was read as
+        1350 from plain.xml (found by a reviewer). Equal up to XML
+        whitespace, they are one copy: the file that writes decimal commas wins, and "1,350"
+        (1.35 or 1350?) is refused, in either order."""
+
+        def a(sep: str) -> str:
+            parts = [
+                "<iati-activity>",
+                "<iati-identifier>A</iati-identifier>",
+                "<title><narrative>Clinic  network</narrative></title>",
+                '<participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>'
+                "</participating-org>",
+                indicator(period("2020-01-01", "2020-12-31", '<actual value="1,350"/>')),
+                "</iati-activity>",
+            ]
+            return sep.join(parts)
+
+        b = activity("B", indicator('<baseline year="2019" value="1,2"/>'))
+        root = 'version="2.03" generated-datetime="2021-01-01"'
+        commas = write(tmp_path, doc(a("") + b, root), "commas.xml")
+        plain = write(
+            tmp_path,
+            doc(a("\n  ").replace("Clinic  network", "Clinic\n network"), root),
+            "plain.xml",
+        )
+        for init, report in self.both_orders([commas, plain]):
+            assert init.indicator("A/1.1").observations == ()
+            (amb,) = issues_of(report, "ambiguous-value")
+            assert (amb.source, amb.raw) == (str(commas), "1,350")
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(plain)
+            assert "the copies are identical as the import reads them" in skipped.message
+
+    def test_copies_differing_in_orders_the_import_does_not_read_are_identical(
+        self, tmp_path: Path
+    ) -> None:
+        """Two copies of A with the same @last-updated-datetime in two files, the second
+        listing its participating-orgs, dates, transactions and narratives the other way
+        round, its title after them: the one whose text came first was kept, so swapping two
+        participating-orgs in one copy kept the other copy (found by a reviewer). The import
+        reads them whatever their order: one copy, the file whose path comes first wins."""
+        orgs = [
+            '<participating-org ref="XM-A" role="4" type="22"><narrative>A</narrative>'
+            "</participating-org>",
+            '<participating-org ref="XM-C" role="1" type="22"><narrative>C</narrative>'
+            "</participating-org>",
+        ]
+        fr, en = '<narrative xml:lang="fr">Réseau</narrative>', "<narrative>Network</narrative>"
+        title = f"<title>{fr}{en}</title>"
+        dates = [
+            '<activity-date type="1" iso-date="2020-01-01"/>',
+            '<activity-date type="3" iso-date="2023-12-31"/>',
+        ]
+        txs = [
+            '<transaction><transaction-type code="1"/><provider-org ref="XM-C"/>'
+            '<receiver-org ref="XM-A"/></transaction>',
+            '<transaction><transaction-type code="3"/><provider-org ref="XM-A"/></transaction>',
+        ]
+
+        def a(parts: list[str]) -> str:
+            stamp = 'last-updated-datetime="2022-06-01T10:00:00Z"'
+            ident = "<iati-identifier>A</iati-identifier>"
+            return f"<iati-activity {stamp}>{ident}{''.join(parts)}</iati-activity>"
+
+        swapped = f"<title>{en}{fr}</title>"
+        first = write(tmp_path, doc(a([title, *orgs, *dates, *txs])), "a.xml")
+        second = write(tmp_path, doc(a([*orgs[::-1], *dates[::-1], *txs[::-1], swapped])), "b.xml")
+        for init, report in self.both_orders([second, first]):
+            assert init.activity("A").partners == ("XM-A", "XM-C")
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(second)
+            assert "the copies are identical as the import reads them" in skipped.message
+
+    def test_results_in_another_order_are_another_copy(self, tmp_path: Path) -> None:
+        """The order of results gives the indicators' ids (A/1.1, A/2.1): copies listing them
+        the other way round are read differently, so the one whose text comes first is kept,
+        in either order of the files ('Aa' before 'Bb')."""
+        one = indicator(period("2020-01-01", "2020-12-31", '<actual value="1"/>'))
+        two = indicator(period("2020-01-01", "2020-12-31", '<actual value="2"/>'))
+        first = write(tmp_path, doc(activity("A", one + two)), "b.xml")
+        second = write(tmp_path, doc(activity("A", two + one)), "a.xml")
+        for init, report in self.both_orders([first, second]):
+            assert [o.value for o in init.indicator("A/1.1").observations] == [1.0]
+            (skipped,) = issues_of(report, "duplicate-activity")
+            assert skipped.source == str(second)
+            assert "comes first in code-point order)" in skipped.message
 
     def test_copies_differing_in_the_order_of_attributes_are_identical(
         self, tmp_path: Path

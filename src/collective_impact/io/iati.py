@@ -309,6 +309,23 @@ Language
     not depend on the order of the narratives (``"Color"`` of ``en`` before ``"Colour"`` of
     ``en-GB``). Titles and organisation names are chosen so. IATI 1.0x text directly inside
     the element is used when there is no narrative.
+
+Copies of an activity
+    An activity given more than once (overlapping downloads: a registry file and a d-portal
+    export), in one file or several, is imported once (``duplicate-activity``; ids compared
+    caseless, ``case-variant``): the copy whose ``@last-updated-datetime`` is latest, else the
+    one whose canonical XML text comes first in code-point order, and of identical copies the
+    one of the file generated latest (when the activity gives no ``@last-updated-datetime``),
+    then of a file that writes decimal commas (the cautious reading), then of the file whose
+    path comes first, so the choice does not depend on the order of the files. Copies are
+    compared as the import reads them: two copies equal up to XML whitespace (indentation,
+    line breaks in a text: the import strips identifiers and collapses narratives), to the
+    order of attributes and of elements of different names, and to the order of siblings the
+    import reads whatever their order (narratives, and an activity's ``participating-org``,
+    ``activity-date`` and ``transaction`` elements, up to six levels below the activity) are
+    the same copy, whose file decides. The order of results and indicators (which gives the
+    indicators' ids), of recipient countries, of periods, and of elements of which only the
+    first is read makes copies differ, and their texts decide between them.
 """
 
 from __future__ import annotations
@@ -569,12 +586,14 @@ class ImportIssueCode(enum.StrEnum):
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
     ``duplicate-activity``        another copy of an activity (in any file): the copy with
                                   the latest ``@last-updated-datetime`` is kept, else the one
-                                  whose XML text (its attributes sorted) comes first in
-                                  code-point order, and of identical copies (but for the
-                                  order of attributes) the one of the file generated latest (when
-                                  the activity gives no ``@last-updated-datetime``), then of a
-                                  file that writes decimal commas, then of the file whose path
-                                  comes first; this copy skipped, the kept one named
+                                  whose canonical XML text comes first in code-point order,
+                                  and of identical copies (equal up to XML whitespace, the
+                                  order of attributes and the order of elements the import
+                                  reads whatever their order: *Copies of an activity* above)
+                                  the one of the file generated latest (when the activity
+                                  gives no ``@last-updated-datetime``), then of a file that
+                                  writes decimal commas, then of the file whose path comes
+                                  first; this copy skipped, the kept one named
     ``unmatched-reporter``        a ``reporting-org/@ref`` that is none of the activity's
                                   participating organisations: its actuals have no reporter
     ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
@@ -1559,45 +1578,136 @@ def _escape_name(name: str) -> str:
     return _escape_attribute(name).replace(" ", "&#32;")
 
 
-def _canonical_xml(root: Element) -> str:
-    """Return an element as XML text, its attributes sorted, without the text after it.
+#: What copies of an activity that the ``duplicate-activity`` issue calls identical may differ
+#: in (:func:`_canonical_xml`).
+_SAME = (
+    " as the import reads them (up to XML whitespace, and to the order of attributes, of "
+    "elements of different names and of siblings the import reads in any order, such as "
+    "participating-orgs)"
+)
+
+#: Runs of XML whitespace (space, tab, carriage return, line feed): indentation, which
+#: :func:`_canonical_xml` reads as one space, and not at all at the ends of a text.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+#: Elements the import reads whatever the order of their siblings of the same name: the
+#: narratives of an element (:func:`_narrative` chooses by language, then text), an
+#: activity's participating organisations (the lead and the partners' order are chosen by
+#: role and id, :meth:`_Reader.order_partners`), its dates (the earliest start, the latest
+#: end of each type) and its transactions (the ties are a set of pairs). Copies of an
+#: activity differing only in their order are one copy (:func:`_canonical_xml`). Not so
+#: results and indicators (their positions make the indicators' ids), the elements of which
+#: only the first is read (``activity-status``, ``title``...), recipient countries (the
+#: first spelling of a code is kept, and the order of places) nor periods (the order of the
+#: observations).
+_ORDER_FREE = frozenset({"narrative", "participating-org", "activity-date", "transaction"})
+
+#: How many levels below the activity siblings of :data:`_ORDER_FREE` are put in order: IATI
+#: places them at most six below (``result/indicator/period/actual/comment/narrative``), and
+#: a bound keeps the work linear in the text however deep a file nests them (a subtree is
+#: written once for each ordered ancestor).
+_ORDER_FREE_DEPTH = 6
+
+
+def _xml_text(text: str | None) -> str:
+    r"""Return a text or tail with XML whitespace collapsed and stripped (``""`` for none).
+
+    >>> _xml_text("\n   "), _xml_text(" Clinic\n\t network "), _xml_text("a\u00a0 b")
+    ('', 'Clinic network', 'a\xa0 b')
+    """
+    return _XML_SPACE.sub(" ", text).strip(" ") if text else ""
+
+
+def _canonical_xml(root: Element, depth: int = 0) -> str:
+    r"""Return an element as XML text, the same for copies the import reads alike.
 
     Written as ElementTree writes it (``<tag a="1">text<child />tail</tag>``, the same
-    escapes) but for the attributes, in code-point order of their names (so copies differing
-    only in their order are one), and the names, escaped as attribute values are, spaces
-    included (a namespace's URI may hold ``>``). Every delimiter is escaped inside the parts it
-    delimits, and every element opens and closes, so two different trees never give one text.
-    The tree is walked with a stack of its own: nesting depth costs no recursion, and time and
-    memory are linear in the text.
+    escapes), without the text after it, but:
+
+    - the attributes in code-point order of their names, and the names escaped as
+      attribute values are, spaces included (a namespace's URI may hold ``>``);
+    - XML whitespace in texts and tails collapsed to one space and stripped, and a text or
+      tail of whitespace alone left out, as the import reads no whitespace (it strips
+      identifiers and collapses narratives): copies differing in their indentation are one;
+    - the children grouped by name in code-point order, each group in document order (the
+      import looks children up by name), but for the elements of :data:`_ORDER_FREE`, up to
+      :data:`_ORDER_FREE_DEPTH` levels below ``root`` (``depth`` is ``root``'s), in
+      code-point order of their own text (their tails with them), since the import reads them
+      whatever their order.
+
+    Every delimiter is escaped inside the parts it delimits, and every element opens and
+    closes, so two trees give one text only if they are equal up to those rules. The tree is
+    walked with a stack of its own: nesting depth costs no recursion (but for the bounded
+    levels put in order), and time and memory are linear in the text.
 
     >>> from xml.etree.ElementTree import fromstring
     >>> _canonical_xml(fromstring('<a z="1" b="&lt;2"><b/>x&amp;y<c>t</c>u</a>'))
     '<a b="&lt;2" z="1"><b />x&amp;y<c>t</c>u</a>'
     >>> _canonical_xml(fromstring("<a><b/></a>")) != _canonical_xml(fromstring("<a/>"))
     True
+    >>> _canonical_xml(fromstring("<a>\n  <c> x\n  y </c>\n  <b/>\n</a>"))
+    '<a><b /><c>x y</c></a>'
+    >>> two = "<a><narrative>{}</narrative><narrative>{}</narrative></a>"
+    >>> _canonical_xml(fromstring(two.format("y", "x"))) == _canonical_xml(
+    ...     fromstring(two.format("x", "y"))
+    ... )
+    True
     """
     out: list[str] = []
-    stack: list[tuple[Element, bool]] = [(root, True)]
+    # an element to open (with its depth), or text written as it is: an end tag, a tail, or
+    # a child of an ordered group written beforehand
+    stack: list[tuple[Element, int] | str] = [(root, depth)]
     while stack:
-        elem, opening = stack.pop()
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        elem, level = item
         tag = _escape_name(elem.tag)
-        if opening:
-            out.append(f"<{tag}")
-            for key, value in sorted(elem.attrib.items()):
-                out.append(f' {_escape_name(key)}="{_escape_attribute(value)}"')
-            if elem.text or len(elem):
-                out.append(">")
-                if elem.text:
-                    out.append(_escape_text(elem.text))
-                stack.append((elem, False))
-                stack.extend((child, True) for child in reversed(elem))
-                continue
+        out.append(f"<{tag}")
+        for key, value in sorted(elem.attrib.items()):
+            out.append(f' {_escape_name(key)}="{_escape_attribute(value)}"')
+        text = _xml_text(elem.text)
+        if not text and not len(elem):
             out.append(" />")
-        else:
-            out.append(f"</{tag}>")
-        if elem is not root and elem.tail:
-            out.append(_escape_text(elem.tail))
+            continue
+        out.append(f">{_escape_text(text)}")
+        stack.append(f"</{tag}>")
+        for child in reversed(_canonical_children(elem, level)):
+            if isinstance(child, str):
+                stack.append(child)
+                continue
+            tail = _xml_text(child.tail)
+            if tail:
+                stack.append(_escape_text(tail))
+            stack.append((child, level + 1))
     return "".join(out)
+
+
+def _canonical_children(elem: Element, level: int) -> list[Element | str]:
+    """Return the children of ``elem`` (at ``level``) in :func:`_canonical_xml`'s order.
+
+    Grouped by name; a group of :data:`_ORDER_FREE` within :data:`_ORDER_FREE_DEPTH` written
+    beforehand, each child with its tail, in code-point order of those texts.
+    """
+    if len(elem) < 2:
+        return list(elem)
+    groups: dict[str, list[Element]] = {}
+    for child in elem:
+        groups.setdefault(child.tag, []).append(child)
+    ordered: list[Element | str] = []
+    for name in sorted(groups):
+        group = groups[name]
+        if len(group) > 1 and name in _ORDER_FREE and level < _ORDER_FREE_DEPTH:
+            ordered.extend(
+                sorted(
+                    _canonical_xml(child, level + 1) + _escape_text(_xml_text(child.tail))
+                    for child in group
+                )
+            )
+        else:
+            ordered.extend(group)
+    return ordered
 
 
 @attrs.frozen
@@ -1618,10 +1728,15 @@ class _Copy:
     commas: bool = False
 
     def text(self) -> str:
-        """Return the activity's XML as text, without the whitespace after its end tag.
+        """Return the activity's canonical XML text (:func:`_canonical_xml`).
 
-        Its canonical text (:func:`_canonical_xml`), built without recursion: a copy nested
-        a thousand elements deep raised ``RecursionError`` from ElementTree's writer.
+        The same for copies equal up to XML whitespace, the order of attributes and the order
+        of elements the import reads whatever their order: two exports of one activity
+        indented differently, or listing its participating organisations the other way round,
+        are one copy, so the rule for identical copies decides between them (their texts'
+        code-point order did, and ``"1,350"`` was read as 1350 from the file without decimal
+        commas). Built without recursion: a copy nested a thousand elements deep raised
+        ``RecursionError`` from ElementTree's writer.
         """
         return _canonical_xml(self.element)
 
@@ -1629,9 +1744,9 @@ class _Copy:
         """Return whether this copy is kept rather than ``held``, whatever their order.
 
         The copy last updated (a ``@last-updated-datetime`` beats none); of copies that do not
-        say which is newer, the one whose id, then XML text (:meth:`text`, attributes sorted),
-        comes first in code-point order (``XM-1-A`` before ``xm-1-a``). Identical copies (but
-        for the order of their attributes) are read differently in different
+        say which is newer, the one whose id, then canonical XML text (:meth:`text`), comes
+        first in code-point order (``XM-1-A`` before ``xm-1-a``). Identical copies (equal up to
+        XML whitespace and the orders the import does not read) are read differently in different
         files, which tell the date of their status (an undated activity is as of its file's
         ``@generated-datetime``) and whether ``"1.350"`` is ambiguous (beside a decimal comma),
         so of those the copy of the latest file wins (a ``@generated-datetime`` beats none:
@@ -2320,8 +2435,10 @@ class _Reader:
         Overlapping downloads (a registry file and a d-portal export) hold the same activity
         twice, perhaps updated in between: the copy whose ``@last-updated-datetime`` is latest
         is kept wherever it comes, so the result does not depend on the order of the files;
-        of copies that do not say which is newer, the one whose id, then XML text, comes first
-        in code-point order, and of identical copies the one its file reads as the latest and
+        of copies that do not say which is newer, the one whose id, then canonical XML text
+        (:func:`_canonical_xml`), comes first in code-point order, and of identical copies (equal
+        up to XML whitespace and to orders the import does not read) the one its file reads as
+        the latest and
         most cautiously (:meth:`_Copy.replaces`). Ids are compared as the model compares
         them (caseless); an id the main pass refuses or makes up is left to it.
         """
@@ -2581,14 +2698,17 @@ class _Reader:
         elif chosen.act_id != act_id or chosen.text() != _Copy(act, act_id, stamp, "", None).text():
             why = (
                 f"the copy at {where} is kept (neither says it was updated later: of such "
-                "copies, the one whose id, then XML text, comes first in code-point order)"
+                "copies, the one whose id, then XML text (XML whitespace and orders the "
+                "import does not read left out), comes first in code-point order)"
             )
         elif chosen.source == self.source:  # nothing tells them apart
-            why = f"the copy at {where} is kept (the copies are identical: the first is kept)"
+            why = (
+                f"the copy at {where} is kept (the copies are identical{_SAME}: the first is kept)"
+            )
         else:  # identical copies: the files tell them apart (:meth:`_Copy.replaces`)
             why = (
-                f"the copy at {where} is kept (the copies are identical: of such copies, the "
-                "one of the file generated latest when the activity gives no "
+                f"the copy at {where} is kept (the copies are identical{_SAME}: of such "
+                "copies, the one of the file generated latest when the activity gives no "
                 "@last-updated-datetime, then one of a file that writes decimal commas, then "
                 "the one whose file's path comes first in code-point order)"
             )
