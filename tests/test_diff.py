@@ -1215,7 +1215,7 @@ class TestReasonsSayWhatHappened:
             .reasons["preconditions"][0]
             .startswith(
                 "funding is now secured for 1 year (until 2011-12-31), was 0; still short of the 2 "
-                "needed"
+                "years needed"
             )
         )
         other = ci.assess(init, config=ci.ScoringConfig(min_funding_years=0.5))
@@ -1243,14 +1243,14 @@ class TestReasonsSayWhatHappened:
         funded = judged(dt.date(2012, 3, 31))
         assert ended.diff(later).reasons["preconditions"] == (
             "funding is now secured until 2011-03-31, 0.25 years before the date of judgement, "
-            "was 0.5 years before it; still short of the 2 needed",
+            "was 0.5 years before it; still short of the 2 years needed",
         )
         assert (
             ended.diff(funded)
             .reasons["preconditions"][0]
             .startswith(
                 "funding is now secured for 0.75 years (until 2012-03-31); it had ended 0.5 years "
-                "before the date of judgement; still short of the 2 needed"
+                "before the date of judgement; still short of the 2 years needed"
             )
         )
         assert (
@@ -1258,7 +1258,7 @@ class TestReasonsSayWhatHappened:
             .reasons["preconditions"][0]
             .startswith(
                 "funding is now secured until 2010-12-31, 0.5 years before the date of judgement, "
-                "was secured for 0.75 years; still short of the 2 needed"
+                "was secured for 0.75 years; still short of the 2 years needed"
             )
         )
         other = judged(dt.date(2010, 12, 31), min_funding_years=1)
@@ -1266,6 +1266,32 @@ class TestReasonsSayWhatHappened:
             "funding ended 0.5 years before the date of judgement, as before; "
             "min_funding_years 2 → 1",
         )
+
+    def test_short_funding_still_open_says_what_is_needed(self) -> None:
+        """workforce judged on 2011-06-30, its funding moved from 2010-12-31 (0.5 years before)
+        to 2011-03-31 (0.25 years before): the gap stays open. With no minimum the reason said
+        "still short of the 0 needed" (none is needed beyond the date of judgement: what is
+        short is funding up to it), and with a minimum of 1 "short of the 1 needed" without a
+        unit (found by a reviewer). It says it as the short-funding gap does."""
+        init = ci.load_example("workforce")
+        when = dt.date(2011, 6, 30)
+
+        def judged(until: dt.date, minimum: float) -> ci.Assessment:
+            conditions = attrs.evolve(init.conditions, funding_secured_until=until)
+            settings = ci.ScoringConfig(min_funding_years=minimum)
+            return ci.assess(init.evolve(conditions=conditions), config=settings, as_of=when)
+
+        for minimum, short in (
+            (0, "still short of funding up to the date of judgement"),
+            (1, "still short of the 1 year needed"),
+            (2.5, "still short of the 2.5 years needed"),
+        ):
+            ended = judged(dt.date(2010, 12, 31), minimum)
+            later = judged(dt.date(2011, 3, 31), minimum)
+            assert ended.diff(later).reasons["preconditions"] == (
+                "funding is now secured until 2011-03-31, 0.25 years before the date of "
+                f"judgement, was 0.5 years before it; {short}",
+            )
 
 
 class TestTiesModified:
@@ -1365,7 +1391,7 @@ class TestWhatTheReaderIsToldChanged:
         assert (old.code, old.severity) == ("short-funding", new.severity)
         assert diff.reasons["preconditions"] == (
             "funding is now secured for 1.7 years (until 2028-06-30), was 0.75; still short of "
-            "the 2 needed",
+            "the 2 years needed",
         )
         text = diff.summary()
         assert "Gaps: 0 opened, 0 closed, 36 persisting (1 changed)" in text

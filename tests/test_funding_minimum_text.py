@@ -65,7 +65,7 @@ def test_the_diff_says_the_minimum_as_entered() -> None:
     diff = funded_until(dt.date(2027, 3, 31)).diff(funded_until(dt.date(2027, 9, 30)))
     assert (
         "funding is now secured for 1 year (until 2027-09-30), was 0.5; still short of the "
-        "1.0000001 needed"
+        "1.0000001 years needed"
     ) in diff.reasons["preconditions"]
 
 

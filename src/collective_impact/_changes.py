@@ -2233,7 +2233,15 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
             if new < 0
             else f"; it had ended {_ended_years(old)} before the date of judgement"
         )
-        short = f"; still short of the {entered(needed)} needed" if still else ""
+        # as the short-funding gap says it: with no minimum, what is short is funding up to the
+        # date of judgement ("short of the 0 needed" was said), and a minimum is in years
+        short = (
+            ""
+            if not still
+            else f"; still short of the {years_written(entered(needed))} needed"
+            if needed > 0
+            else "; still short of funding up to the date of judgement"
+        )
         return text + was + short
     return "funding is still too short" if still else "funding is no longer too short"
 
