@@ -326,7 +326,7 @@ def reference_phase(
         "evaluation",
         3,
         "progress tracked (half have a target and a recent whole-population value "
-        "after their baseline)",
+        "after their baseline's date or reporting period)",
     ] = bool(agenda) and sum(1 for ind in agenda if tracked(ind)) >= half(len(agenda))
     c["evaluation", 3, "progress reported by at least 2 partners"] = len(reporters) >= 2
 

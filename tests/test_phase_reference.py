@@ -79,7 +79,8 @@ def unmet(expected: ReferencePhase, phase: int) -> list[str]:
 ENGAGED = "community engaged in activities or working groups of two partners or more"
 PROCESSES = "processes created (a working group of at least two partners)"
 TRACKED = (
-    "progress tracked (half have a target and a recent whole-population value after their baseline)"
+    "progress tracked (half have a target and a recent whole-population value after their "
+    "baseline's date or reporting period)"
 )
 REPORTED = "progress reported by at least 2 partners"
 METRICS = "shared metrics established (half have baseline and target)"

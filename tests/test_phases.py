@@ -146,7 +146,7 @@ class TestPhase:
         ]
         assert data["components"]["evaluation"]["III"]["met"] == [
             "progress tracked (half have a target and a recent whole-population value "
-            "after their baseline)",
+            "after their baseline's date or reporting period)",
             "progress reported by at least 2 partners",
         ]
         assert set(data["components"]) == {
@@ -420,7 +420,7 @@ class TestProgressTracked:
         assert (result.phase.phase, result.phase.label) == (2, "II")
         assert [c.name for c in result.phase.unmet()] == [
             "progress tracked (half have a target and a recent whole-population value "
-            "after their baseline)"
+            "after their baseline's date or reporting period)"
         ]
         with_target = split.with_indicators(attrs.evolve(targetless, target=i1.target))
         assert self.tracked(with_target) == (True, 1)
@@ -440,7 +440,7 @@ class TestProgressTracked:
         (unmet,) = result.phase.unmet(3)
         assert unmet.name == (
             "progress tracked (half have a target and a recent whole-population value "
-            "after their baseline)"
+            "after their baseline's date or reporting period)"
         )
         text = result.summary()
         # the line wrapped within 100 characters (it ran to 111)
@@ -449,6 +449,32 @@ class TestProgressTracked:
         assert f"To reach Phase III — Sustain action and impact evaluation: {unmet.name}" in flat
         assert "observed after their baseline" not in flat
         assert f"- evaluation: {unmet.name}" in result.summary(markdown=True)
+
+    def test_the_criterion_names_the_baseline_period(self) -> None:
+        """healthy's only indicator given ``frequency="annual"``: its values of 2024-06-01 are
+        after its 2024-01-01 baseline but in the baseline's year, which ends on 2024-12-31
+        (``baseline_until``): the baseline again, not progress. Judged on 2024-06-01 the
+        criterion is unmet (phase II), and its name said "a recent whole-population value
+        after their baseline", which the indicator has (found by a reviewer). It names the
+        rule: after the baseline's date or reporting period; and the change of phase says
+        it."""
+        init = healthy()
+        (i1,) = init.indicators
+        annual = init.with_indicators(attrs.evolve(i1, frequency="annual"))
+        when = dt.date(2024, 6, 1)
+        before = ci.assess(init, as_of=when)
+        result = ci.assess(annual, as_of=when)
+        (m,) = result.measurement
+        assert m.latest_date == when > m.baseline_date
+        assert m.baseline_until == dt.date(2024, 12, 31)
+        assert not m.observed_after_baseline
+        assert (before.phase.phase, result.phase.phase) == (3, 2)
+        name = (
+            "progress tracked (half have a target and a recent whole-population value after "
+            "their baseline's date or reporting period)"
+        )
+        assert name in [c.name for c in result.phase.unmet(3)]
+        assert any(name in " ".join(r.split()) for r in before.diff(result).reasons["phase"])
 
     def test_a_baseline_dated_after_the_date_of_judgement_is_not_known_yet(self) -> None:
         """cradle-to-career's baselines re-dated to 2024-01-15 and judged on 2022-12-31:

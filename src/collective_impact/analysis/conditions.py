@@ -615,8 +615,9 @@ def shared_measurement(
     indicator is *observed* when it has a
     whole-population value dated after its baseline
     (:attr:`~collective_impact.IndicatorMeasurement.observed_after_baseline`; a value of the
-    baseline's own date is the baseline again): one observed only before its baseline, or only
-    for groups, shows no progress, and has its ``unmeasured-indicator`` gap.
+    baseline's own date, or of its reporting period, is the baseline again): one observed
+    only before its baseline, or only for groups, shows no progress, and has its
+    ``unmeasured-indicator`` gap.
 
     References
     ----------

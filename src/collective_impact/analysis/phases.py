@@ -30,10 +30,10 @@ Evaluation & improvement
     one, let adding a goal take phase I away).
     II: half the agenda indicators have a baseline and a target; a data manager is staffed.
     III: half the agenda indicators have a target and a recent whole-population value after
-    their baseline (dated after it, neither the indicator nor its whole-population series
-    stale: what the measurement tracks, against what readiness reads; a value of one group
-    only, or years old, is observed after the baseline but tracks nothing); at least 2
-    partners report
+    their baseline's date or reporting period (dated after ``baseline_until``, neither the
+    indicator nor its whole-population series stale: what the measurement tracks, against
+    what readiness reads; a value of one group only, or years old, is observed after the
+    baseline but tracks nothing); at least 2 partners report
     progress (an observation of an agenda indicator dated after its baseline's period: a value
     of the baseline's own date, or of its calendar period, is the baseline again, as the
     measurement reads it: ``baseline_until``). Without an agenda (no goal lists an
@@ -477,7 +477,7 @@ def assess_phase(
             "evaluation",
             3,
             "progress tracked (half have a target and a recent whole-population value "
-            "after their baseline)",
+            "after their baseline's date or reporting period)",
             bool(agenda) and observed_after >= half,
         ),
         ("evaluation", 3, "progress reported by at least 2 partners", len(reporters) >= 2),
