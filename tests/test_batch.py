@@ -8,9 +8,13 @@ from __future__ import annotations
 import ast
 import csv
 import datetime as dt
+import functools
 import itertools
+import multiprocessing
 import pickle
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -941,6 +945,116 @@ class TestBatchErrorsAtOnce:
         with ThreadPoolExecutor(max_workers=1) as threads:
             ((_, value),) = list(iter_assess([init], executor=threads, keep=local))
         assert value == ci.assess(init).alignment.index
+
+    def test_a_keep_of_main_a_spawned_worker_cannot_load_is_refused_when_called(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A ``keep`` defined in ``__main__`` pickles by reference; a worker started by
+        "spawn" or "forkserver" loads it by importing ``__main__``, which it cannot when
+        ``__main__`` is no file (``python -c``, a notebook): every worker died unpickling the
+        task, and every initiative failed with "the worker died (BrokenProcessPool ...)",
+        ``keep`` never named (found by a reviewer). Refused once, naming ``keep``, before the
+        pool starts a worker; the same function, a partial of it and an instance of a class of
+        ``__main__`` alike. A "fork" pool's workers hold ``__main__`` as it is: taken."""
+        main = sys.modules["__main__"]
+
+        def of_main(result: Assessment) -> float | None:
+            return result.alignment.index
+
+        of_main.__module__ = "__main__"
+        of_main.__qualname__ = "of_main"
+
+        class Keeper:
+            def __call__(self, result: Assessment) -> float | None:
+                return result.alignment.index
+
+        Keeper.__module__ = "__main__"
+        Keeper.__qualname__ = "Keeper"
+        monkeypatch.setattr(main, "of_main", of_main, raising=False)
+        monkeypatch.setattr(main, "Keeper", Keeper, raising=False)
+        monkeypatch.delattr(main, "__file__", raising=False)
+        init = ci.load_example("workforce")
+        for method in ("spawn", "forkserver"):
+            context = multiprocessing.get_context(method)
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                for keep, name in (
+                    (of_main, "of_main"),
+                    (functools.partial(of_main), "of_main"),
+                    (Keeper(), "Keeper"),
+                ):
+                    with pytest.raises(ci.ArgumentValueError) as err:
+                        iter_assess([init, init], executor=pool, keep=keep, errors="return")
+                    assert err.value.argument == "keep"
+                    assert str(err.value).startswith(
+                        f"keep: a process pool whose workers start by {method!r} sends it to "
+                        f"them by reference, and {name!r} is defined in __main__, which they "
+                        "cannot import here"
+                    )
+                assert not pool._processes  # no worker started
+                # a function of a module is sent
+                assert list(iter_assess([init], executor=pool, keep=alignment_index)) == [
+                    (0, ci.assess(init).alignment.index)
+                ]
+        fork = multiprocessing.get_context("fork")
+        with ThreadPoolExecutor(max_workers=1) as threads:  # not sent to another process
+            assert list(iter_assess([init], executor=threads, keep=of_main)) == [
+                (0, ci.assess(init).alignment.index)
+            ]
+        with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool:
+            iter_assess([init], executor=pool, keep=of_main).close()  # not refused
+
+    def test_a_keep_of_python_c_with_a_spawning_pool(self, tmp_path: Path) -> None:
+        """The reviewer's reproducer, run with ``python -c``: one error naming ``keep``."""
+        code = (
+            "import concurrent.futures as cf, multiprocessing as mp, collective_impact as ci\n"
+            "def keep(a): return a.scores\n"
+            "with cf.ProcessPoolExecutor(2, mp_context=mp.get_context('spawn')) as ex:\n"
+            "    try:\n"
+            "        ci.iter_assess([ci.load_example('workforce')], executor=ex, keep=keep)\n"
+            "    except ci.ArgumentValueError as err:\n"
+            "        print(err.argument, err)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        assert done.stdout.startswith(
+            "keep keep: a process pool whose workers start by 'spawn' sends it to them by "
+            "reference, and 'keep' is defined in __main__"
+        )
+
+    @forking
+    def test_an_executor_shut_down_or_broken_is_refused_once(self) -> None:
+        """A shut-down executor was taken, and every initiative failed with "RuntimeError:
+        cannot schedule new futures after shutdown", blamed on each (on the first with
+        ``errors="raise"``); so did a pool broken by an earlier batch, "the worker died". It
+        refuses the first task: one error naming the executor. A pool that breaks during the
+        batch still fails the initiatives it held, each one."""
+        init = ci.load_example("workforce")
+        threads = ThreadPoolExecutor(max_workers=1)
+        threads.shutdown()
+        with ProcessPoolExecutor(max_workers=1) as broken:
+            with pytest.raises(BatchError):
+                list(iter_assess([init], executor=broken, keep=die))
+            for pool, why in (
+                (threads, "RuntimeError: cannot schedule new futures after shutdown"),
+                (broken, "BrokenProcessPool: "),
+            ):
+                for run in (
+                    functools.partial(iter_assess, errors="return"),
+                    functools.partial(assess_many, progress=False),
+                ):
+                    with pytest.raises(ci.ArgumentValueError) as err:
+                        list(run([init, init], executor=pool))
+                    assert err.value.argument == "executor"
+                    text = str(err.value)
+                    name = type(pool).__name__
+                    assert text.startswith(
+                        f"executor: the {name} given refused the first task ({why}"
+                    )
+                    assert text.endswith(
+                        "pass an executor that is running (not shut down, nor broken by an "
+                        "earlier use), or None to assess here"
+                    )
 
     @pytest.mark.parametrize("size", [0, -1, "10", None, 2.5, True, np.float64(3.0)])
     def test_row_group_size_is_the_librarys_error(self, tmp_path: Path, size: Any) -> None:

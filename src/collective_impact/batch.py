@@ -19,11 +19,15 @@ import csv
 import datetime as dt
 import functools
 import importlib
+import io
 import json
 import math
+import multiprocessing
 import numbers
 import os
 import pickle
+import sys
+import types
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypeVar, cast, overload
@@ -444,7 +448,8 @@ def assess_many(
         :class:`~collective_impact.ScoringConfig` or ``executor`` is not an executor (a
         class of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one).
     ArgumentValueError
-        When ``max_bytes`` is below 1, or a text other than ``"default"``.
+        When ``max_bytes`` is below 1, or a text other than ``"default"``, or ``executor``
+        refuses the first task (shut down, or a pool broken by an earlier use).
     BatchError
         With ``errors="raise"``, as soon as one assessment fails (or before any work starts,
         when an item is not an :class:`~collective_impact.Initiative`: the first, its message
@@ -608,7 +613,7 @@ def _check_arguments(
             argument="keep",
         )
     if keep is not None and isinstance(executor, cf.ProcessPoolExecutor):
-        _check_picklable(keep)
+        _check_picklable(keep, executor)
 
 
 _EXECUTOR_EXPECTED = (
@@ -639,15 +644,45 @@ def _check_executor(executor: object) -> None:
     raise ArgumentTypeError(f"{_EXECUTOR_EXPECTED}, got {got}", argument="executor")
 
 
-def _check_picklable(keep: object) -> None:
+class _MainNames(pickle.Pickler):
+    """A pickler that notes the functions and classes of ``__main__`` it pickles by reference."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file)
+        self.names: list[str] = []
+
+    def persistent_id(self, obj: object) -> None:
+        if isinstance(obj, type | types.FunctionType) and obj.__module__ == "__main__":
+            self.names.append(obj.__qualname__)
+        return None  # pickled as it would be
+
+
+def _start_method(executor: cf.ProcessPoolExecutor) -> str | None:
+    """Return how the pool starts its workers: ``"fork"``, ``"spawn"``, ``"forkserver"``."""
+    context = getattr(executor, "_mp_context", None)  # set by the pool, the default if none given
+    if context is None:
+        context = multiprocessing.get_context()
+    try:
+        method = context.get_start_method()
+    except Exception:  # not a multiprocessing context after all
+        return None
+    return method if isinstance(method, str) else None
+
+
+def _check_picklable(keep: object, executor: cf.ProcessPoolExecutor) -> None:
     """Refuse a ``keep`` a process pool cannot send to its workers, once, when called.
 
     A process pool pickles each task, ``keep`` with it, by reference: a lambda or a function
     defined inside another cannot be, and every initiative failed with its own
-    ``PicklingError``.
+    ``PicklingError``. A worker started by ``"spawn"`` or ``"forkserver"`` (not ``"fork"``)
+    loads what is pickled by importing its module: a function of ``__main__`` when
+    ``__main__`` is no file it can import (``python -c``, a notebook, an interactive session)
+    cannot be found there, the worker died unpickling the task, and every initiative failed
+    with "the worker died (BrokenProcessPool ...)", ``keep`` never named.
     """
+    pickler = _MainNames(io.BytesIO())
     try:
-        pickle.dumps(keep)
+        pickler.dump(keep)
     except Exception as err:
         raise ArgumentTypeError(
             f"keep: a process pool sends it to its workers by pickling, and it cannot be "
@@ -655,6 +690,23 @@ def _check_picklable(keep: object) -> None:
             "top level of a module, not as a lambda nor inside another function",
             argument="keep",
         ) from err
+    main = sys.modules.get("__main__")
+    if not pickler.names or getattr(main, "__file__", None) is not None:
+        return
+    method = _start_method(executor)
+    if method is None or method == "fork":
+        return
+    found = sorted(set(pickler.names))
+    names = first_names([repr(name) for name in found], 3)
+    raise ArgumentValueError(
+        f"keep: a process pool whose workers start by {method!r} sends it to them by reference, "
+        f"and {names} {'is' if len(found) == 1 else 'are'} defined in __main__, "
+        "which they cannot import here (python -c, a notebook, an interactive session: no "
+        "file): every worker would die loading it. Define it in a module the workers can "
+        "import (a .py file beside the notebook or script, imported from there), or run the "
+        "code as a script file",
+        argument="keep",
+    )
 
 
 def _check_items(initiatives: object) -> None:
@@ -856,7 +908,11 @@ def iter_assess(
         of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one), ``keep``
         is not a function, or, with a process pool, cannot be pickled (a lambda).
     ArgumentValueError
-        When ``max_bytes`` is below 1, or a text other than ``"default"``.
+        When ``max_bytes`` is below 1, or a text other than ``"default"``; when ``keep`` is
+        defined in a ``__main__`` that is no file (a notebook, ``python -c``) and the process
+        pool's workers start by ``"spawn"`` or ``"forkserver"`` (they could not load it); and,
+        at the first result, when ``executor`` refuses the first task (shut down, or a pool
+        broken by an earlier use).
     BatchError
         With ``errors="raise"``, at the first assessment that fails (or item that is not an
         initiative), naming its position; ``__cause__`` is its error. The assessments not yet
@@ -1013,6 +1069,7 @@ def _on_executor(
     pending: dict[cf.Future[T], tuple[int, tuple[str | None, str | None]]] = {}
     waiting: dict[int, T | BatchError] = {}
     following = 0  # with ordered, the position to yield next
+    submitted = False  # whether the executor took a task of this batch
     extra = _submit_options(executor)
 
     def hand_over(position: int, result: T | BatchError) -> Iterator[tuple[int, T | BatchError]]:
@@ -1039,9 +1096,19 @@ def _on_executor(
                     continue
                 try:
                     future = executor.submit(task, item, **extra)
-                except Exception as err:  # a broken pool refuses new work: say so for this one
+                except RuntimeError as err:
+                    if not submitted:
+                        # refused before it took any work (shut down, or broken by an earlier
+                        # use): the executor is at fault, not the first initiative (every
+                        # initiative failed with "cannot schedule new futures after shutdown")
+                        raise _unusable(executor, err) from err
+                    # a pool broken by this batch refuses new work: say so for this one
                     yield from hand_over(position, _failed(position, _label(item), err))
                     continue
+                except Exception as err:
+                    yield from hand_over(position, _failed(position, _label(item), err))
+                    continue
+                submitted = True
                 pending[future] = (position, _label(item))
             if not pending:
                 break
@@ -1057,6 +1124,22 @@ def _on_executor(
     finally:
         for future in pending:  # stop what has not started; a no-op on finished futures
             future.cancel()
+
+
+def _unusable(executor: cf.Executor, err: RuntimeError) -> ArgumentValueError:
+    """Return the error of an executor that refused the batch's first task.
+
+    A shut-down executor raises :class:`RuntimeError` ("cannot schedule new futures after
+    shutdown") at every ``submit``, a pool broken before the batch began
+    :class:`~concurrent.futures.BrokenExecutor` (a :class:`RuntimeError` too): an argument of
+    the whole batch, refused once, as :func:`_check_arguments` refuses the others.
+    """
+    return ArgumentValueError(
+        f"executor: the {type(executor).__name__} given refused the first task "
+        f"({_one_line(type(err).__name__, str(err))}): pass an executor that is running "
+        "(not shut down, nor broken by an earlier use), or None to assess here",
+        argument="executor",
+    )
 
 
 # --------------------------------------------------------------------------- rows of a study
