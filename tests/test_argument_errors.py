@@ -78,7 +78,7 @@ PLAIN: dict[str, tuple[Callable[[Path], Any], type[Exception], str]] = {
     "read_csv_bundle(max_bytes='x')": (
         lambda p: ci.read_csv_bundle(p, max_bytes="x"),
         ci.ArgumentTypeError,
-        "max_bytes must be a whole number",
+        "max_bytes must be an integer",
     ),
     "label_closure(kind)": (
         lambda p: ci.label_closure(INIT, "nope"),
@@ -88,7 +88,7 @@ PLAIN: dict[str, tuple[Callable[[Path], Any], type[Exception], str]] = {
     "pairs_frame(top=-1)": (
         lambda p: RESULT.pairs_frame(top=-1),
         ci.ArgumentValueError,
-        "top must be None or a whole number from 0, not -1",
+        "top must be None or an integer (int) from 0, not -1",
     ),
     "batch_frame([None])": (
         lambda p: ci.batch_frame([None]),
@@ -423,7 +423,7 @@ class TestResultArguments:
     ) -> None:
         """``to_json(p, indent="xx")`` wrote a file that is not JSON."""
         out = tmp_path / "r.json"
-        with pytest.raises(kind, match="indent must be None or a whole number from 0"):
+        with pytest.raises(kind, match=r"indent must be None or an integer \(int\) from 0"):
             RESULT.to_json(out, indent=indent)
         assert not out.exists()
 

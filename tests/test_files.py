@@ -874,7 +874,7 @@ class TestNumpyLimits:
         assert [type(v) for v in checked] == [int, int, int]
         assert _files.check_limits(max_ratio=np.float32(2.5), max_bytes=None) == (2.5, None)
         for limit in (True, np.bool_(True), "10", 1.0, np.float64(10.0)):
-            with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be a whole number"):
+            with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be an integer"):
                 _files.check_limits(max_bytes=limit)
         for limit in (np.int64(0), np.int64(-1)):
             with pytest.raises(ci.ArgumentValueError, match="max_bytes must be at least 1"):
@@ -909,7 +909,7 @@ class TestNumpyLimits:
 
         path = tmp_path / "c.yaml"
         path.write_text("a: 1\n", encoding="utf-8")
-        with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be a whole number"):
+        with pytest.raises(ci.ArgumentTypeError, match="max_bytes must be an integer"):
             read_tree(path, max_bytes="x")  # type: ignore[arg-type]
         with pytest.raises(ci.ArgumentValueError, match="max_bytes must be at least 1"):
             read_tree(path, max_bytes=0)

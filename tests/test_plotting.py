@@ -987,7 +987,7 @@ def test_every_label_is_inside_the_figure_as_saved(example: str) -> None:
 def test_heatmap_refuses_a_top_below_two(workforce_assessment: ci.Assessment, top: int) -> None:
     """top=0 or -3 drew "no coordination gaps" for an initiative with 14 pairs losing
     reinforcement; top=1 one white cell with colour limits (-0.1, 0.1)."""
-    with pytest.raises(ci.ArgumentValueError, match="top must be a whole number from 2"):
+    with pytest.raises(ci.ArgumentValueError, match=r"top must be an integer \(int\) from 2"):
         plot_gap_heatmap(workforce_assessment, top=top)
 
 
@@ -996,7 +996,7 @@ def test_heatmap_refuses_a_top_not_a_whole_number(
     workforce_assessment: ci.Assessment, top: object
 ) -> None:
     error = ci.ArgumentValueError if top is True else ci.ArgumentTypeError
-    with pytest.raises(error, match="top must be a whole number from 2"):
+    with pytest.raises(error, match=r"top must be an integer \(int\) from 2"):
         plot_gap_heatmap(workforce_assessment, top=top)  # type: ignore[arg-type]
 
 

@@ -86,7 +86,7 @@ def expect_indicator(value: object, *, argument: str = "indicator") -> None:
 
 
 def expect_count(value: object, *, argument: str) -> None:
-    """Refuse anything but a whole number at least 0 (``True`` is not one).
+    """Refuse anything but an integer at least 0 (``True`` is not one, nor is ``2.0``).
 
     The check of how many results to compute, named as the caller's argument: ``k`` of
     :func:`~collective_impact.recommend_ties`, ``recommendations`` of
@@ -104,14 +104,14 @@ def expect_count(value: object, *, argument: str) -> None:
     Traceback (most recent call last):
     ...
     collective_impact.errors.ValidationError: 1 problem:
-      recommendations: expected a whole number at least 0, got -1
+      recommendations: expected an integer (int) at least 0, got -1
     """
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
         raise ValidationError(
             [
                 (
                     argument,
-                    f"expected a whole number at least 0, got {value!r}",
+                    f"expected an integer (int) at least 0, got {value!r}",
                     ProblemCode.WRONG_TYPE,
                 )
             ]

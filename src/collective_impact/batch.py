@@ -444,7 +444,7 @@ def assess_many(
     ------
     ArgumentTypeError
         When ``initiatives`` is one initiative or one path, not an iterable of them,
-        ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
+        ``max_bytes`` is not an integer, ``None`` or ``"default"``, ``config`` is not a
         :class:`~collective_impact.ScoringConfig` or ``executor`` is not an executor (a
         class of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one).
     ArgumentValueError
@@ -462,7 +462,7 @@ def assess_many(
         With ``errors="raise"``, whatever the input raises while it is read, as it is.
     ValidationError
         When ``errors`` is neither ``"raise"`` nor ``"return"``, ``as_of`` is not a date
-        (nor a text ``YYYY-MM-DD``) or ``recommendations`` is not a whole number at least 0.
+        (nor a text ``YYYY-MM-DD``) or ``recommendations`` is not an integer at least 0.
 
     See Also
     --------
@@ -601,7 +601,7 @@ def _check_arguments(
         isinstance(window, bool) or not isinstance(window, numbers.Integral) or int(window) < 1
     ):
         raise ValidationError(
-            [("max_pending", f"must be None or a whole number >= 1, not {shown(max_pending)}")]
+            [("max_pending", f"must be None or an integer (int) >= 1, not {shown(max_pending)}")]
         )
     _check_errors(errors)
     check_assess_arguments(config=config, as_of=as_of, recommendations=recommendations)
@@ -903,7 +903,7 @@ def iter_assess(
     ------
     ArgumentTypeError
         When ``initiatives`` is one initiative or one path, not an iterable of them,
-        ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
+        ``max_bytes`` is not an integer, ``None`` or ``"default"``, ``config`` is not a
         :class:`~collective_impact.ScoringConfig`, ``executor`` is not an executor (a class
         of one, not an instance; a Dask ``Client``, whose ``get_executor()`` is one), ``keep``
         is not a function, or, with a process pool, cannot be pickled (a lambda).
@@ -920,7 +920,7 @@ def iter_assess(
     ValidationError
         When ``max_pending`` is smaller than 1, ``errors`` is not ``"raise"`` or
         ``"return"``, ``as_of`` is not a date (nor a text ``YYYY-MM-DD``) or
-        ``recommendations`` is not a whole number at least 0. Every argument of the whole
+        ``recommendations`` is not an integer at least 0. Every argument of the whole
         batch is checked when called, before anything is read (not at the first result,
         which may be deep inside :func:`write_batch`).
 
@@ -1400,7 +1400,7 @@ def _check_write_arguments(path: object, row_group_size: object) -> None:
     size = row_group_size
     if isinstance(size, bool) or not isinstance(size, numbers.Integral) or int(size) < 1:
         raise ValidationError(
-            [("row_group_size", f"must be a whole number >= 1, not {shown(row_group_size)}")]
+            [("row_group_size", f"must be an integer (int) >= 1, not {shown(row_group_size)}")]
         )
 
 
@@ -1444,7 +1444,7 @@ def write_batch(
         ``"csv"`` or ``"parquet"``; by default, from the suffix (``.csv``; ``.parquet`` or
         ``.pq``).
     row_group_size
-        Rows per Parquet row group, a whole number at least 1: the rows held in memory at a
+        Rows per Parquet row group, an integer at least 1: the rows held in memory at a
         time (ignored for CSV, but checked).
 
     Returns
@@ -1472,7 +1472,7 @@ def write_batch(
         When ``path`` is not a ``str`` nor an :class:`os.PathLike` (a number, ``None``,
         bytes).
     ValidationError
-        When ``row_group_size`` is not a whole number at least 1.
+        When ``row_group_size`` is not an integer (``int``) at least 1: ``2.0`` is refused.
 
     Notes
     -----

@@ -1325,7 +1325,7 @@ def expect_type(
 
 
 def expect_count(value: object, *, argument: str) -> None:
-    """Refuse ``value`` unless it is ``None`` or a whole number from 0 (a limit: ``max_gaps``).
+    """Refuse ``value`` unless it is ``None`` or an integer from 0 (a limit: ``max_gaps``).
 
     Parameters
     ----------
@@ -1347,11 +1347,11 @@ def expect_count(value: object, *, argument: str) -> None:
     >>> expect_count(-1, argument="max_gaps")
     Traceback (most recent call last):
     ...
-    collective_impact.errors.ArgumentValueError: max_gaps must be None or a whole number from 0, not -1
+    collective_impact.errors.ArgumentValueError: max_gaps must be None or an integer (int) from 0, not -1
     """  # noqa: E501
     if value is None:
         return
-    message = f"{argument} must be None or a whole number from 0, not {shown(value)}"
+    message = f"{argument} must be None or an integer (int) from 0, not {shown(value)}"
     # numpy's integers too (a count read from a frame), as they were accepted before
     if isinstance(value, bool):  # an int to Python, but no count
         raise ArgumentValueError(message, argument=argument)

@@ -345,7 +345,7 @@ def _check_assessment(initiative: Initiative, assessment: Assessment) -> None:
 
 def _check_seed(seed: object) -> None:
     """Refuse a layout ``seed`` that is not a whole number from 0."""
-    message = f"seed must be a whole number from 0, not {shown(seed)}"
+    message = f"seed must be an integer (int) from 0, not {shown(seed)}"
     if isinstance(seed, bool):  # an int to Python, but no seed
         raise ArgumentValueError(message, argument="seed")
     if not isinstance(seed, numbers.Integral):
@@ -1144,7 +1144,7 @@ _NOT_A_PAIR_COLOR = "#d9d9d9"
 
 def _check_top(top: object) -> None:
     """Refuse a ``top`` that is not a whole number from 2 (a pair needs two partners)."""
-    message = f"top must be a whole number from 2 (a pair needs two partners), not {shown(top)}"
+    message = f"top must be an integer (int) from 2 (a pair needs two partners), not {shown(top)}"
     if isinstance(top, bool):  # an int to Python, but no number of partners
         raise ArgumentValueError(message, argument="top")
     if not isinstance(top, numbers.Integral):

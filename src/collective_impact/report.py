@@ -2771,7 +2771,7 @@ def check_assess_arguments(
         by :meth:`ScoringConfig.from_dict <collective_impact.ScoringConfig.from_dict>`).
     ValidationError
         When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``), or ``recommendations`` is
-        not a whole number at least 0 (named ``recommendations``: :func:`recommend_ties
+        not an integer at least 0 (named ``recommendations``: :func:`recommend_ties
         <collective_impact.recommend_ties>`, which computes them, calls it ``k``).
 
     Examples
@@ -2780,7 +2780,7 @@ def check_assess_arguments(
     Traceback (most recent call last):
     ...
     collective_impact.errors.ValidationError: 1 problem:
-      recommendations: expected a whole number at least 0, got -1
+      recommendations: expected an integer (int) at least 0, got -1
     """
     expect_config(config)
     as_date(as_of)  # a text "YYYY-MM-DD" is read where the date is used
@@ -2827,7 +2827,7 @@ def assess(
         :class:`~collective_impact.ScoringConfig`.
     ValidationError
         When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``), or ``recommendations`` is
-        not a whole number at least 0. The options are checked first, before any work is
+        not an integer at least 0. The options are checked first, before any work is
         done (and once for a whole batch, by :func:`~collective_impact.assess_many` and
         :func:`~collective_impact.iter_assess`).
     PathwayError

@@ -471,7 +471,7 @@ def check_limits(**limits: object) -> tuple[Any, ...]:
         else:
             if isinstance(value, bool) or not isinstance(value, numbers.Integral):
                 raise ArgumentTypeError(
-                    f"{name} must be a whole number or None, got {value!r}", argument=name
+                    f"{name} must be an integer (int) or None, got {value!r}", argument=name
                 )
             if int(value) < 1:
                 raise ArgumentValueError(
