@@ -1024,6 +1024,26 @@ class TestNumbersAsTheyAre:
         wide = ScoreRange(baseline=0.5, low=0.41, high=0.58, min=0.4, max=0.6, defined=200)
         assert _interval(wide, 200) == "[0.410, 0.580]"
 
+    def test_a_baseline_outside_its_interval_is_not_read_as_an_end(self) -> None:
+        """A baseline of 0.6424 beside [0.6401, 0.6419] was "0.642 [0.640, 0.642]": three
+        decimals write the ends apart (0.640, 0.642), and the baseline, 0.0005 above the high
+        end, rounded to it; 0.5004 beside [0.5001, 0.5001] was "0.500 [0.500, 0.500]" (found
+        by a reviewer). Four decimals tell the baseline from its nearer end (0.6424 against
+        0.6419, 0.5004 against 0.5001), and the interval is written with them too. Below the
+        low end alike; a baseline within the interval keeps the ends' decimals (rounding keeps
+        it between them)."""
+        from collective_impact.sensitivity import ScoreRange, _fmt, _interval, _places
+
+        def shown(baseline: float, low: float, high: float) -> str:
+            r = ScoreRange(baseline=baseline, low=low, high=high, min=0.0, max=1.0, defined=21)
+            return f"{_fmt(r.baseline, _places(r))} {_interval(r, 21)}"
+
+        assert shown(0.6424, 0.6401, 0.6419) == "0.6424 [0.6401, 0.6419]"
+        assert shown(0.5004, 0.5001, 0.5001) == "0.5004 [0.5001, 0.5001]"
+        assert shown(0.6396, 0.6401, 0.6419) == "0.6396 [0.6401, 0.6419]"
+        assert shown(0.6412, 0.6401, 0.6419) == "0.641 [0.640, 0.642]"
+        assert shown(0.70, 0.6401, 0.6419) == "0.700 [0.640, 0.642]"
+
     def test_shares_and_tau(self) -> None:
         from collective_impact.sensitivity import _share, _tau
 

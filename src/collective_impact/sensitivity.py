@@ -690,7 +690,9 @@ def _places(r: ScoreRange) -> int:
     """Return the decimals of a score's interval, which its baseline is written with too.
 
     The ends apart and neither read as 0 or 1 (:func:`pair_decimals`): a baseline of 0.79591
-    beside ``[0.7958, 0.7959]`` was "0.796", outside the interval by rounding only.
+    beside ``[0.7958, 0.7959]`` was "0.796", outside the interval by rounding only. A baseline
+    outside the interval is also written apart from the nearer end (:func:`decimals_apart`):
+    0.6424 beside ``[0.6401, 0.6419]`` was "0.642 [0.640, 0.642]", as if it were the high end.
     ``INDEX_DECIMALS`` without an interval.
 
     Examples
@@ -701,10 +703,19 @@ def _places(r: ScoreRange) -> int:
     (4, '0.7959')
     >>> _places(attrs.evolve(r, low=None, high=None, defined=3))
     3
+    >>> out = ScoreRange(baseline=0.6424, low=0.6401, high=0.6419, min=0.6, max=0.7, defined=21)
+    >>> _fmt(out.baseline, _places(out)), _interval(out, 21)
+    ('0.6424', '[0.6401, 0.6419]')
     """
     if r.low is None or r.high is None:
         return INDEX_DECIMALS
-    return pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
+    places = pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
+    baseline = r.baseline
+    if baseline is None or not math.isfinite(baseline) or r.low <= baseline <= r.high:
+        return places  # within the interval, rounding keeps it within the ends as written
+    nearer = r.low if baseline < r.low else r.high
+    # outside it, not written as its nearer end ("0.642 [0.640, 0.642]")
+    return max(places, decimals_apart(baseline, nearer, decimals=places, tolerance=0.0))
 
 
 def _share(share: float | None) -> str:
