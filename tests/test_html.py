@@ -416,6 +416,51 @@ class TestTheLibrarySentencesAreWhole:
         assert message[:60] in text
         assert f"({len(message) - 2000:,} characters left out)" in text
 
+    def test_a_text_written_whole_breaks_anywhere_in_its_cell(self) -> None:
+        """Written whole up to 2,000 characters, a gap's message, a reason or a sensitivity
+        label holding a name without a space (here a partner id of 1,500 characters) widened
+        the table past the view (found by a reviewer). Their cells break anywhere
+        (``overflow-wrap:anywhere``); those of numbers and codes do not, which would break
+        mid-figure in a table squeezed by a long text."""
+        name = "n" * 1_500
+        tree = {
+            "schema_version": 1,
+            "name": "T",
+            "partners": [
+                {"id": name, "name": "P", "sector": "nonprofit"},
+                {"id": "q", "name": "Q", "sector": "business"},
+            ],
+            "goals": [{"id": "g", "statement": "G", "indicators": ["i"]}],
+            "indicators": [{"id": "i", "name": "I"}],
+            "activities": [
+                {"id": "a", "name": "A", "partners": [name], "contributes": {"i": 1}},
+                {"id": "b", "name": "B", "partners": ["q"], "contributes": {"i": 1}},
+            ],
+        }
+        init = ci.Initiative.from_dict(tree)
+        result = ci.assess(init).with_sensitivity(samples=2, seed=0)
+        before = ci.assess(init.evolve(activities=init.activities[:1]))
+
+        def styles(out: str) -> tuple[set[str], set[str]]:
+            """The styles of the cells holding the name, and of the others."""
+            cells = re.findall(r'<td style="([^"]*)">(.*?)</td>', out, flags=re.S)
+            return (
+                {style for style, cell in cells if name in cell},
+                {style for style, cell in cells if name not in cell},
+            )
+
+        study = result.sensitivity
+        assert study is not None
+        assert any(name in item for item in study.gaps.items)
+        for out in (assessment_html(result), diff_html(before.diff(result))):
+            long, others = styles(out)
+            assert long
+            assert all(style.endswith(";overflow-wrap:anywhere") for style in long)
+            assert any("overflow-wrap" not in style for style in others)
+            for style, cell in re.findall(r'<td style="([^"]*)">(.*?)</td>', out, flags=re.S):
+                if re.fullmatch(r"[0-9.,%\[\] –-]+", cell):  # a number
+                    assert "overflow-wrap" not in style, cell
+
 
 def test_the_notebook_view_says_what_a_forecast_is_of() -> None:
     """docs/measurement.md, "Forecast and its prediction interval": annual figures of 1 March

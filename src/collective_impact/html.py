@@ -13,7 +13,7 @@ of activities stays a few kilobytes.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ._changes import (
@@ -71,6 +71,11 @@ _BOX = (
 _TABLE = "border-collapse:collapse;margin:0.3em 0 0.8em 0"
 _CELL = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top"
 _HEAD = _CELL + ";font-weight:600;border-bottom:2px solid #999"
+#: A cell of a text written whole (a gap's message, a reason, a sensitivity label: up to
+#: :data:`_MAX_SENTENCE` characters): it may break anywhere, so that a name of thousands of
+#: characters without a space wraps within the view instead of widening the table. Not the
+#: cells of numbers, which would break mid-figure in a table squeezed by a long text.
+_TEXT_CELL = _CELL + ";overflow-wrap:anywhere"
 _MUTED = "color:#666"
 _SEVERITY_COLOURS = {"critical": "#b71c1c", "warning": "#e65100", "info": "#1565c0"}
 
@@ -112,11 +117,26 @@ def _sentence(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], total: int) -> str:
-    """Return a table of already-escaped cells, and "… and K more" when rows were left out."""
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    total: int,
+    *,
+    text: Container[int] = (),
+) -> str:
+    """Return a table of already-escaped cells, and "… and K more" when rows were left out.
+
+    ``text``: the columns (0-based) of texts written whole (:func:`_sentence`), whose cells
+    break anywhere (:data:`_TEXT_CELL`).
+    """
     head = "".join(f'<th style="{_HEAD}">{_esc(h)}</th>' for h in headers)
     body = [
-        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td style="{_TEXT_CELL if column in text else _CELL}">{cell}</td>'
+            for column, cell in enumerate(row)
+        )
+        + "</tr>"
         for row in rows
     ]
     more = total - len(body)
@@ -417,6 +437,7 @@ def assessment_html(
                     for g in a.gaps[:max_gaps]
                 ),
                 len(a.gaps),
+                text=(2,),
             )
         )
 
@@ -517,6 +538,7 @@ def _sensitivity_html(assessment: Assessment, max_rows: int | None) -> str:
                     for share, item in ranking.rows[:max_rows]
                 ),
                 len(ranking.rows),
+                text=(0 if ranking.few is not None else 1,),
             )
         )
     return "".join(out)
@@ -615,7 +637,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         for key in REASON_KEYS:
             for reason in diff.reasons.get(key, ()):
                 items.append([_esc(REASON_TITLES[key]), _sentence(reason)])
-        parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items)))
+        parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items), text=(1,)))
     # opened first, as the text and the heading: a new problem matters most
     gap_rows = [
         ["opened", _esc(g.severity.value), _esc(g.code), _sentence(g.message)] for g in diff.opened
@@ -642,7 +664,9 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     )
     if gap_rows:
         parts.append(
-            _table(["", "severity", "code", "message"], gap_rows[:max_rows], len(gap_rows))
+            _table(
+                ["", "severity", "code", "message"], gap_rows[:max_rows], len(gap_rows), text=(3,)
+            )
         )
     changed = [c for c in diff.indicators if c.changed]
     parts.append(_heading(f"Indicators changed: {len(changed) or 'none'}"))
