@@ -93,8 +93,9 @@ from ._text import (
     years_written,
 )
 from .analysis._tolerance import below
-from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
+from .analysis.conditions import SCORE_KEYS, partner_reports
 from .analysis.gaps import Gap, gap_roles, harm_balance, lead_coordination
+from .analysis.measurement import in_measured_period
 from .analysis.network import _CutSides, _tie_arrays
 from .analysis.phases import PHASE_LABELS
 from .errors import CollectiveImpactError, ValidationError, listed

@@ -50,10 +50,10 @@ from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
     _distinct_reports,
-    _from_baseline,
     _period_points,
     baseline_until,
     group_names,
+    in_measured_period,
     known_baseline,
     measured_start,
     measurement,
@@ -908,7 +908,7 @@ def plot_indicator(
     drawn_groups: list[tuple[Any, str]] = []  # each group's line and name, labelled at the end
     for group in sorted(groups):
         past, points, reports, superseded = _as_measured(
-            groups[group], lambda d: _from_baseline(d, start, frequency), frequency
+            groups[group], lambda d: in_measured_period(d, start, frequency), frequency
         )
         # a group named "all" (data often carry an "All" row) is told from the whole
         # population's line, "all": the same label and gid made the two one in the legend

@@ -24,7 +24,6 @@ from scipy.sparse import csgraph
 from ..config import ScoringConfig
 from ..model import (
     BackboneFunction,
-    Frequency,
     FrozenMap,
     FunctionLevel,
     Indicator,
@@ -35,7 +34,7 @@ from ..model import (
 from . import _kernels
 from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import least_at, positive
-from .measurement import IndicatorMeasurement
+from .measurement import IndicatorMeasurement, in_measured_period
 from .network import partner_ratings
 from .prepared import Prepared, prepare
 from .reinforcement import PairScores, _row_floor, agenda_reach
@@ -431,52 +430,6 @@ class PartnerReports:
 
     reporting: frozenset[str]
     history: FrozenMap[str, tuple[int, dt.date]]
-
-
-def in_measured_period(
-    day: dt.date, baseline_date: dt.date | None, frequency: Frequency | None
-) -> bool:
-    """Return whether a report dated ``day`` is of its indicator's measured period.
-
-    The measured period begins with the baseline: with a reporting ``frequency``, with the
-    calendar period that holds the baseline's date (a value of that period is the baseline
-    again, :func:`~collective_impact.analysis.measurement.baseline_until`: which partner filed
-    a day before the other decides nothing); without one, on the baseline's date. A report of
-    an earlier period (date) is history. Without a baseline every report is of it.
-
-    Parameters
-    ----------
-    day
-        The report's date.
-    baseline_date
-        The date of the baseline known on the date of judgement (``None``: none).
-    frequency
-        The indicator's reporting frequency (``None``: none).
-
-    Returns
-    -------
-    bool
-        ``True`` when the report is of the measured period.
-
-    Examples
-    --------
-    An annual baseline of 2020 dated 31 December: a report of September 2020 is of its year,
-    and counts, as it does beside the same baseline dated 30 June; without a frequency it
-    is dated before the baseline, and is history.
-
-    >>> import datetime as dt
-    >>> from collective_impact.model import Frequency
-    >>> day, base = dt.date(2020, 9, 1), dt.date(2020, 12, 31)
-    >>> in_measured_period(day, base, Frequency.ANNUAL), in_measured_period(day, base, None)
-    (True, False)
-    >>> in_measured_period(dt.date(2019, 12, 31), base, Frequency.ANNUAL)
-    False
-    """
-    if baseline_date is None:
-        return True
-    if frequency is None:
-        return day >= baseline_date
-    return frequency.period(day) >= frequency.period(baseline_date)
 
 
 def partner_reports(

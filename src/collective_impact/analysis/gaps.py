@@ -152,11 +152,10 @@ from .conditions import (
     agenda_helpers,
     backbone_positions,
     engagement_base,
-    in_measured_period,
     prepared_agenda_effort,
     prepared_partner_reports,
 )
-from .measurement import IndicatorMeasurement, IndicatorStatus
+from .measurement import IndicatorMeasurement, IndicatorStatus, in_measured_period
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
 from .reinforcement import PartnerGapTable, Reinforcement, _reinforcement

@@ -1867,29 +1867,52 @@ def baseline_until(indicator: Indicator) -> dt.date | None:
     return frequency.last_day(baseline.date)
 
 
-def _from_baseline(day: dt.date, start: dt.date | None, frequency: Frequency | None) -> bool:
-    """Whether a value of ``day`` is of the measured period that begins with ``start``.
+def in_measured_period(
+    day: dt.date, baseline_date: dt.date | None, frequency: Frequency | None
+) -> bool:
+    """Return whether a report dated ``day`` is of its indicator's measured period.
 
-    ``start`` is the baseline's date (:func:`measured_start`; ``None``: every day is). With a
-    reporting ``frequency``, from the period that holds it on: a value of the baseline's period
-    dated before the baseline's day is a report of that period's figure, as the whole
-    population's trend (:func:`baseline_until`) and
-    :func:`~collective_impact.analysis.conditions.in_measured_period` read it; without one,
-    from the baseline's date on.
+    The measured period begins with the baseline: with a reporting ``frequency``, with the
+    calendar period that holds the baseline's date (a value of that period is the baseline
+    again, :func:`baseline_until`: which partner filed
+    a day before the other decides nothing; the groups and the whole population's series read it
+    so, and a report of the baseline's year dated before its day is a report of that year's
+    figure); without one, on the baseline's date. A report of
+    an earlier period (date) is history. Without a baseline every report is of it.
+
+    Parameters
+    ----------
+    day
+        The report's date.
+    baseline_date
+        The date of the baseline known on the date of judgement (``None``: none).
+    frequency
+        The indicator's reporting frequency (``None``: none).
+
+    Returns
+    -------
+    bool
+        ``True`` when the report is of the measured period.
+
+    Examples
+    --------
+    An annual baseline of 2020 dated 31 December: a report of September 2020 is of its year,
+    and counts, as it does beside the same baseline dated 30 June; without a frequency it
+    is dated before the baseline, and is history.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
-    >>> june, base = dt.date(2021, 6, 30), dt.date(2021, 9, 1)
-    >>> _from_baseline(june, base, Frequency.ANNUAL), _from_baseline(june, base, None)
+    >>> day, base = dt.date(2020, 9, 1), dt.date(2020, 12, 31)
+    >>> in_measured_period(day, base, Frequency.ANNUAL), in_measured_period(day, base, None)
     (True, False)
-    >>> _from_baseline(dt.date(2020, 12, 31), base, Frequency.ANNUAL)
+    >>> in_measured_period(dt.date(2019, 12, 31), base, Frequency.ANNUAL)
     False
     """
-    if start is None:
+    if baseline_date is None:
         return True
     if frequency is None:
-        return day >= start
-    return frequency.period(day) >= frequency.period(start)
+        return day >= baseline_date
+    return frequency.period(day) >= frequency.period(baseline_date)
 
 
 def _before_baseline(day: dt.date, indicator: Indicator) -> bool:
@@ -2213,7 +2236,7 @@ def _restated(
     """Return the value of the baseline's date or period when it differs from the baseline.
 
     ``whole``: the whole-population observations from the baseline's date on (from its
-    period on, with a frequency: :func:`_from_baseline`), up to as_of; ``until``:
+    period on, with a frequency: :func:`in_measured_period`), up to as_of; ``until``:
     :func:`baseline_until`. The period's value is :func:`_period_points`' (each partner's
     latest report, averaged), one point: every date of ``whole`` up to ``until`` is in the
     baseline's period. See :attr:`IndicatorMeasurement.baseline_restated`.
@@ -2726,7 +2749,7 @@ def _groups(
     (a ``unit`` of percentages or proportions, :func:`_share_bound`), else the square root.
 
     With a reporting ``frequency``, each group's values of one period are one point
-    (:func:`_by_period`), from the baseline's period on (:func:`_from_baseline`), and groups
+    (:func:`_by_period`), from the baseline's period on (:func:`in_measured_period`), and groups
     are compared period by period (a gap dated at the latest
     date of the groups compared): two groups reported on 1 and 15 September of each year are
     compared every year, not never. Without a known ``better`` direction the gap is the same
@@ -2739,7 +2762,7 @@ def _groups(
         # from the baseline's period on, with a frequency: a partner's report of the
         # baseline's year dated before the baseline's day is of that year's figure (p's June
         # report beside a baseline of 1 September was cut, and the year's value was q's alone)
-        if o.group is not None and _from_baseline(o.date, start, frequency):
+        if o.group is not None and in_measured_period(o.date, start, frequency):
             by_group.setdefault(names[o.group], []).append(o)
     # each group's values as the whole population's: each partner's latest report of a period,
     # averaged
@@ -2897,8 +2920,9 @@ def measured_start(indicator: Indicator) -> dt.date | None:
     Known or not on the date of judgement: the observations before the baseline date are
     history (turn-the-curve's), not progress, and an indicator judged before its baseline
     date has nothing measured (insufficient data). The groups are compared from this day on,
-    or, with a reporting ``frequency``, from the period that holds it on (:func:`_from_baseline`:
-    a report of the baseline's year dated before the baseline's day is of that year's figure);
+    or, with a reporting ``frequency``, from the period that holds it on
+    (:func:`in_measured_period`: a report of the baseline's year dated before the baseline's day
+    is of that year's figure);
     the whole population's progress and trend are read after :func:`baseline_until`.
 
     Parameters
@@ -3059,7 +3083,7 @@ def measure_indicator(
     # from the baseline's period on, with a frequency: a report of that period dated before the
     # baseline's day is a report of its figure (p's 45 of 30 June beside q's 50 of 1 October and
     # an annual baseline of 1 September: 2021's figure is 47.5, not q's 50 alone), as the groups
-    # read it (_from_baseline)
+    # read it (in_measured_period)
     # (a baseline dated after as_of is not known: nothing is measured, and no report of its
     # period dated before it is a report of its figure yet)
     whole = [
@@ -3069,7 +3093,7 @@ def measure_indicator(
         and (
             (start is None or o.date >= start)
             if not_begun
-            else _from_baseline(o.date, start, indicator.frequency)
+            else in_measured_period(o.date, start, indicator.frequency)
         )
     ]
     whole_points = _period_points(whole, indicator.frequency)
