@@ -45,11 +45,8 @@ from reference import (
     PERIOD_MONTHS,
     _period_end,
     _period_start,
-    agenda_reach,
     at_least,
     below,
-    condition_components,
-    cut_of,
     date_of_judgement,
     exceeds,
     goal_weights,
@@ -291,51 +288,6 @@ def off_agenda_activity(f: Facts) -> list[RefGap]:
                 agenda_contribution=reach,
                 contributions=len(a.contributes),
                 agenda_indicators=sum(1 for i in a.contributes if f.weight[i] > 0),
-            )
-        )
-    return out
-
-
-def off_agenda_work(f: Facts) -> list[RefGap]:
-    """An activity with ``Σ_i g(i) |C̃(a, i)| > 0`` (on the agenda: not ``off-agenda-activity``)
-    that contributes directly to indicators serving no goal: ``g(i) = 0`` and what the
-    contribution carries to the agenda along pathways, ``|c(a, i)| ρ_i``, is 0 or under the
-    activity's cut (the rule of focus, read for harm as for help); info, none without a goal;
-    subjects: the activity and those indicators; ``off_agenda_effort`` (``Σ |c|`` over them),
-    ``effort`` (``Σ_i |c(a, i)|``), ``harm`` (the part of ``off_agenda_effort`` that is harm),
-    ``indicators`` (their number), ``focus_lost`` (``off_agenda_effort`` over all the direct
-    effort ``Σ_{a, i} |c(a, i)|``) and ``focus`` (the common agenda's)."""
-    out: list[RefGap] = []
-    if not f.run.goals:
-        return out
-    all_effort = math.fsum(abs(v) for a in f.run.activities for v in a.contributes.values())
-    focus = condition_components(f.init, f.config)["common_agenda"]["focus"]
-    rho = {i: agenda_reach(f.run, i, f.config) for i in f.weight}
-    for a in f.run.activities:
-        reach = math.fsum(f.weight[i] * abs(x) for i, x in f.total[a.id].items())
-        if reach == 0:
-            continue
-        cut = cut_of(list(a.contributes.values()))
-        away = {
-            i: v
-            for i, v in a.contributes.items()
-            if f.weight[i] == 0 and not (abs(v) * rho[i] > 0 and abs(v) * rho[i] >= cut)
-        }
-        if not away:
-            continue
-        off = math.fsum(abs(v) for v in away.values())
-        out.append(
-            gap(
-                "off-agenda-work",
-                [("activity", a.id)],
-                "info",
-                [a.id, *away],
-                off_agenda_effort=off,
-                effort=math.fsum(abs(v) for v in a.contributes.values()),
-                harm=math.fsum(-v for v in away.values() if v < 0),
-                indicators=len(away),
-                focus_lost=off / all_effort,
-                focus=focus,
             )
         )
     return out
@@ -876,7 +828,6 @@ def reference_gaps(
         *uncovered_indicator(f),
         *uncovered_goal(f),
         *off_agenda_activity(f),
-        *off_agenda_work(f),
         *no_common_agenda(f),
         *unengaged_partners(f),
         *non_reporting_partner(f),

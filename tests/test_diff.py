@@ -336,7 +336,7 @@ class TestSnapshots:
             "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.5 → 89.5 (better)"
             in text
         )
-        assert "Gaps: 2 opened, 8 closed, 28 persisting (13 changed)" in text
+        assert "Gaps: 2 opened, 8 closed, 26 persisting (11 changed)" in text
         assert "partners added: restorative-center" in text
         assert max(len(line) for line in text.splitlines()) <= 110
         md = c2c_change.summary(markdown=True)
@@ -1394,7 +1394,7 @@ class TestWhatTheReaderIsToldChanged:
             "the 2 years needed",
         )
         text = diff.summary()
-        assert "Gaps: 0 opened, 0 closed, 36 persisting (1 changed)" in text
+        assert "Gaps: 0 opened, 0 closed, 34 persisting (1 changed)" in text
         assert "0.75 years of funding left, 2 needed → 1.7 years of funding left" in " ".join(
             text.split()
         )

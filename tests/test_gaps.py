@@ -159,7 +159,7 @@ def test_no_goal_is_one_root_gap() -> None:
 
 
 def test_every_code_has_a_condition() -> None:
-    assert len(ci.GAP_CODES) == 25
+    assert len(ci.GAP_CODES) == 24
     assert ci.GAP_CODES["duplication"] is ci.Condition.MUTUALLY_REINFORCING_ACTIVITIES
 
 
@@ -235,98 +235,6 @@ class TestCommonAgenda:
             "agenda_indicators": 0.0,
         }
         assert found[("z",)].impact_text == "contributes only outside the agenda"
-
-    @pytest.mark.parametrize("on_k", [0.5, -0.5])
-    def test_work_off_the_agenda_beside_agenda_work_is_named(self, on_k: float) -> None:
-        """healthy(): x (gov) and y (biz) help agenda indicator i1 by 0.5 each: focus 1.
-        x also works on k (±0.5), on no goal and driving nothing: focus = 1.0 / (0.5 + 0.5 +
-        0.5) = 2/3, the common agenda (1 + 2/3 + 1/2) / 3 = 0.722 (from 0.833), and no gap
-        named x, k or the focus lost (a reviewer). off-agenda-work(activity=x), a note:
-        off_agenda_effort 0.5 of x's effort 1.0; focus_lost 0.5 / 1.5 = 1/3, what focus
-        misses by it (1 - 2/3)."""
-        base = healthy().with_indicators(Indicator(id="k", name="K"))
-        x, y = base.activities
-        init = base.evolve(activities=[attrs.evolve(x, contributes={"i1": 0.5, "k": on_k}), y])
-        result = ci.assess(init)
-        assert result.scores.components["common_agenda"]["focus"] == pytest.approx(2 / 3)
-        gap = only(init, "off-agenda-work")
-        assert (gap.key, gap.severity, gap.subjects, gap.condition) == (
-            "off-agenda-work(activity=x)",
-            ci.Severity.INFO,
-            ("k", "x"),
-            ci.Condition.COMMON_AGENDA,
-        )
-        assert dict(gap.evidence) == pytest.approx(
-            {
-                "off_agenda_effort": 0.5,
-                "effort": 1.0,
-                "harm": 0.5 if on_k < 0 else 0.0,
-                "indicators": 1.0,
-                "focus_lost": 1 / 3,
-                "focus": 2 / 3,
-            },
-            rel=1e-12,
-        )
-        assert gap.impact_text == "focus 0.333 lower: 0.5 of its effort of 1 off the agenda"
-        head = (
-            "Activity 'x' (X) puts 0.5 of its direct effort of 1 (50%) on indicators that serve "
-            f"no goal, directly or along pathways ({'helping' if on_k > 0 else 'harming'} 'k'), "
-            "so the common agenda's focus, the share of all direct effort that helps the agenda "
-            "(0.667), loses 0.333 to it: "
-        )
-        assert gap.message == head + (
-            "move that effort onto an agenda indicator, or, if the agenda should count that "
-            "work, put 'k' on a goal (giving it a baseline and a target: an agenda indicator "
-            "without them lowers the share of the agenda measured) or record in drives the "
-            "agenda indicators it moves."
-            if on_k > 0
-            else "stop the harm it does to 'k' (linking it to a goal would make it harm to the "
-            "agenda)."
-        )
-        assert gap.label == "activity with part of its work off the common agenda"
-        # a note: after every warning, with the other notes of the common agenda
-        assert [g.code for g in result.gaps] == ["unengaged-partners", "off-agenda-work"]
-
-    def test_work_off_the_agenda_moved_onto_it_or_counted_closes_the_gap(self) -> None:
-        """The help on k moved onto i1, or k made to drive i1 (its help then reaches the
-        agenda: r(x, k)), or k put on a goal: focus is 1 and no gap names x. x's work only on k
-        is off-agenda-activity, not this gap."""
-        base = healthy().with_indicators(Indicator(id="k", name="K"))
-        x, y = base.activities
-        off = base.evolve(activities=[attrs.evolve(x, contributes={"i1": 0.5, "k": 0.5}), y])
-        moved = base.evolve(activities=[attrs.evolve(x, contributes={"i1": 1.0}), y])
-        drives = off.with_indicators(Indicator(id="k", name="K", drives={"i1": 0.5}))
-        on_goal = off.with_goals(Goal(id="g2", statement="G2", indicators=["k"]))
-        for init in (moved, drives, on_goal):
-            result = ci.assess(init)
-            assert result.scores.components["common_agenda"]["focus"] == 1.0
-            assert not result.gaps_by(code="off-agenda-work")
-        only_k = base.evolve(activities=[attrs.evolve(x, contributes={"k": 0.5}), y])
-        assert gaps_of(only_k, "off-agenda-work") == []
-        assert only(only_k, "off-agenda-activity").subjects == ("x",)
-        change = ci.assess(off).diff(ci.assess(moved))
-        (closed,) = [g for g in change.closed if g.code == "off-agenda-work"]
-        assert closed.key == "off-agenda-work(activity=x)"
-        assert "x no longer works on indicators that serve no goal" in change.summary()
-        # not mended: all of its work went off the agenda
-        worse = ci.assess(off).diff(ci.assess(only_k)).summary()
-        assert "x now works off the agenda altogether (see its off-agenda-activity gap)" in worse
-
-    def test_a_performance_measure_is_to_be_linked_by_drives_not_put_on_a_goal(self) -> None:
-        """The bundled tutoring programmes help 'tutoring-hours', a performance measure that
-        informs 'grade3-reading' (a link no score reads) and drives nothing: focus counts
-        that help as off the agenda. reading-tutoring: 0.9 of its 0.7 + 0.9 = 1.6; the
-        initiative's direct effort is 15.5 (focus 0.826 = 12.8 / 15.5), so it loses
-        0.9 / 15.5 = 0.0581."""
-        result = ci.assess(ci.load_example("cradle-to-career"))
-        gap = next(g for g in result.gaps if g.key == "off-agenda-work(activity=reading-tutoring)")
-        assert gap.evidence["focus_lost"] == pytest.approx(0.9 / 15.5, rel=1e-12)
-        assert gap.evidence["focus"] == pytest.approx(12.8 / 15.5, rel=1e-12)
-        assert gap.message.endswith(
-            "move that effort onto an agenda indicator, or, if the agenda should count that "
-            "work, record in drives the agenda indicators 'tutoring-hours' moves (it informs "
-            "'grade3-reading', a link no score reads)."
-        )
 
     def test_the_size_of_an_off_agenda_activity_whose_agenda_effects_cancel(self) -> None:
         """a helps agenda indicator i by 0.3 and harms u by 0.75; u drives i (0.8, λ 0.5):

@@ -1591,17 +1591,6 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         gone = _gone_phrase(gap, ctx)
         if gone is not None:
             return gone
-    if code == "off-agenda-work":
-        if ended:
-            return f"{_and(ended)}, which worked partly off the agenda, {ctx.stopped(ended)}"
-        if not ctx.after.initiative.goals:
-            return f"{who} is no longer judged against an agenda: no goal is recorded any more"
-        if any(
-            g.code == "off-agenda-activity" and set(ids) & set(g.primary) for g in ctx.after.gaps
-        ):
-            # not mended: all of its work is off the agenda now (its own gap says so)
-            return f"{who} now works off the agenda altogether (see its off-agenda-activity gap)"
-        return f"{who} no longer works on indicators that serve no goal"
     if code in ("off-agenda-activity", "harmful-activity", "conflicting-activities", "duplication"):
         if ended:
             what = (

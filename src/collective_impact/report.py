@@ -1079,7 +1079,7 @@ class Assessment:
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> result
     <Assessment 'Cradle to Career Example' as of 2026-09-30: overall 0.63, alignment index 0.566,
-     36 gaps (0 critical, 29 warning, 7 info)>
+     34 gaps (0 critical, 29 warning, 5 info)>
     >>> result.as_of, result.as_of_source
     (datetime.date(2026, 9, 30), 'latest observation')
     >>> round(result.scores.overall, 3), result.phase.title
@@ -1511,7 +1511,7 @@ class Assessment:
         >>> import collective_impact as ci
         >>> ci.assess(ci.load_example("cradle-to-career"))
         <Assessment 'Cradle to Career Example' as of 2026-09-30: overall 0.63, alignment index
-        0.566, 36 gaps (0 critical, 29 warning, 7 info)>
+        0.566, 34 gaps (0 critical, 29 warning, 5 info)>
         """
         name = self.initiative.name
         if len(name) > 60:  # free text: a name of a page would make the line a page
@@ -2399,7 +2399,7 @@ def first_things(
     >>> lines[0]
     ('warning', 'funding not secured for long enough — 0.75 years of funding left, 2 needed')
     >>> lines[1][1][:40], left
-    ('7 indicators off track or at risk (6 war', 28)
+    ('7 indicators off track or at risk (6 war', 26)
     """
     by_code: dict[str, list[Gap]] = {}
     for gap in gaps:

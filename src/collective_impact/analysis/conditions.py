@@ -303,54 +303,14 @@ def common_agenda(
     return dict(prepared.cached("common_agenda", lambda: _common_agenda(prepared)))
 
 
-@attrs.frozen(eq=False)
-class AgendaEffort:
-    r"""Where the direct effort of the activities goes: the rule of focus, in one place.
-
-    Read by the common agenda's focus and by the ``off-agenda-work`` gap, which names the
-    activities whose effort off the agenda focus counts as lost, so that the two agree.
-
-    Attributes
-    ----------
-    focus
-        :math:`\sum [g_i > 0 \lor r_{ai}] \max(c_{ai}, 0) / \sum |c_{ai}|` (0 without any
-        contribution).
-    effort
-        :math:`\sum_{a, i} |c_{ai}|`, all the direct effort (exactly summed).
-    off_entries
-        One entry per stored contribution of ``arrays.contributions`` (its ``data``): whether
-        its indicator serves no goal, directly or along pathways, for that activity: it is on
-        no goal and what a contribution of that size carries to the agenda along pathways,
-        :math:`|c_{ai}| \rho_i`, is 0 or under the activity's cut (the rule of :math:`r_{ai}`,
-        read for harm as for help). Help there serves nothing, and harm there harms nothing
-        the agenda measures: both are effort focus counts as lost.
-    off
-        :math:`\sum_i |c_{ai}|` over those entries, by activity.
-    off_harm
-        The part of ``off`` that is harm (:math:`c_{ai} < 0`), by activity.
-    """
-
-    focus: float
-    effort: float
-    off_entries: NDArray[np.bool_]
-    off: NDArray[np.float64]
-    off_harm: NDArray[np.float64]
-
-
-def agenda_effort(arrays: ModelArrays, pathway_weight: float) -> AgendaEffort:
-    r"""Return where the direct effort goes (:class:`AgendaEffort`): focus and effort off it.
-
-    Parameters
-    ----------
-    arrays
-        The arrays of the initiative (its running activities).
-    pathway_weight
-        :math:`\lambda` of the pathways (what they carry to the agenda, :math:`\rho`).
-
-    Returns
-    -------
-    AgendaEffort
-    """
+def _common_agenda(prepared: Prepared) -> dict[str, float]:
+    initiative, arrays, total = prepared.analysed, prepared.arrays, prepared.total_contributions
+    weights = math.fsum(g.weight for g in initiative.goals)
+    covered = math.fsum(
+        g.weight
+        for g, helped in zip(initiative.goals, arrays.goals_covered(initiative.goals), strict=True)
+        if helped
+    )
     # both sums exactly rounded (math.fsum), so they depend on no order: renaming ids, which
     # reorders the contributions, moved focus in the last bit. Each term of on_agenda is at
     # most its term of all_c, so the exact sums are ordered and, rounding being monotone,
@@ -362,48 +322,17 @@ def agenda_effort(arrays: ModelArrays, pathway_weight: float) -> AgendaEffort:
     # activity's largest direct contribution (so that focus and the off-agenda-activity gap,
     # which reads C~, agree on which help reaches the agenda)
     on_goal = np.asarray(arrays.goal_weight)[contributions.indices] > 0
-    reach = agenda_reach(arrays, pathway_weight)[contributions.indices]
-    n = contributions.shape[0]
-    rows = np.repeat(np.arange(n), np.diff(contributions.indptr))
-    along = np.abs(c) * reach  # what the entry carries to the agenda, help or harm
-    reaches = (along > 0) & (along >= _row_floor(contributions)[rows])
-    agenda = on_goal | reaches
-    off = ~agenda
+    reach = agenda_reach(arrays, prepared.config.pathway_weight)[contributions.indices]
+    rows = np.repeat(np.arange(contributions.shape[0]), np.diff(contributions.indptr))
+    along = c * reach
+    agenda = on_goal | ((along > 0) & (along >= _row_floor(contributions)[rows]))
     all_c = math.fsum(np.abs(c).tolist())
     on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
-    size = np.where(off, np.abs(c), 0.0)
-    return AgendaEffort(
-        focus=on_agenda / all_c if all_c > 0 else 0.0,
-        effort=all_c,
-        off_entries=off,
-        off=np.bincount(rows, weights=size, minlength=n).astype(np.float64),
-        off_harm=np.bincount(rows, weights=np.where(c < 0, size, 0.0), minlength=n).astype(
-            np.float64
-        ),
-    )
-
-
-def prepared_agenda_effort(prepared: Prepared) -> AgendaEffort:
-    """Return :func:`agenda_effort` of a prepared initiative, computed once and kept."""
-    return prepared.cached(
-        "agenda_effort",
-        lambda: agenda_effort(prepared.arrays, prepared.config.pathway_weight),
-    )
-
-
-def _common_agenda(prepared: Prepared) -> dict[str, float]:
-    initiative, arrays, total = prepared.analysed, prepared.arrays, prepared.total_contributions
-    weights = math.fsum(g.weight for g in initiative.goals)
-    covered = math.fsum(
-        g.weight
-        for g, helped in zip(initiative.goals, arrays.goals_covered(initiative.goals), strict=True)
-        if helped
-    )
     engaged = engaged_partners(arrays, total)
     counted = engagement_base(initiative, arrays, engaged)
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
-        "focus": prepared_agenda_effort(prepared).focus,
+        "focus": on_agenda / all_c if all_c > 0 else 0.0,
         "engagement": int(engaged.sum()) / counted if counted else 0.0,
     }
 

@@ -17,9 +17,6 @@ code                                      condition                   severity
 ``off-agenda-activity``                   common agenda               info; warning when it
                                                                       contributes to nothing
                                                                       (none without a goal)
-``off-agenda-work``                       common agenda               info: part of the direct
-                                                                      effort of an activity on
-                                                                      the agenda serves no goal
 ``unengaged-partners``                    common agenda               info: partners in no
                                                                       running activity that
                                                                       helps the agenda on
@@ -130,7 +127,6 @@ from ..model import (
     FunctionLevel,
     Indicator,
     Initiative,
-    Level,
     Role,
     Sector,
     StaffRole,
@@ -146,13 +142,11 @@ from ._tolerance import (
     rank_groups,
 )
 from .conditions import (
-    AgendaEffort,
     PartnerReports,
     _partners_of,
     agenda_helpers,
     backbone_positions,
     engagement_base,
-    prepared_agenda_effort,
     prepared_partner_reports,
 )
 from .measurement import IndicatorMeasurement, IndicatorStatus, in_measured_period
@@ -192,7 +186,7 @@ class Severity(enum.StrEnum):
     >>> result.gaps[0].severity
     <Severity.WARNING: 'warning'>
     >>> len(result.gaps_by(severity="warning")), len(result.gaps_by(severity=Severity.INFO))
-    (29, 7)
+    (29, 5)
     """
 
     INFO = "info"
@@ -236,7 +230,6 @@ GAP_CODES: Mapping[str, Condition] = FrozenMap(
         "uncovered-indicator": Condition.COMMON_AGENDA,
         "uncovered-goal": Condition.COMMON_AGENDA,
         "off-agenda-activity": Condition.COMMON_AGENDA,
-        "off-agenda-work": Condition.COMMON_AGENDA,
         "no-common-agenda": Condition.COMMON_AGENDA,
         "unengaged-partners": Condition.COMMON_AGENDA,
         "unmeasured-indicator": Condition.SHARED_MEASUREMENT,
@@ -278,7 +271,7 @@ CODE_TIERS: tuple[tuple[str, ...], ...] = (
     ("fragmented-network", "single-point-of-failure", "isolated-partner"),
     ("backbone-staff-gap", "no-champion", "missing-sector"),
     ("unmeasured-indicator", "non-reporting-partner"),
-    ("unengaged-partners", "off-agenda-activity", "off-agenda-work", "backbone-function-gap"),
+    ("unengaged-partners", "off-agenda-activity", "backbone-function-gap"),
 )
 #: Position of each code in the tiers, read in order (a code not listed comes last).
 _CODE_RANK: dict[str, int] = {
@@ -597,15 +590,6 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 else "contributes only outside the agenda"
             ),
         )
-    if code == "off-agenda-work":
-        lost = e.get("focus_lost", 0.0)
-        return (
-            lost,
-            lambda: (
-                f"focus {amount(lost)} lower: {amount(e.get('off_agenda_effort', 0.0))} of its "
-                f"effort of {amount(e.get('effort', 0.0))} off the agenda"
-            ),
-        )
     # the codes below have no size to rank by (one gap each, or all alike): 0, as before
     if code == "no-shared-work":
         leads = e.get("lead_partners", 0.0)
@@ -657,11 +641,6 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
         "off-agenda-activity": (
             "activity off the common agenda",
             "activities off the common agenda",
-        ),
-        # part of its work, beside work on the agenda: "off the common agenda" was false of it
-        "off-agenda-work": (
-            "activity with part of its work off the common agenda",
-            "activities with part of their work off the common agenda",
         ),
         "no-common-agenda": ("no common agenda", "no common agenda"),
         # "that helps it": a partner whose own harm cancels its help takes part in agenda
@@ -1044,7 +1023,6 @@ def _agenda_gaps(
     idx: ModelArrays,
     total: sp.csr_array,
     records: Sequence[IndicatorMeasurement],
-    effort: AgendaEffort,
 ) -> list[Gap]:
     gaps: list[Gap] = []
     # a baseline and a target known on the date of judgement, as the phases read them
@@ -1194,13 +1172,6 @@ def _agenda_gaps(
                 {"activity": act.id},
             )
         )
-    if initiative.goals:
-        # some of the effort of an activity on the agenda is off it: focus counts it as lost
-        # (a healthy initiative's focus fell from 1 to 0.667 and its phase from III to II for
-        # help on an indicator of no goal, with no gap naming the activity: a reviewer)
-        gaps.extend(
-            _off_agenda_work(initiative, idx, effort, agenda_reach > 0, measured_on_the_date)
-        )
     harmful = _harmful_activities(initiative, idx, total, net_effect, harming, helping)
     gaps.extend(harmful)
     gaps.extend(_broken_pathways(initiative, idx, direct))
@@ -1215,151 +1186,6 @@ def _agenda_gaps(
     against = {g.primary[0] for g in harmful if harm_balance(g) == "against"}
     gaps.extend(_unengaged_partners(initiative, idx, helping, cancelled, harming, against))
     return gaps
-
-
-def _off_agenda_work(
-    initiative: Initiative,
-    idx: ModelArrays,
-    effort: AgendaEffort,
-    on_agenda: NDArray[np.bool_],
-    measured: set[str],
-) -> list[Gap]:
-    r"""One gap per activity on the agenda with part of its direct effort off it.
-
-    An activity with some agenda effect (``on_agenda``: :math:`\sum_i g_i |\tilde c_{ai}| > 0`;
-    one with none is ``off-agenda-activity``) that also works on indicators serving no goal,
-    directly or along pathways (:attr:`AgendaEffort.off_entries`, the rule of focus): focus,
-    the share of all direct effort that helps the agenda, counts that effort as lost, and the
-    gap says how much of it is this activity's (``focus_lost``, :math:`\sum_{i\ \text{off}}
-    |c_{ai}| / \sum_{a, i} |c_{ai}|`). Help there is asked to move onto an agenda indicator,
-    or its indicator to be put on a goal (with a baseline and a target, when it lacks them:
-    the ``measured`` ids have both); harm there to stop (a goal would make it the agenda's).
-    One record per such activity: the number of records grows with the activities.
-    """
-    flagged = np.flatnonzero((effort.off > 0) & on_agenda)
-    if flagged.size == 0:
-        return []
-    c = idx.contributions
-    ids = idx.indicator_ids
-    focus = amount_apart(effort.focus, 1.0)  # once: the same in every message
-    by_id = {ind.id: ind for ind in initiative.indicators}
-    on_goal = {i for i, w in zip(ids, idx.goal_weight.tolist(), strict=True) if w > 0}
-    # the entries as Python values once: a few per activity, read in a loop
-    indptr, cols, vals = c.indptr.tolist(), c.indices.tolist(), c.data.tolist()
-    off = effort.off_entries.tolist()
-    gaps = []
-    for a in flagged.tolist():
-        act = initiative.activities[a]
-        start, stop = indptr[a], indptr[a + 1]
-        own = math.fsum(abs(v) for v in vals[start:stop])
-        # largest effort first, then by position (the ids' sorted order)
-        away_entries = sorted(
-            (-abs(vals[e]), cols[e], vals[e]) for e in range(start, stop) if off[e]
-        )
-        helped = [ids[i] for _, i, v in away_entries if v > 0]
-        harmed = [ids[i] for _, i, v in away_entries if v < 0]
-        help_ = math.fsum(v for _, _, v in away_entries if v > 0)
-        harm = math.fsum(-v for _, _, v in away_entries if v < 0)
-        away = math.fsum(-size for size, _, _ in away_entries)
-        lost = away / effort.effort
-        if helped and harmed:
-            where = (
-                f"helping {_first_quoted(helped)} by {amount(help_)} and harming "
-                f"{_first_quoted(harmed)} by {amount(harm)}"
-            )
-        elif helped:
-            where = f"helping {_first_quoted(helped)}"
-        else:
-            where = f"harming {_first_quoted(harmed)}"
-        advice = []
-        if helped:
-            advice.append(
-                f"move {'the help' if harmed else 'that effort'} onto an agenda indicator, or, "
-                "if the agenda should count that work, "
-                + _count_off_agenda_help(by_id, on_goal, helped, measured)
-            )
-        if harmed:
-            advice.append(
-                f"stop the harm it does to {_first_quoted(harmed)} (linking "
-                f"{'it' if len(harmed) == 1 else 'them'} to a goal would make it harm to the "
-                "agenda)"
-            )
-        gaps.append(
-            _gap(
-                "off-agenda-work",
-                Severity.INFO,
-                [act.id, *helped, *harmed],
-                {
-                    "off_agenda_effort": away,
-                    "effort": own,
-                    "harm": harm,
-                    "indicators": len(helped) + len(harmed),
-                    "focus_lost": lost,
-                    "focus": effort.focus,
-                },
-                f"Activity {_labelled(act.id, act.name)} puts {_part_of(away, own)} of its "
-                f"direct effort of {amount(own)} ({percent_apart(away / own, 0.0, 1.0)}) on "
-                f"indicators that serve no goal, directly or along pathways ({where}), so the "
-                "common agenda's focus, the share of all direct effort that helps the agenda "
-                f"({focus}), loses {amount(lost)} to it: " + "; ".join(advice) + ".",
-                {"activity": act.id},
-            )
-        )
-    return gaps
-
-
-def _part_of(part: float, whole: float) -> str:
-    """Write ``part`` of ``whole``: apart from it (only) when it would read as it."""
-    said = amount(part)
-    return amount_apart(part, whole) if part < whole and said == amount(whole) else said
-
-
-def _count_off_agenda_help(
-    indicators: Mapping[str, Indicator],
-    on_agenda: set[str],
-    helped: Sequence[str],
-    measured: set[str],
-) -> str:
-    """Say how the agenda can count help on indicators that serve no goal (``helped``).
-
-    A population indicator can be put on a goal (with a baseline and a target, when it lacks
-    them: the ``measured`` ids have both; an agenda indicator without them lowers the share of
-    the agenda measured, as ``off-agenda-activity`` says) or linked by ``drives`` to the agenda
-    indicators it moves. A performance measure (``level: performance``) belongs on no goal:
-    only ``drives`` makes the agenda count it, and the agenda indicators it ``informs`` (a link
-    no score reads) are named. ``indicators`` by id; ``on_agenda``: the ids on a goal.
-    """
-    measures = [i for i in helped if indicators[i].level is Level.PERFORMANCE]
-    others = [i for i in helped if indicators[i].level is not Level.PERFORMANCE]
-    parts = []
-    if others:
-        one = len(others) == 1
-        unmeasured = [i for i in others if i not in measured]
-        them = ("it" if one else "them") if len(unmeasured) == len(others) else None
-        parts.append(
-            f"put {_first_quoted(others)} on a goal"
-            + (
-                f" (giving {them or _first_quoted(unmeasured)} a baseline and a target: an "
-                "agenda indicator without them lowers the share of the agenda measured)"
-                if unmeasured
-                else ""
-            )
-            + f" or record in drives the agenda indicators {'it moves' if one else 'they move'}"
-        )
-    if measures:
-        informed = sorted({j for i in measures for j in indicators[i].informs if j in on_agenda})
-        one = len(measures) == 1
-        parts.append(
-            f"record in drives the agenda indicators {_first_quoted(measures)} "
-            f"{'moves' if one else 'move'}"
-            + (
-                f" ({'it informs' if one else 'they inform'} {_first_quoted(informed)}, a link "
-                "no score reads)"
-                if informed
-                else f" (a performance measure{'' if one else 's'} on no goal)"
-            )
-        )
-    return ", and ".join(parts)
 
 
 def _no_common_agenda(initiative: Initiative, contributing_to_nothing: int) -> Gap:
@@ -3837,13 +3663,7 @@ def detect_gaps(
     prepared = prepare(initiative, config=config, as_of=as_of)
     cfg, analysed, arrays = prepared.config, prepared.analysed, prepared.arrays
     gaps = [
-        *_agenda_gaps(
-            analysed,
-            arrays,
-            prepared.total_contributions,
-            prepared.measurement,
-            prepared_agenda_effort(prepared),
-        ),
+        *_agenda_gaps(analysed, arrays, prepared.total_contributions, prepared.measurement),
         *_reinforcement_gaps(prepared.reinforcement, cfg, arrays, prepared.total_contributions),
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),

@@ -214,7 +214,6 @@ GAP_KINDS: Mapping[str, str] = {
     "widening-disparity": "indicator",
     "uncovered-goal": "goal",
     "off-agenda-activity": "activity",
-    "off-agenda-work": "activity",
     "harmful-activity": "activity",
     "duplication": "activity",
     "conflicting-activities": "activity",
@@ -321,12 +320,10 @@ def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list
 
 #: Codes whose subjects are not all of the code's kind (:data:`GAP_KINDS`), and the role of
 #: their key that holds the ids of that kind: a harmful activity's subjects include the
-#: indicators it harms, an activity's work off the agenda the indicators it works on there, a
-#: disparity's the groups, a backbone gap's the staff roles or function.
+#: indicators it harms, a disparity's the groups, a backbone gap's the staff roles or function.
 #: An indicator called as an activity is would otherwise be given the activity's gap.
 _MIXED_SUBJECTS: Mapping[str, str] = {
     "harmful-activity": "activity",
-    "off-agenda-work": "activity",
     "widening-disparity": "indicator",
     "backbone-staff-gap": "backbone",
     "backbone-function-gap": "backbone",
