@@ -614,14 +614,15 @@ def reference_measurement(
     }
 
     # from the baseline's date on, or its period on with a frequency (a report of the baseline's
-    # period dated before its day is a report of that period's figure)
+    # period dated before its day is a report of that period's figure); a baseline not yet
+    # known on as_of measures nothing: from its date on, which nothing known reaches
     since = [
         r
         for r in whole
         if indicator.baseline is None
         or (
             r[0] >= indicator.baseline.date
-            if months is None
+            if months is None or base is None
             else period_of(r[0], months) >= period_of(indicator.baseline.date, months)
         )
     ]
