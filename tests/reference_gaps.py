@@ -411,8 +411,11 @@ def duplication(f: Facts, ref) -> list[RefGap]:
     duplication_threshold`` and different lead partners; warning when some pair of the cluster
     has ``k° < weak_tie`` (its coordination without the backbone's brokerage) and the cluster's
     ``Σ d > 0``, else info; ``uncoordinated_pairs`` counts those pairs, ``brokered_pairs`` those
-    of them whose ``k`` (brokerage counted) is at least ``weak_tie``."""
+    of them whose ``k`` (brokerage counted) is at least ``weak_tie`` and of whose activities the
+    backbone organisation is a partner of neither (it brokers nothing between itself and
+    another partner)."""
     cfg = f.config
+    backbone = f.run.backbone.organization if f.run.backbone is not None else None
     links = [
         (a, b)
         for (a, b), s in ref.pairs.items()
@@ -435,8 +438,10 @@ def duplication(f: Facts, ref) -> list[RefGap]:
         weak = [k for k in own if below(k, cfg.weak_tie)]
         brokered = [
             1
-            for k, s in zip(own, scores, strict=True)
-            if below(k, cfg.weak_tie) and not below(s["coordination"], cfg.weak_tie)
+            for k, s, (a, b) in zip(own, scores, pairs, strict=True)
+            if below(k, cfg.weak_tie)
+            and not below(s["coordination"], cfg.weak_tie)
+            and backbone not in {*acts[a].partners, *acts[b].partners}
         ]
         interdependence = math.fsum(s["interdependence"] for s in scores)
         severity = "warning" if weak and interdependence > 0 else "info"

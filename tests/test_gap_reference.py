@@ -316,6 +316,28 @@ class TestWorkedByHand:
         assert gap.evidence["brokered_pairs"] == brokered
         assert gap.evidence["coordination"] == pytest.approx(0.3)
 
+    def test_duplication_with_the_backbone_as_a_partner_is_not_brokered(self) -> None:
+        """x (b, the backbone) and y (q), one strategy, i 0.8 and j 0.2 / 0.4 on one goal:
+        r = 0.976, a duplication. q is tied to b at 0.2: rule 4 reads b as reaching itself, so
+        k = max(0.2, 0.3) = 0.3, but no one stands between b and q. Their own coordination is
+        the tie, 0.2 < 0.3: a warning, 1 uncoordinated pair, 0 brokered (it was 1)."""
+        init = Initiative(
+            name="Backbone's own",
+            partners=_partners("b", "q"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("x", "b", "tutoring", i=0.8, j=0.2),
+                _act("y", "q", "tutoring", i=0.8, j=0.4),
+            ],
+            ties=[Tie(source="q", target="b", strength=0.2)],
+            backbone=ci.Backbone(organization="b"),
+        )
+        gap = check_gaps(init)["duplication(activities=x+y)"]
+        assert gap.severity == "warning"
+        assert gap.evidence["uncoordinated_pairs"] == 1
+        assert gap.evidence["brokered_pairs"] == 0
+        assert gap.evidence["coordination"] == pytest.approx(0.3)
+
     def test_uncoordinated_interdependence_shares(self) -> None:
         """Three partners on one indicator of goal weight 1, no populations or places (o = 1):
         a (p) 0.8, b (q) 0.5, c (r) 0.5; r is the backbone, tied to p (1.0) and q (0.2).

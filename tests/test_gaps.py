@@ -505,6 +505,123 @@ class TestMutuallyReinforcing:
             "the work or merge the activities."
         )
 
+    @staticmethod
+    def same_work(leads: Sequence[str], *tied: tuple[str, str, float]) -> Initiative:
+        """Activities a, b, c, ... led by ``leads`` in turn, each helping i (one goal) by 0.5,
+        one strategy, the same people and place: r = 1 and d = 0.5 · 0.5 = 0.25 for each
+        pair. B is the backbone organisation; the ties are ``tied``."""
+        return Initiative(
+            name="Same work",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in sorted({"B", *leads})],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(
+                    id=x,
+                    name=x,
+                    partners=[p],
+                    strategy="s",
+                    contributes={"i": 0.5},
+                    populations=["kids"],
+                    places=["x"],
+                )
+                for x, p in zip("abcdefgh", leads, strict=False)
+            ],
+            ties=[Tie(source=x, target=y, strength=w) for x, y, w in tied],
+            backbone=Backbone(organization="B"),
+        )
+
+    def test_cluster_brokered_pair_says_its_own_coordination(self) -> None:
+        """a, b, c, d led by p, q, r, s: six pairs of r = 1. p and q are tied only to the
+        backbone B (0.8 each): brokered k(a, b) = brokered_coordination = 0.5, their own 0.
+        r and s are tied to everyone else at 0.4 and not to B: k = 0.4 for the five other
+        pairs, own 0.4 ≥ 0.3. One weak pair, brokered; the cluster's lowest k, 0.4, is not its
+        coordination: the words said "coordination 0.4 …, brokered" (a reviewer), they say 0.5.
+        """
+        init = self.same_work(
+            "pqrs",
+            ("p", "B", 0.8),
+            ("q", "B", 0.8),
+            *((x, y, 0.4) for x, y in (("p", "r"), ("p", "s"), ("q", "r"), ("q", "s"))),
+            ("r", "s", 0.4),
+        )
+        (gap,) = ci.assess(init, config=ScoringConfig(brokered_coordination=0.5)).gaps_by(
+            code="duplication"
+        )
+        assert gap.severity is ci.Severity.WARNING
+        assert (gap.evidence["coordination"], gap.evidence["brokered_pairs"]) == (0.4, 1.0)
+        assert gap.message.endswith(
+            "and 1 of those pairs is coordinated only through the backbone (coordination 0.5 "
+            "on a scale of 0 to 1, brokered; their partners' own links are weaker than 0.3); "
+            "connect their partners to divide the work or merge the activities."
+        )
+
+    def test_duplication_with_the_backbone_as_a_partner_is_not_brokered(self) -> None:
+        """a led by the backbone B, b by q, q tied to B at 0.2: r = 1, d = 0.25. Rule 4 reads
+        B as reaching itself and q as reaching B, so k = max(0.2, 0.3) = 0.3, but no one
+        stands between B and q: their link is their own tie, 0.2 < weak_tie 0.3, a warning
+        (as before), not brokered (brokered_pairs was 1, and the words "their partners are
+        coordinated only through the backbone")."""
+        result = ci.assess(self.same_work("Bq", ("q", "B", 0.2)))
+        (gap,) = result.gaps_by(code="duplication")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["coordination"] == 0.3
+        assert (gap.evidence["uncoordinated_pairs"], gap.evidence["brokered_pairs"]) == (1, 0)
+        assert gap.message == (
+            "Activities 'a' and 'b' duplicate each other (redundancy 1) and their partners "
+            "barely coordinate: one of them is the backbone 'B', tied to the other only weakly "
+            "(coordination 0.2 on a scale of 0 to 1, 0.3 with the backbone's brokerage, which "
+            "puts no one between them); connect them to divide the work or merge the "
+            "activities."
+        )
+        assert gap.impact_text == (
+            "2 activities of 2 partners, up to 100% redundancy, 1 of 1 pair barely coordinated"
+        )
+        pairs = result.duplication_pairs()
+        assert (pairs.weak.tolist(), pairs.brokered.tolist()) == ([True], [False])
+        # three activities: a (B) with b (q, tie 0.2) and c (r, tie 0.1); q and r tied at 0.5
+        init = self.same_work("Bqr", ("q", "B", 0.2), ("r", "B", 0.1), ("q", "r", 0.5))
+        (gap,) = gaps_of(init, "duplication")
+        assert (gap.evidence["uncoordinated_pairs"], gap.evidence["brokered_pairs"]) == (2, 0)
+        assert gap.message.endswith(
+            "and 2 of those pairs barely coordinate: the backbone 'B' is a partner of one "
+            "activity of each, tied to the other's partners only weakly (coordination as low as "
+            "0.1 on a scale of 0 to 1, 0.3 with the backbone's brokerage, which puts no one "
+            "between them); connect their partners to divide the work or merge the activities."
+        )
+
+    def test_cluster_brokered_and_backbone_pairs_say_both(self) -> None:
+        """The words of a cluster's gap with pairs brokered and pairs of the backbone's own."""
+        from collective_impact.analysis.gaps import _duplication_message
+
+        ids, leads = ["w", "x", "y", "z"], ["B", "p", "q", "s"]
+        lifted = _duplication_message(
+            ids, leads, 6, 1.0, 0.3, 0.3, 2, 1, lifted_k=0.3, tied=1, tied_own=0.2, backbone="B"
+        )
+        assert lifted.endswith(
+            "and 2 of those pairs barely coordinate (1 of them only through the backbone; 1 with "
+            "the backbone 'B' as a partner, tied only weakly; coordination 0.3 on a scale of 0 "
+            "to 1 with the backbone's brokerage, their partners' own links weaker than 0.3); "
+            "connect their partners to divide the work or merge the activities."
+        )
+        one = _duplication_message(
+            ids, leads, 6, 1.0, 0.3, 0.3, 1, 0, lifted_k=0.3, tied=1, tied_own=0.2, backbone="B"
+        )
+        assert one.endswith(
+            "and 1 of those pairs barely coordinates: the backbone 'B' is a partner of one "
+            "activity of the pair, tied to the other's partners only weakly (coordination 0.2 on "
+            "a scale of 0 to 1, 0.3 with the backbone's brokerage, which puts no one between "
+            "them); connect their partners to divide the work or merge the activities."
+        )
+        some = _duplication_message(
+            ids, leads, 6, 1.0, 0.1, 0.3, 3, 1, lifted_k=0.3, tied=1, tied_own=0.2, backbone="B"
+        )
+        assert some.endswith(
+            "and 3 of those pairs barely coordinate (1 of them only through the backbone; 1 with "
+            "the backbone 'B' as a partner, tied only weakly; coordination as low as 0.1 on a "
+            "scale of 0 to 1); connect their partners to divide the work or merge the activities."
+        )
+
     def test_duplication_off_the_agenda_is_info(self) -> None:
         """x (p) and y (q) both help only ``off``, an indicator on no goal, by 0.8, one
         strategy, no tie: r = cos((0.8), (0.8)) · overlap 1 = 1 >= 0.8, so they duplicate each

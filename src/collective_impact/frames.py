@@ -929,8 +929,8 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
         (activity ids), ``lead_a`` and ``lead_b`` (their lead partners), ``r`` (redundancy),
         ``d`` (interdependence), ``D`` (duplication), ``k`` (coordination), ``weak`` (the
         partners' own coordination, without the backbone's brokerage, below ``weak_tie``) and
-        ``brokered`` (weak, and brought to ``weak_tie`` by the backbone alone), in the order of
-        the pairs (by ``a``, then ``b``).
+        ``brokered`` (weak, and brought to ``weak_tie`` by the backbone alone, a partner of
+        neither activity), in the order of the pairs (by ``a``, then ``b``).
 
     Raises
     ------

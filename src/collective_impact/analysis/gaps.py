@@ -1632,7 +1632,9 @@ class DuplicationPairs(ReadOnlyArrays):
         (``brokered_coordination``): coordinated only through the backbone, :math:`k \ge`
         ``weak_tie`` though ``weak``. The same two partners were called "not tied;
         uncoordinated" (critical) by ``uncoordinated-interdependence`` and "coordinated" (a
-        note) by ``duplication`` beside it.
+        note) by ``duplication`` beside it. A pair of which the backbone organisation is a
+        partner (of either activity) is not brokered: the floor it gets counts only the
+        backbone's own weak tie with the other's partners.
     clusters
         The number of clusters.
 
@@ -1754,6 +1756,13 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
     >>> bool((pairs.redundancy >= result.config.duplication_threshold - 1e-9).all())
     True
     """
+    return _duplication_pairs(result, config)[0]
+
+
+def _duplication_pairs(
+    result: Reinforcement, config: ScoringConfig
+) -> tuple[DuplicationPairs, _Lifted]:
+    """Return :func:`duplication_pairs`, and which weak pairs the brokered floor lifts."""
     pairs = result.pairs
     arrays = result._arrays
     hit = np.flatnonzero(at_least(pairs.redundancy, config.duplication_threshold) & pairs.between)
@@ -1774,8 +1783,8 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
     renumber[label[involved][np.sort(first)]] = np.arange(first.size)
     lead = tuple(arrays.partner_ids[int(p)] for p in arrays.lead.tolist())
     k = pairs.at("coordination", hit)
-    weak, brokered = _brokered_only(arrays, config, a, b, k)
-    return DuplicationPairs(
+    weak, lifted = _brokered_only(arrays, config, a, b, k)
+    found = DuplicationPairs(
         activity_ids=tuple(result.activity_ids),
         lead=lead,
         a=a,
@@ -1786,9 +1795,37 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
         duplication=pairs.at("duplication", hit),
         coordination=k,
         weak=weak,
-        brokered=brokered,
+        brokered=lifted.brokered,
         clusters=int(first.size),
     )
+    return found, lifted
+
+
+@attrs.frozen(eq=False)
+class _Lifted:
+    """The weak duplicating pairs the backbone's brokered floor lifts to ``weak_tie``.
+
+    Attributes
+    ----------
+    brokered
+        Of the pairs, those coordinated only through the backbone: the partners' own
+        coordination is below ``weak_tie``, the brokered floor brings :math:`k` to it or above,
+        and the backbone organisation is a partner of neither activity.
+    tied
+        Those the floor lifts though the backbone organisation is a partner of one of the
+        activities: it brokers nothing between itself and a partner; their link is its own
+        weak direct tie with the other's partners.
+    own
+        The partners' own coordination (:math:`k` without the brokerage) of the pairs of
+        ``brokered`` and ``tied``, NaN elsewhere.
+    backbone
+        The backbone organisation's id ("" without one).
+    """
+
+    brokered: NDArray[np.bool_]
+    tied: NDArray[np.bool_]
+    own: NDArray[np.float64]
+    backbone: str
 
 
 def _brokered_only(
@@ -1797,30 +1834,43 @@ def _brokered_only(
     a: NDArray[np.int64],
     b: NDArray[np.int64],
     k: NDArray[np.float64],
-) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    r"""Return which pairs barely coordinate, and which of them only the backbone brokers.
+) -> tuple[NDArray[np.bool_], _Lifted]:
+    r"""Return which pairs barely coordinate, and which of them the brokered floor lifts.
 
-    ``weak``: the partners' own links are below ``weak_tie``; ``brokered``: of those, the pairs
-    the backbone alone brings to ``weak_tie`` or above. A pair's :math:`k` counts the
+    ``weak``: the partners' own links are below ``weak_tie``. A pair's :math:`k` counts the
     backbone's brokered coordination (``brokered_coordination``, 0.3 by default, ``weak_tie``
     itself); the partners' own coordination leaves it out, as the
     ``uncoordinated-interdependence`` gap does. Only the pairs whose :math:`k` is the brokered
     floor can differ: their own coordination is computed again without it
-    (:func:`~.reinforcement.coordination`), linear in those pairs.
+    (:func:`~.reinforcement.coordination`), linear in those pairs. Of the pairs the floor
+    lifts to ``weak_tie`` (:class:`_Lifted`), those of which the backbone organisation is a
+    partner are not brokered: the floor then counts the backbone's own direct tie with the
+    other activity's partners (rule 4 reads the backbone as reaching itself), which is weak.
     """
     weak = np.asarray(below(k, config.weak_tie), dtype=np.bool_)
     floor = config.brokered_coordination
-    brokered = np.zeros(k.size, dtype=np.bool_)
+    none = np.zeros(k.size, dtype=np.bool_)
+    own = np.full(k.size, np.nan)
+    backbone = arrays.partner_ids[arrays.backbone] if arrays.backbone >= 0 else ""
     if arrays.backbone < 0 or floor <= 0 or k.size == 0:
-        return weak, brokered
+        return weak, _Lifted(brokered=none, tied=none.copy(), own=own, backbone=backbone)
     # k = max(own, floor [both reach the backbone]): above weak_tie with own below it only at
     # the floor
     maybe = np.flatnonzero(~weak & (k <= floor))
+    lifted = np.zeros(k.size, dtype=np.bool_)
     if maybe.size:
         unbrokered = attrs.evolve(config, brokered_coordination=0.0)
-        own = pair_coordination(arrays, unbrokered, a[maybe], b[maybe])
-        brokered[maybe] = below(own, config.weak_tie)
-    return weak | brokered, brokered
+        mine = pair_coordination(arrays, unbrokered, a[maybe], b[maybe])
+        low = np.asarray(below(mine, config.weak_tie), dtype=np.bool_)
+        lifted[maybe[low]] = True
+        own[maybe[low]] = mine[low]
+    # the sets of partners of which the backbone organisation is one
+    table = arrays.partner_sets
+    one = np.zeros(int(table.members.shape[1]))
+    one[arrays.backbone] = 1.0
+    has = np.asarray(table.members @ one).reshape(-1) > 0
+    tied = lifted & (has[table.of[a]] | has[table.of[b]])
+    return weak | lifted, _Lifted(brokered=lifted & ~tied, tied=tied, own=own, backbone=backbone)
 
 
 def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[np.int64] | None:
@@ -1838,7 +1888,11 @@ def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[n
 
 
 def _duplication_gaps(
-    dup: DuplicationPairs, weak_tie: float, unrecorded: NDArray[np.bool_], assumed: float
+    dup: DuplicationPairs,
+    weak_tie: float,
+    unrecorded: NDArray[np.bool_],
+    assumed: float,
+    lifted: _Lifted | None = None,
 ) -> list[Gap]:
     """Return one ``duplication`` gap per cluster of duplicating activities.
 
@@ -1846,11 +1900,27 @@ def _duplication_gaps(
     a coordination just below it apart from it). ``unrecorded`` says, by activity, whether
     whom it serves or where is not recorded (no populations or no places): the overlap of a
     pair with such an activity is ``assumed`` (``unspecified_overlap``), not observed, and the
-    gap says so (evidence ``assumed_overlap_pairs``).
+    gap says so (evidence ``assumed_overlap_pairs``). ``lifted`` (:func:`_brokered_only`):
+    the weak pairs the brokered floor lifts to ``weak_tie``, whose words say so (the brokered
+    pairs' own coordination, not the cluster's lowest; the backbone's weak tie when it is a
+    partner of the pair).
     """
     if not len(dup):
         return []
     c = dup.clusters
+    if lifted is None:
+        nowhere = np.zeros(len(dup), dtype=np.bool_)
+        lifted = _Lifted(
+            brokered=dup.brokered, tied=nowhere, own=np.full(len(dup), np.nan), backbone=""
+        )
+    # the coordination the floor gives the lifted pairs, and the own of those it lifts with
+    # the backbone as a partner (no brokerage): their lowest, per cluster
+    lift_k = np.full(c, np.inf)
+    up = dup.brokered | lifted.tied
+    np.minimum.at(lift_k, dup.cluster[up], dup.coordination[up])
+    tied_own = np.full(c, np.inf)
+    np.minimum.at(tied_own, dup.cluster[lifted.tied], lifted.own[lifted.tied])
+    tied = np.bincount(dup.cluster, weights=lifted.tied.astype(np.float64), minlength=c)
     guessed = np.bincount(
         dup.cluster, weights=(unrecorded[dup.a] | unrecorded[dup.b]).astype(np.float64), minlength=c
     )
@@ -1882,12 +1952,21 @@ def _duplication_gaps(
         low.tolist(),
         guessed.tolist(),
         brokered.tolist(),
+        zip(tied.tolist(), tied_own.tolist(), lift_k.tolist(), strict=True),
         strict=True,
     )
     gaps = []
-    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min, n_assumed, n_brokered) in enumerate(
-        rows
-    ):
+    for k, (
+        pairs,
+        dup_total,
+        d_total,
+        n_weak,
+        r_max,
+        k_min,
+        n_assumed,
+        n_brokered,
+        (n_tied, own_min, k_lifted),
+    ) in enumerate(rows):
         ids, partners = members[k], sorted(leads[k])
         evidence = {
             "activities": len(ids),
@@ -1902,7 +1981,18 @@ def _duplication_gaps(
             "assumed_overlap_pairs": n_assumed,
         }
         message = _duplication_message(
-            ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak), int(n_brokered)
+            ids,
+            partners,
+            pairs,
+            r_max,
+            k_min,
+            weak_tie,
+            int(n_weak),
+            int(n_brokered),
+            lifted_k=k_lifted,
+            tied=int(n_tied),
+            tied_own=own_min,
+            backbone=lifted.backbone,
         )
         # redundancy reads every indicator, duplication (d r) the agenda's: work duplicated off
         # the agenda only loses nothing the index counts, and was a warning beside a
@@ -1944,6 +2034,11 @@ def _duplication_message(
     weak_tie: float,
     weak: int,
     brokered: int = 0,
+    *,
+    lifted_k: float | None = None,
+    tied: int = 0,
+    tied_own: float = 0.0,
+    backbone: str = "",
 ) -> str:
     """Say that activities duplicate each other, and whether their partners coordinate.
 
@@ -1952,17 +2047,33 @@ def _duplication_message(
     ``weak`` pairs, ``brokered`` are coordinated only through the backbone: their partners'
     own links are weak, and the backbone's brokered coordination (0.3 by default) alone
     reaches ``weak_tie``; they are said to be so ("but are coordinated (coordination 0.3)" was
-    said of two partners the coordination gap called "not tied; uncoordinated").
+    said of two partners the coordination gap called "not tied; uncoordinated"), with the
+    coordination the floor gives them, ``lifted_k`` (the brokered floor itself; the lowest of
+    the pairs the floor lifts; ``coordination``, the cluster's lowest, when not given): the
+    cluster's lowest :math:`k` may be another pair's ("coordination 0.4 ..., brokered" was
+    said of a pair brokered at 0.5). ``tied`` more are lifted by the floor though the
+    backbone organisation ``backbone`` is a partner of one activity of the pair: the
+    backbone brokers nothing between itself and another partner, so they are said to
+    barely coordinate, the backbone tied to the other only weakly, at ``tied_own`` (their own
+    coordination, the lowest of them) ("coordinated only through the backbone" was said of
+    them).
     """
     r, k = amount_apart(redundancy, 1.0), amount_apart(coordination, weak_tie)
+    lk = k if lifted_k is None or not brokered + tied else amount_apart(lifted_k, weak_tie)
+    own = amount_apart(tied_own, weak_tie) if tied else ""
     connect = "connect them to divide the work or merge the activities."
     if len(ids) == 2:
         a, b = ids
         return f"Activities {a!r} and {b!r} duplicate each other (redundancy {r}) " + (
             "and their partners are coordinated only through the backbone (coordination "
-            f"{k} on a scale of 0 to 1, brokered; their own links are weaker than "
+            f"{lk} on a scale of 0 to 1, brokered; their own links are weaker than "
             f"{amount(weak_tie)}): {connect}"
             if brokered
+            else f"and their partners barely coordinate: one of them is the backbone "
+            f"{backbone!r}, tied to the other only weakly (coordination {own} on a scale of 0 "
+            f"to 1, {lk} with the backbone's brokerage, which puts no one between them); "
+            f"{connect}"
+            if tied
             else f"and their partners barely coordinate (coordination {k} on a scale of 0 to 1); "
             f"{connect}"
             if weak
@@ -1985,15 +2096,29 @@ def _duplication_message(
         if brokered == weak:
             return head + (
                 f"and {weak} of those pairs {'is' if one else 'are'} coordinated only through "
-                f"the backbone (coordination {k} on a scale of 0 to 1, brokered; their "
+                f"the backbone (coordination {lk} on a scale of 0 to 1, brokered; their "
                 f"partners' own links are weaker than {amount(weak_tie)}); {connect}"
             )
         verb = "barely coordinates" if one else "barely coordinate"
-        through = f"{brokered} of them only through the backbone; " if brokered else ""
-        return head + (
-            f"and {weak} of those pairs {verb} ({through}coordination as low as {k} on a scale "
-            f"of 0 to 1); {connect}"
+        if tied == weak:
+            return head + (
+                f"and {weak} of those pairs {verb}: the backbone {backbone!r} is a partner of "
+                f"one activity of {'the pair' if one else 'each'}, tied to the other's partners "
+                f"only weakly (coordination {'' if one else 'as low as '}{own} on a scale of 0 "
+                f"to 1, {lk} with the backbone's brokerage, which puts no one between them); "
+                f"{connect}"
+            )
+        how = [f"{brokered} of them only through the backbone"] if brokered else []
+        if tied:
+            how.append(f"{tied} with the backbone {backbone!r} as a partner, tied only weakly")
+        # the cluster's lowest k is a pair's the floor does not lift, when there is one
+        low = (
+            f"coordination as low as {k} on a scale of 0 to 1"
+            if weak > brokered + tied
+            else f"coordination {lk} on a scale of 0 to 1 with the backbone's brokerage, their "
+            f"partners' own links weaker than {amount(weak_tie)}"
         )
+        return head + f"and {weak} of those pairs {verb} ({'; '.join([*how, low])}); {connect}"
     return (
         head + f"but are coordinated (coordination at least {k} on a scale of 0 to 1); check the "
         "split of work."
@@ -2004,9 +2129,8 @@ def _reinforcement_gaps(
     result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays, total: sp.csr_array
 ) -> list[Gap]:
     unrecorded = idx.overlap_unrecorded
-    gaps = _duplication_gaps(
-        duplication_pairs(result, cfg), cfg.weak_tie, unrecorded, cfg.unspecified_overlap
-    )
+    dup, lifted = _duplication_pairs(result, cfg)
+    gaps = _duplication_gaps(dup, cfg.weak_tie, unrecorded, cfg.unspecified_overlap, lifted)
     gaps.extend(_conflict_gaps(conflict_pairs(result), cfg, unrecorded))
     gaps.extend(_shared_work_gap(result, idx, total, cfg.unspecified_overlap))
     by_pair = result.partner_gaps_by_pair
