@@ -455,22 +455,30 @@ class TestPercentBesideACount:
         )
         assert w.message == (
             "actual '2015:1584728 (158%)' is ambiguous on a percentage indicator (measure 2): "
-            "its number is 1584728 but its remark gives 158%, which that number is not, even "
-            "rounded to the remark's last digit (a count or a fraction beside its percentage?); "
-            "kept here as raw text, not in the model (if 158% is the value, write 158)"
+            "its number is 1584728 but its remark gives 158%, which that number is not, cut or "
+            "rounded to the nearest at the remark's last digit (a count or a fraction beside its "
+            "percentage?); kept here as raw text, not in the model (if 158% is the value, write "
+            "158)"
         )
         assert "parsed-value" not in report.codes()
 
     @pytest.mark.parametrize(
         ("raw", "value"),
         [
-            # |33.3 - 33| = 0.3 < 1 and |12.5 - 13| = 0.5 < 1: the remark is the number
-            # rounded to a whole percent (to the nearest, or up); |12.9 - 12| = 0.9: rounded down
+            # |33.3 - 33| = 0.3 <= 0.5 and |12.5 - 13| = 0.5 <= 0.5: the remark is the number
+            # rounded to the nearest whole percent; 12 <= 12.9 < 13: cut after the units
             ("33.3 (33%)", 33.3),
             ("12.5 (13%)", 12.5),
             ("12.9 (12%)", 12.9),
-            ("33.33 (33.3%)", 33.33),  # 0.03 < 0.1, a unit of the remark's last digit
-            ("2015:99.6 (100%)", 99.6),
+            ("33.33 (33.3%)", 33.33),  # 33.3 <= 33.33 < 33.4: cut after the tenths
+            ("2015:99.6 (100%)", 99.6),  # |99.6 - 100| = 0.4 <= 0.5
+            ("99.5 (100%)", 99.5),  # |99.5 - 100| = 0.5 <= 0.5
+            ("0.4 (0%)", 0.4),  # 0 <= 0.4 < 1
+            ("7 (7.0%)", 7.0),  # the same number
+            ("-5.5 (-6%)", -5.5),  # |-5.5 - -6| = 0.5 <= 0.5
+            ("-5.9 (-5%)", -5.9),  # -6 < -5.9 <= -5: cut toward 0
+            ("60.4 (60,4%)", 60.4),  # a decimal comma in the remark: 60.4
+            ("1.35 (1,350%)", 1.35),  # 1.350 with a decimal comma (or 1350): the number
         ],
     )
     def test_a_remark_rounding_its_number_is_read(
@@ -496,6 +504,38 @@ class TestPercentBesideACount:
         assert init.indicators[0].observations == ()
         (w,) = issues_of(report, "ambiguous-value")
         assert w.raw == raw
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "0.01 (1%)",  # 1 <= 0.01 fails, and |0.01 - 1| = 0.99 > 0.5
+            "0.014 (1%)",  # |0.014 - 1| = 0.986 > 0.5
+            "0.001 (0.1%)",  # 0.1 <= 0.001 fails, and |0.001 - 0.1| = 0.099 > 0.05
+            "12.1 (13%)",  # 13 <= 12.1 fails, and |12.1 - 13| = 0.9 > 0.5
+            "0.6 (60,5%)",  # a decimal comma in the remark: 60.5, and |0.6 - 60.5| > 0.05
+            "-5.1 (-6%)",  # -7 < -5.1 <= -6 fails, and |-5.1 - -6| = 0.9 > 0.5
+        ],
+    )
+    def test_a_remark_rounded_up_from_afar_is_refused(self, tmp_path: Path, raw: str) -> None:
+        """ "0.01 (1%)" was read as 0.01 %, with only a parsed-value note (found by a
+        reviewer): any number less than a unit of the remark's last digit from it was taken
+        for the remark rounded, so a fraction beside its percentage passed as a hundredth of
+        one; and a remark with a decimal comma, "(60,5%)", was not seen as a percentage and
+        "0.6 (60,5%)" was read as 0.6 %. A remark cuts its number or rounds it to the
+        nearest, nothing else."""
+        init, report = from_iati(write(tmp_path, self.one("2", raw)))
+        assert init.indicators[0].observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert w.raw == raw
+
+    def test_a_remark_of_two_readings_names_both(self, tmp_path: Path) -> None:
+        """ "(1,350%)" is 1.35 % with a decimal comma, 1350 % with the comma grouping
+        thousands: 5 is neither, cut or rounded."""
+        init, report = from_iati(write(tmp_path, self.one("2", "5 (1,350%)")))
+        assert init.indicators[0].observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert "its number is 5 but its remark gives 1.35% or 1350%," in w.message
+        assert w.message.endswith("(if one of them is the value, write it)")
 
     @pytest.mark.parametrize(
         ("measure", "raw", "value"),

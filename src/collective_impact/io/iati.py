@@ -277,11 +277,15 @@ Values
     decorated with a currency sign or code, thousands separators, a ``%`` sign, a ``"year:"`` prefix
     or a parenthesised remark is read as its number and the reading is reported (``"£3,500,000"`` →
     3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` → 1584728, the number after the colon), but
-    on a percentage indicator (``measure="2"``) a value whose remark is a lone percentage that its
-    number is not, even rounded to the remark's last digit (``"2015:1584728 (158%)"``: a count
-    beside its share, and 1,584,728 % is no percentage; a unit of that digit apart or more, so
-    ``"0.6 (60%)"`` and ``"61 (60%)"`` too), is ambiguous, kept out of the model as raw text
-    (``ambiguous-value``; ``"60 (60%)"``, ``"33.3 (33%)"`` and ``"12.5 (13%)"`` are read);
+    on a percentage indicator (``measure="2"``) a value whose remark is a lone percentage
+    (written with a decimal point or a decimal comma, ``"(60,5%)"``) that its number is not, cut
+    after the remark's last digit (``remark <= number < remark + unit``, a unit being one of that
+    digit; mirrored for a negative number) nor rounded to the nearest (``|number - remark| <=
+    unit / 2``), is ambiguous, kept out of the model as raw text (``ambiguous-value``):
+    ``"2015:1584728 (158%)"``, a count beside its share, 1,584,728 % being no percentage;
+    ``"0.6 (60%)"``, ``"0.01 (1%)"`` and ``"0.001 (0.1%)"``, a fraction beside it;
+    ``"12.1 (13%)"`` and ``"61 (60%)"``. ``"60 (60%)"``, ``"33.3 (33%)"``, ``"12.5 (13%)"``,
+    ``"12.9 (12%)"``, ``"99.5 (100%)"`` and ``"-5.5 (-6%)"`` are read;
     anything else (``"Not available"``, a decimal comma ``"0,750"``) cannot become a
     number, so the element is kept out of the model and its raw text is kept in the report. No value
     is ever dropped silently. A file that writes a decimal comma in some number (``"1,2"``,
@@ -502,9 +506,10 @@ class ImportIssueCode(enum.StrEnum):
                                   three digits (``"1.350"``), in a file that writes a decimal
                                   comma (``"1,2"``) in some value or percentage: 1.35 or 1350?
                                   and on a percentage indicator (measure 2) a value whose
-                                  remark is another percentage than its number, even rounded
-                                  (``"2015:1584728 (158%)"``, not ``"33.3 (33%)"``); kept as
-                                  raw text, not imported
+                                  remark is another percentage than its number, cut or
+                                  rounded to the nearest (``"2015:1584728 (158%)"``,
+                                  ``"0.01 (1%)"``, not ``"33.3 (33%)"``); kept as raw text,
+                                  not imported
     ``mixed-units``               an indicator whose values are written with different currency
                                   signs or codes, or ``%`` beside a currency
                                   (``"USD 100,000"``, ``"EUR 95,000"``), or with ``%`` beside
@@ -1107,15 +1112,25 @@ _COMMA_DECORATED = re.compile(
 )
 
 
-#: A parenthesised remark that is a lone percentage (``"(158%)"``, ``"( 12.5 % )"``).
-_PERCENT_REMARK = re.compile(r"\(\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%\s*\)", re.ASCII)
+#: A parenthesised remark that is a lone percentage (``"(158%)"``, ``"( 12.5 % )"``), written
+#: with a decimal point or a decimal comma (``"(60,5%)"``).
+_PERCENT_REMARK = re.compile(
+    r"\(\s*([+-]?(?:[0-9]+(?:\.[0-9]*|,[0-9]+)?|\.[0-9]+))\s*%\s*\)", re.ASCII
+)
 
 
-def _remark_percentage(raw: str) -> str | None:
-    """Return the percentage a value's remark is, alone, as written, if the value parses with one.
+def _remark_percentage(raw: str) -> tuple[str, ...] | None:
+    """Return the percentage a value's remark is, alone, if the value parses with one.
+
+    The readings of the remark's number, with a decimal point: one, or two for a comma before
+    exactly three digits (``"(1,350%)"``: 1.350 with a decimal comma, 1350 with the comma
+    grouping thousands; :func:`~._sheets.comma_group`). A remark may write a decimal comma
+    (``"0.6 (60,5%)"``) where the value cannot: the value is read before the remark.
 
     >>> _remark_percentage("2015:1584728 (158%)"), _remark_percentage("60 ( 60.0 % )")
-    ('158', '60.0')
+    (('158',), ('60.0',))
+    >>> _remark_percentage("0.6 (60,5%)"), _remark_percentage("1.35 (1,350%)")
+    (('60.5',), ('1.350', '1350'))
     >>> _remark_percentage("60%"), _remark_percentage("12 (est. 15%)"), _remark_percentage("7")
     (None, None, None)
     """
@@ -1123,20 +1138,31 @@ def _remark_percentage(raw: str) -> str | None:
     if m is None or m["rest"] is None:
         return None
     pct = _PERCENT_REMARK.fullmatch(m["rest"])
-    return None if pct is None else pct[1]
+    if pct is None:
+        return None
+    readings = comma_group(pct[1])
+    return readings if readings is not None else (pct[1].replace(",", "."),)
 
 
 def _beyond_rounding(value: float, remark: str) -> bool:
     """Return whether ``value`` is not the percentage ``remark`` up to the remark's rounding.
 
-    A remark rounds the number to its last digit, up, down or to the nearest: ``"33.3 (33%)"``
-    and ``"12.5 (13%)"`` are one percentage written twice, as are ``"12.9 (12%)"`` and
-    ``"33.33 (33.3%)"``; a number a whole unit of the remark's last digit or more away from it
-    is another quantity (``"2015:1584728 (158%)"``: a count beside its share; ``"0.6 (60%)"``:
-    a fraction). Compared in decimal, so ``"33.4 (33.3%)"`` is a tenth apart, not a hair less.
+    A remark cuts the number after its last digit, or rounds it to the nearest: ``"12.9 (12%)"``
+    and ``"33.33 (33.3%)"`` cut it (``remark <= value < remark + unit``, a unit being one of
+    the remark's last digit; ``remark - unit < value <= remark`` for a negative value),
+    ``"33.3 (33%)"``, ``"12.5 (13%)"`` and ``"99.5 (100%)"`` round it (``|value - remark| <=
+    unit / 2``). Any other number is another quantity, even less than a unit away: rounding up
+    is no rule (``"0.01 (1%)"``, ``"0.014 (1%)"``: a fraction beside its percentage, read as
+    0.01 % when 1 % was meant; ``"12.1 (13%)"``), and nor is a count beside its share
+    (``"2015:1584728 (158%)"``) or a fraction (``"0.6 (60%)"``). Compared in decimal, so
+    ``"33.4 (33.3%)"`` is a tenth apart, not a hair less.
 
     >>> _beyond_rounding(33.3, "33"), _beyond_rounding(12.5, "13"), _beyond_rounding(12.9, "12")
     (False, False, False)
+    >>> _beyond_rounding(99.5, "100"), _beyond_rounding(-5.5, "-6"), _beyond_rounding(-5.9, "-5")
+    (False, False, False)
+    >>> _beyond_rounding(0.01, "1"), _beyond_rounding(0.014, "1"), _beyond_rounding(12.1, "13")
+    (True, True, True)
     >>> _beyond_rounding(1584728.0, "158"), _beyond_rounding(61.0, "60")
     (True, True)
     >>> _beyond_rounding(33.4, "33.3"), _beyond_rounding(0.6, "60"), _beyond_rounding(60.0, "60.0")
@@ -1144,7 +1170,11 @@ def _beyond_rounding(value: float, remark: str) -> bool:
     """
     written = decimal.Decimal(remark)
     unit = decimal.Decimal(1).scaleb(int(written.as_tuple().exponent))  # finite: no "n", "F"
-    return abs(decimal.Decimal(repr(value)) - written) >= unit
+    number = decimal.Decimal(repr(value))
+    if number < 0:  # cut toward 0: "-5.9 (-5%)" as "5.9 (5%)"
+        number, written = -number, -written
+    cut = written <= number < written + unit
+    return not cut and abs(number - written) * 2 > unit
 
 
 def _writes_decimal_comma(raw: str) -> bool:
@@ -3823,18 +3853,25 @@ class _Reader:
                 raw,
             )
             return None
-        remark = _remark_percentage(raw) if self.percent else None
-        if remark is not None and _beyond_rounding(value, remark):
-            # "2015:1584728 (158%)": a count beside its share; 1,584,728 % is no percentage
-            # ("33.3 (33%)" is one percentage, rounded in its remark)
-            pct = format_number(float(remark))
+        remarks = _remark_percentage(raw) if self.percent else None
+        if remarks is not None and all(_beyond_rounding(value, r) for r in remarks):
+            # "2015:1584728 (158%)": a count beside its share; 1,584,728 % is no percentage;
+            # "0.01 (1%)": a fraction beside it ("33.3 (33%)" is one percentage, rounded in
+            # its remark, "12.9 (12%)" one cut after the remark's last digit)
+            pcts = [format_number(float(r)) for r in remarks]
+            gives = " or ".join(f"{p}%" for p in pcts)
+            write = (
+                f"if {pcts[0]}% is the value, write {pcts[0]}"
+                if len(pcts) == 1
+                else "if one of them is the value, write it"
+            )
             self.warn(
                 ImportIssueCode.AMBIGUOUS_VALUE,
                 f"{what} {shown(raw)} is ambiguous on a percentage indicator (measure 2): its "
-                f"number is {format_number(value)} but its remark gives {pct}%, which that "
-                "number is not, even rounded to the remark's last digit (a count or a fraction "
-                f"beside its percentage?); kept here as raw text, not in the model (if {pct}% is "
-                f"the value, write {pct})",
+                f"number is {format_number(value)} but its remark gives {gives}, which that "
+                "number is not, cut or rounded to the nearest at the remark's last digit (a "
+                "count or a fraction beside its percentage?); kept here as raw text, not in the "
+                f"model ({write})",
                 vpath,
                 elem,
                 raw,
