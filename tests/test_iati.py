@@ -3435,9 +3435,10 @@ class TestPlannedStartAgainstStatus:
         assert start.message.startswith(
             "activity 'A' is in pipeline/identification (activity-status 1) as of its last "
             "update (its @last-updated-datetime, 2022-06-01): it was still being scoped or "
-            "planned then, so it had not begun (nor do its results report an actual of a "
-            "period dated on or before that update), but its only start date is the planned "
-            "start 2020-01-01 (activity-date type 1), on or before that update"
+            "planned then, so it had not begun (nor do its results report an actual other "
+            "than 0 and than its indicator's baseline of a period begun on or before that "
+            "update), but its only start date is the planned start 2020-01-01 (activity-date "
+            "type 1), on or before that update"
         )
         # the day after is a convention, not "the earliest it can have begun" (found by a
         # reviewer: an update at 10:00 leaves the rest of its day)
@@ -3568,8 +3569,9 @@ class TestPlannedStartAgainstStatus:
         assert w.message == (
             "activity 'A' is in pipeline/identification (activity-status 1) as of its last "
             "update (its @last-updated-datetime, 2022-06-01), which says it was still being "
-            "scoped or planned then, not begun, but its results report an actual of a period "
-            "dated on or before that update ('50' for the period 2021-01-01..2021-12-31, at "
+            "scoped or planned then, not begun, but its results report an actual (not 0, nor "
+            "its indicator's baseline) of a period begun on or before that update ('50' for "
+            "the period 2021-01-01..2021-12-31, at "
             "result[1]/indicator[1]/period[1]/actual[1]), a result achieved by then: the status "
             "and the results disagree, and its planned start 2020-01-01 (activity-date type 1) "
             "is kept (it is counted as running from 2020-01-01); give it its actual start (type "
@@ -3597,8 +3599,9 @@ class TestPlannedStartAgainstStatus:
         (w,) = issues_of(report, "start-against-status")
         assert w.path == "iati-activity[1]/activity-status[1]/@code"
         assert (
-            "its results report 2 actuals of periods dated on or before that update (the "
-            "earliest, '3' for the period starting 2020-07-01 (it gives no end), at "
+            "its results report 2 actuals (not 0, nor their indicator's baseline) of periods "
+            "begun on or before that update (the earliest, '3' for the period starting "
+            "2020-07-01 (it gives no end), at "
             "result[2]/indicator[1]/period[1]/actual[1])" in w.message
         )
         assert "it gives no start date (activity-date type 1 or 2), so its start is left open" in (
@@ -3625,6 +3628,63 @@ class TestPlannedStartAgainstStatus:
         assert init.activities[0].start == dt.date(2022, 6, 2)
         (w,) = issues_of(report, "start-against-status")
         assert "so it had not begun (nor do its results report" in w.message
+
+    def test_a_result_of_a_period_begun_by_the_update_keeps_the_planned_start(
+        self, tmp_path: Path
+    ) -> None:
+        """Status 1 as of 2022-06-01, planned start 2020-01-01, an actual of 50 for 2022
+        (2022-01-01..2022-12-31): the import dates that actual at the update, the progress up
+        to 2022-06-01 (actual-after-update), yet the start was moved to 2022-06-02 and the
+        issue said no actual was reported by then (found by a reviewer). The period began on
+        or before the update: a result achieved by then, so the planned start is kept."""
+        inner = (
+            '<activity-status code="1"/>'
+            + self.START
+            + '<activity-date type="3" iso-date="2023-12-31"/>'
+            + self.results(("2022-01-01", "2022-12-31", "50"))
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01T10:00:00Z", inner))))
+        assert init.activities[0].start == dt.date(2020, 1, 1)
+        assert [(o.date, o.value) for o in init.indicators[0].observations] == [
+            (dt.date(2022, 6, 1), 50.0)
+        ]
+        (w,) = issues_of(report, "start-against-status")
+        assert (
+            "('50' for the period 2022-01-01..2022-12-31 (the progress up to 2022-06-01), at "
+            "result[1]/indicator[1]/period[1]/actual[1])" in w.message
+        )
+        assert "actual-after-update" in report.codes()
+
+    @pytest.mark.parametrize(
+        ("baseline", "actual", "start"),
+        [
+            ("", "0", dt.date(2022, 6, 2)),  # pre-filled with 0: nothing achieved
+            ("", "0.0", dt.date(2022, 6, 2)),
+            ('<baseline year="2019" value="20"/>', "20", dt.date(2022, 6, 2)),  # the baseline
+            ('<baseline year="2019" value="20"/>', "0", dt.date(2022, 6, 2)),
+            ('<baseline year="2019" value="20"/>', "25", dt.date(2020, 1, 1)),  # a change
+            ('<baseline year="2019" value="0"/>', "-3", dt.date(2020, 1, 1)),
+        ],
+    )
+    def test_an_actual_of_0_or_of_the_baseline_is_no_result(
+        self, tmp_path: Path, baseline: str, actual: str, start: dt.date
+    ) -> None:
+        """Status 1 as of 2022-06-01, planned start 2020-01-01, an actual of 0 for 2021: it
+        was taken for a result achieved by then and the planned start kept, 2020-01-01, where
+        before it was 2022-06-02 (found by a reviewer): publishers pre-fill results with 0, or
+        with the baseline. Only an actual other than 0 and the baseline is evidence."""
+        inner = (
+            '<activity-status code="1"/>'
+            + self.START
+            + '<activity-date type="3" iso-date="2023-12-31"/>'
+            + indicator(
+                baseline + period("2021-01-01", "2021-12-31", f'<actual value="{actual}"/>')
+            )
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on("2022-06-01", inner))))
+        assert init.activities[0].start == start
+        (w,) = issues_of(report, "start-against-status")
+        assert ("so it had not begun" in w.message) == (start == dt.date(2022, 6, 2))
 
     def test_a_planned_end_on_the_update_day_with_results_is_kept(self, tmp_path: Path) -> None:
         """Planned end 2022-06-01, the day of the update, with a result of 2021: not "not

@@ -91,9 +91,11 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     whose planned start is 2020-01-01 starts 2022-06-02). That day is a convention: it cannot
     have begun before the update, and the model counts whole days, so the status is taken to
     hold for the whole day of its update, a time of day included (as a planned end on that day
-    is taken to have passed). Unless its own results report an actual (a number) of a period
-    dated on or before that update (its end, else its start): a result achieved by then says it
-    had begun, against its status, so the planned start is kept (no start stays open), a
+    is taken to have passed). Unless its own results report an actual of a period begun on or
+    before that update (its start, else its end; one ending after the update is dated at it, the
+    progress up to then): a number other than 0 and than its indicator's baselines (results
+    pre-filled with 0, or with the baseline, achieve nothing) is a result achieved by then, which
+    says it had begun, against its status, so the planned start is kept (no start stays open), a
     planned end on the day of the update stands, and the conflict is reported, naming the
     earliest such actual and how many there are. A planned start on or before only the file's
     date is kept, the conflict reported as possible (``start-against-status``, naming the
@@ -653,8 +655,9 @@ class ImportIssueCode(enum.StrEnum):
                                   its own ``@last-updated-datetime``, or that gives no start:
                                   counted as running from the day after that update (the
                                   status taken to hold for the whole day), unless its results
-                                  report an actual of a period dated on or before the update
-                                  (the planned start kept, status and results disagreeing); a
+                                  report an actual (not 0, nor a baseline) of a period begun
+                                  on or before the update (the planned start kept, status and
+                                  results disagreeing); a
                                   planned start on or before only the file's
                                   ``@generated-datetime``: kept (a possible conflict)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
@@ -1841,25 +1844,34 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _reported_by(act: Element, day: dt.date) -> tuple[int, str, str, str] | None:
-    """Return the actuals of an activity's results dated on or before ``day``, if any.
+    """Return the actuals of an activity's results that say it had begun by ``day``, if any.
 
-    As ``(count, period, value, path)``: how many actuals whose ``@value`` is a number have a
-    period dated on or before ``day`` (its end, else its start, as the reader dates it:
-    :meth:`_Reader.period_dates`), and the period, raw value and path (from the activity) of
-    the earliest dated, the first in document order of its day. Read silently: the reader
-    reports what is wrong with them when it reads the results.
+    As ``(count, period, value, path)``: how many actuals whose ``@value`` is a number other
+    than 0 and than each of its indicator's baselines (a result pre-filled with 0, or with the
+    baseline, is nothing achieved yet) have a period begun on or before ``day`` (its start,
+    else its end, as the reader takes it: :meth:`_Reader.period_dates`; a period begun by then
+    but ending after it is the progress up to ``day``, :meth:`_Reader.after_update`), and the
+    period, raw value and path (from the activity) of the earliest dated (its end, else its
+    start), the first in document order of its day. Read silently: the reader reports what is
+    wrong with them when it reads the results.
     """
     count = 0
     best: tuple[dt.date, str, str, str] | None = None
     for result, rpath in _indexed(act, "result", ""):
         for ind, ipath in _indexed(result, "indicator", rpath):
+            nothing = {0.0} | {
+                value
+                for baseline in ind.findall("baseline")
+                if (value := _parse_value(baseline.get("value") or "")[0]) is not None
+            }
             for period, ppath in _indexed(ind, "period", ipath):
                 valued = [
                     (actual, apath, raw)
                     for actual, apath in _indexed(period, "actual", ppath)
                     if (raw := actual.get("value")) is not None
                     and raw.strip()
-                    and _parse_value(raw)[0] is not None
+                    and (value := _parse_value(raw)[0]) is not None
+                    and value not in nothing
                 ]
                 if not valued:
                     continue
@@ -1868,7 +1880,10 @@ def _reported_by(act: Element, day: dt.date) -> tuple[int, str, str, str] | None
                     for name in ("period-start", "period-end")
                 )
                 when = end if end is not None else start
-                if when is None or when > day:
+                if when is None:
+                    continue
+                begun = start if start is not None and start <= when else when
+                if begun > day:
                     continue
                 count += len(valued)
                 if best is None or when < best[0]:
@@ -1879,6 +1894,8 @@ def _reported_by(act: Element, day: dt.date) -> tuple[int, str, str, str] | None
                         if end is not None
                         else f"the period starting {when.isoformat()} (it gives no end)"
                     )
+                    if when > day:  # as the reader dates it: the progress up to that day
+                        span += f" (the progress up to {day.isoformat()})"
                     _, apath, raw = valued[0]
                     best = when, span, raw, apath
     if best is None:
@@ -3197,9 +3214,11 @@ class _Reader:
         to have passed), though an update stamped 10:00 leaves the rest of its day open; the
         activity cannot have begun before the update.
 
-        Unless its own results report an actual (a number) of a period dated on or before
-        that update (its end, else its start, :meth:`period_dates`): a result achieved then
-        is evidence that the activity had begun, against its status. The planned start is
+        Unless its own results report an actual (a number other than 0 and than its
+        indicator's baselines: publishers pre-fill results with 0) of a period begun on or
+        before that update (its start, else its end, :meth:`period_dates`; one ending after the
+        update is the progress up to it, :meth:`after_update`): a result achieved then is
+        evidence that the activity had begun, against its status. The planned start is
         kept then (no start stays open), and the conflict reported, naming the earliest such
         actual, without saying which of the two holds. Before only the file's
         ``@generated-datetime``, which bounds the status's date from above but is no evidence
@@ -3241,7 +3260,11 @@ class _Reader:
         reported = _reported_by(act, day)
         if reported is not None:
             n, span, value, apath = reported
-            actuals = "an actual of a period" if n == 1 else f"{n:,} actuals of periods"
+            actuals = (
+                "an actual (not 0, nor its indicator's baseline) of a period"
+                if n == 1
+                else f"{n:,} actuals (not 0, nor their indicator's baseline) of periods"
+            )
             kept = (
                 "it gives no start date (activity-date type 1 or 2), so its start is left open "
                 "(it is counted as running on every date before its end)"
@@ -3253,7 +3276,7 @@ class _Reader:
                 ImportIssueCode.START_AGAINST_STATUS,
                 f"{state} as of its last update ({what}), which says it was still being scoped "
                 f"or planned then, not begun, but its results report {actuals} "
-                f"dated on or before that update ({'' if n == 1 else 'the earliest, '}"
+                f"begun on or before that update ({'' if n == 1 else 'the earliest, '}"
                 f"{shown(value)} for {span}, at "
                 f"{apath}), a result achieved by then: the status "
                 f"and the results disagree, and {kept}; give it its actual start (type 2), or "
@@ -3275,8 +3298,9 @@ class _Reader:
         self.warn(
             ImportIssueCode.START_AGAINST_STATUS,
             f"{state} as of its last update ({what}): it was still being scoped or planned "
-            "then, so it had not begun (nor do its results report an actual of a period dated "
-            f"on or before that update), but {given}; it is counted as running from "
+            "then, so it had not begun (nor do its results report an actual other than 0 and "
+            "than its indicator's baseline of a period begun on or before that update), but "
+            f"{given}; it is counted as running from "
             f"{begun.isoformat()}, the day after that update{instead} (it cannot have begun "
             "before the update, and the import takes a status to hold for the whole day of its "
             "update, as the model counts whole days); give it its actual start (type 2) or its "
@@ -3300,21 +3324,21 @@ class _Reader:
     ) -> dt.date | None:
         """Return the end of an activity whose end is a planned one, checked against its status.
 
-        A planned end (``activity-date`` type 3) is a plan; the ``activity-status`` the
-        publisher gives, as of the activity's last update (:attr:`updated`), is later evidence.
-        Pipeline/identification (1) or implementation (2) with a planned end before the
-        activity's own ``@last-updated-datetime`` (for pipeline, on or before it: it had not
-        begun by then, :meth:`check_planned_start`, unless its results report an actual dated
+        A planned end (``activity-date`` type 3) is a plan; the ``activity-status`` the publisher
+        gives, as of the activity's last update (:attr:`updated`), is later evidence.
+        Pipeline/identification (1) or implementation (2) with a planned end before the activity's
+        own ``@last-updated-datetime`` (for pipeline, on or before it: it had not begun by then,
+        :meth:`check_planned_start`, unless its results report a non-zero actual of a period begun
         on or before it, ``reported``, or looked up here): the activity had not ended when the
-        planned end had passed, so the end is left open (ending it on the planned date would
-        take it out of every score from then, a date nothing says it ended on). Before only the
-        file's ``@generated-datetime``, which bounds the status's date from above but is no
-        evidence it was recorded after the planned end (a registry dump of 2023 holds records
-        last touched in 2020), the planned end is kept and the conflict reported as possible.
-        Finalisation (3) or closed (4) with a planned end after that update, the file's date
-        included (an upper bound is evidence enough that it had ended by then): the activity
-        had ended, but on a date no element gives, so the planned end is kept. Each is
-        reported (``end-against-status``); without a last-updated date nothing is checked.
+        planned end had passed, so the end is left open (ending it on the planned date would take it
+        out of every score from then, a date nothing says it ended on). Before only the file's
+        ``@generated-datetime``, which bounds the status's date from above but is no evidence it was
+        recorded after the planned end (a registry dump of 2023 holds records last touched in 2020),
+        the planned end is kept and the conflict reported as possible. Finalisation (3) or closed
+        (4) with a planned end after that update, the file's date included (an upper bound is
+        evidence enough that it had ended by then): the activity had ended, but on a date no element
+        gives, so the planned end is kept. Each is reported (``end-against-status``); without a
+        last-updated date nothing is checked.
         """
         code = _status(act)
         if self.updated is None or code not in _RUNNING:
