@@ -18,6 +18,7 @@ import json
 import math
 import pickle
 import pkgutil
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import numpy as np
 import pytest
 
 import collective_impact as ci
+import collective_impact.html
 from collective_impact import frames
 from collective_impact.cli import read_input
 from collective_impact.htmlreport import write_report
@@ -444,6 +446,65 @@ class TestResultArguments:
         with pytest.raises(kind, match=f"{keyword} must be"):
             RESULT.summary(**{keyword: value})
         assert RESULT.summary(max_gaps=None) == RESULT.summary(max_gaps=len(RESULT.gaps) + 100)
+
+
+class TestCountsOfViews:
+    """``AssessmentDiff.summary(max_lines=-1)`` showed no line of a list and said "… and 2
+    more", ``max_lines=2.0`` raised a bare TypeError, and so did ``diff_html`` and
+    ``initiative_html`` with ``max_rows=2.0`` (or ``2.5``), and ``close_matches`` with
+    ``n=2.0`` (``n=0`` returned the exact match and a ValueError of difflib otherwise): counts
+    d56c822 did not check (found by a reviewer). Each refuses a non-integer or a value below
+    its least with the library's error, asking for "an integer (int)"."""
+
+    DIFF = RESULT.diff(ci.assess(ci.load_example("cradle-to-career-2027")))
+
+    @pytest.mark.parametrize(
+        ("call", "least"),
+        [
+            (
+                lambda v: TestCountsOfViews.DIFF.summary(max_lines=v),
+                "None or an integer (int) from 0",
+            ),
+            (
+                lambda v: ci.html.diff_html(TestCountsOfViews.DIFF, max_rows=v),
+                "an integer (int) from 0",
+            ),
+            (lambda v: ci.html.initiative_html(INIT, max_rows=v), "an integer (int) from 0"),
+            (
+                lambda v: ci.errors.close_matches("abx", ["abc", "abd"], n=v),
+                "an integer (int) from 1",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("value", "kind"),
+        [
+            (2.0, ci.ArgumentTypeError),
+            (2.5, ci.ArgumentTypeError),
+            (-1, ci.ArgumentValueError),
+            (True, ci.ArgumentValueError),
+        ],
+    )
+    def test_a_count_that_is_not_an_integer_from_its_least_is_refused(
+        self, call: Callable[[Any], Any], least: str, value: Any, kind: type[Exception]
+    ) -> None:
+        with pytest.raises(kind, match=rf"must be {re.escape(least)}, not "):
+            call(value)
+
+    def test_none_is_no_row_count_of_the_html_views(self) -> None:
+        with pytest.raises(ci.ArgumentTypeError, match=r"max_rows must be an integer \(int\)"):
+            ci.html.diff_html(self.DIFF, max_rows=None)  # type: ignore[arg-type]
+        with pytest.raises(ci.ArgumentTypeError, match=r"max_rows must be an integer \(int\)"):
+            ci.html.initiative_html(INIT, max_rows=None)  # type: ignore[arg-type]
+
+    def test_integers_still_work(self) -> None:
+        assert self.DIFF.summary(max_lines=np.int64(3)) == self.DIFF.summary(max_lines=3)
+        assert self.DIFF.summary(max_lines=None).startswith("Changes in ")
+        assert ci.html.diff_html(self.DIFF, max_rows=0).startswith("<div")
+        assert ci.html.initiative_html(INIT, max_rows=np.int64(2)) == ci.html.initiative_html(
+            INIT, max_rows=2
+        )
+        assert ci.errors.close_matches("abx", ["abc", "abd"], n=np.int64(2)) == ["abd", "abc"]
 
 
 class TestWhatWasAcceptedStaysAccepted:

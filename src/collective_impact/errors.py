@@ -1324,23 +1324,29 @@ def expect_type(
         )
 
 
-def expect_count(value: object, *, argument: str) -> None:
+def expect_count(value: object, *, argument: str, none: bool = True, least: int = 0) -> None:
     """Refuse ``value`` unless it is ``None`` or an integer from 0 (a limit: ``max_gaps``).
 
     Parameters
     ----------
     value
-        The argument given; ``None`` (no limit) passes.
+        The argument given; ``None`` (no limit) passes, unless ``none`` is false.
     argument
         The name of the argument, for the message.
+    none
+        Whether ``None`` passes (``max_rows`` of :func:`~collective_impact.html.diff_html`
+        has no "every row").
+    least
+        The smallest count allowed (``n`` of :func:`close_matches`: 1).
 
     Raises
     ------
     ArgumentTypeError
-        When ``value`` is not ``None`` nor an integer (``int``, ``numpy.int64``...).
+        When ``value`` is not ``None`` nor an integer (``int``, ``numpy.int64``...): ``2.0``
+        is refused.
     ArgumentValueError
-        When ``value`` is negative, or a ``bool`` (an ``int`` to Python, but ``True`` is no
-        count).
+        When ``value`` is below ``least``, or a ``bool`` (an ``int`` to Python, but ``True``
+        is no count).
 
     Examples
     --------
@@ -1348,16 +1354,21 @@ def expect_count(value: object, *, argument: str) -> None:
     Traceback (most recent call last):
     ...
     collective_impact.errors.ArgumentValueError: max_gaps must be None or an integer (int) from 0, not -1
+    >>> expect_count(None, argument="max_rows", none=False)
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ArgumentTypeError: max_rows must be an integer (int) from 0, not None
     """  # noqa: E501
-    if value is None:
+    if value is None and none:
         return
-    message = f"{argument} must be None or an integer (int) from 0, not {shown(value)}"
+    either = "None or " if none else ""
+    message = f"{argument} must be {either}an integer (int) from {least}, not {shown(value)}"
     # numpy's integers too (a count read from a frame), as they were accepted before
     if isinstance(value, bool):  # an int to Python, but no count
         raise ArgumentValueError(message, argument=argument)
     if not isinstance(value, numbers.Integral):
         raise ArgumentTypeError(message, argument=argument)
-    if int(value) < 0:
+    if int(value) < least:
         raise ArgumentValueError(message, argument=argument)
 
 
@@ -1502,12 +1513,20 @@ def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[s
     candidates
         The known words.
     n
-        How many matches at most.
+        How many matches at most, an integer (``int``) from 1.
 
     Returns
     -------
     list of str
         The closest candidates (difflib ratio at least 0.6), best first.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``n`` is not an integer (``2.0`` failed inside :mod:`difflib` with a bare
+        ``TypeError``).
+    ArgumentValueError
+        When ``n`` is below 1 (``0`` returned the exact match, and refused any other).
 
     Examples
     --------
@@ -1517,6 +1536,7 @@ def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[s
     >>> close_matches("partnr-00014", ids)
     ['partner-00014']
     """
+    expect_count(n, argument="n", none=False, least=1)  # 0 and 2.0 failed inside difflib
     return _Vocabulary(candidates).matches(word, n)
 
 

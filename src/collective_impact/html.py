@@ -165,12 +165,20 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
     initiative
         The initiative.
     max_rows
-        Rows shown per table (partners, goals, indicators, activities).
+        Rows shown per table (partners, goals, indicators, activities), an integer (``int``)
+        from 0.
 
     Returns
     -------
     str
         A self-contained ``<div>``: inline styles, no scripts; every text from the data escaped.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``max_rows`` is not an integer (``2.0``, ``None``).
+    ArgumentValueError
+        When ``max_rows`` is negative.
 
     Examples
     --------
@@ -179,6 +187,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
     >>> out.startswith("<div") and "<script" not in out
     True
     """
+    expect_count(max_rows, argument="max_rows", none=False)  # 2.0 failed in a slice
     init = initiative
     counts = [
         ("partners", len(init.partners)),
@@ -575,12 +584,20 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     diff
         The changes (:meth:`Assessment.diff <collective_impact.Assessment.diff>`).
     max_rows
-        Rows shown per table before "… and K more" (three times as many reasons).
+        Rows shown per table before "… and K more" (three times as many reasons), an integer
+        (``int``) from 0.
 
     Returns
     -------
     str
         A self-contained ``<div>``: inline styles, no scripts; every text from the data escaped.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``max_rows`` is not an integer (``2.0``, ``None``).
+    ArgumentValueError
+        When ``max_rows`` is negative.
 
     Examples
     --------
@@ -591,6 +608,8 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     True
     """
     from ._changes import REASON_KEYS, REASON_TITLES, settings_text, tolerance_sentence
+
+    expect_count(max_rows, argument="max_rows", none=False)  # 2.0 failed in a slice
 
     when = [d.isoformat() if d else "no date" for d in diff.as_of]
     parts = [

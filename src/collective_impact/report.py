@@ -982,6 +982,14 @@ class AssessmentDiff:
         -------
         str
 
+        Raises
+        ------
+        ArgumentTypeError
+            When ``max_lines`` is neither ``None`` nor an integer (``int``): ``2.0`` is
+            refused.
+        ArgumentValueError
+            When ``max_lines`` is negative.
+
         Examples
         --------
         >>> import collective_impact as ci
@@ -990,6 +998,9 @@ class AssessmentDiff:
         >>> print(old.diff(new).summary().splitlines()[0])
         Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30
         """
+        from .errors import expect_count as expect_limit  # None or from 0
+
+        expect_limit(max_lines, argument="max_lines")  # -1 showed none, then "… and 2 more"
         return "\n".join(summary_lines(self, markdown=markdown, limit=max_lines))
 
     def _repr_html_(self) -> str:
