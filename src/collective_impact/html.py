@@ -157,7 +157,7 @@ def _join(ids: Sequence[str], *, limit: int = 5, sep: str = ", ", width: int = 6
     return shown + (f"{sep}… (+{len(ids) - limit:,})" if len(ids) > limit else "")
 
 
-def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str:
+def initiative_html(initiative: Initiative, *, max_rows: int | None = _MAX_ROWS) -> str:
     """Return a compact HTML summary of an initiative: counts and the first rows of each part.
 
     Parameters
@@ -166,7 +166,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
         The initiative.
     max_rows
         Rows shown per table (partners, goals, indicators, activities), an integer (``int``)
-        from 0.
+        from 0; ``None`` shows every row.
 
     Returns
     -------
@@ -176,7 +176,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
     Raises
     ------
     ArgumentTypeError
-        When ``max_rows`` is not an integer (``2.0``, ``None``).
+        When ``max_rows`` is neither an integer nor ``None`` (``2.0``).
     ArgumentValueError
         When ``max_rows`` is negative.
 
@@ -187,7 +187,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
     >>> out.startswith("<div") and "<script" not in out
     True
     """
-    expect_count(max_rows, argument="max_rows", none=False)  # 2.0 failed in a slice
+    expect_count(max_rows, argument="max_rows")  # 2.0 failed in a slice; None: every row
     init = initiative
     counts = [
         ("partners", len(init.partners)),
