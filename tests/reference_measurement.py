@@ -774,7 +774,8 @@ def reference_measurement(
             history = [(day, value) for _, day, value, _, _ in history_points]
             history.append((base.date, base.value))
             # "weighted by their reporters": each point its distinct reporters, the baseline
-            # the mean of the others'; the latest value's weight its reporters over that mean
+            # the mean of the others'; the latest value's weight its reporters over that mean,
+            # at most 1
             reporters = [float(r) for _, _, _, r, _ in history_points]
             mean_reporters = math.fsum(reporters) / len(reporters)
             weights = [*reporters, mean_reporters]

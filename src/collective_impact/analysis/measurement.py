@@ -77,8 +77,9 @@ Turn the curve
     history, the curve has turned when the latest value is better than the whole
     ``prediction_level`` prediction interval of that trend at its date (the interval of the
     forecast above, with :math:`1/w_0` for the 1 under the root: :math:`w_0` the latest
-    value's reporters over the history's mean); else (a value within the interval or behind
-    it) it has not, and with fewer than 3 points the verdict is ``None``: insufficient data.
+    value's reporters over the history's mean, at most 1); else (a value within the interval
+    or behind it) it has not, and with fewer than 3 points the verdict is ``None``:
+    insufficient data.
 
 Disparity
     The groups compared are those that report on the latest date on which at least two groups
@@ -936,7 +937,7 @@ class TurnTheCurve:
         The prediction interval of coverage ``level`` of a new value of the history's trend at
         the latest date (:meth:`Trend.interval_at`, as for the forecast of the status), a value
         of as many reports as the latest value's distinct reporters: its variance
-        :math:`\sigma^2 / w_0`, :math:`w_0` its reporters over the history's mean
+        :math:`\sigma^2 / w_0`, :math:`w_0` its reporters over the history's mean, at most 1
         (docs/measurement.md, "Turning the curve"); ``None`` with fewer than 3 points of
         history.
     level
@@ -2051,32 +2052,27 @@ def _month_last(dates: Iterable[dt.date]) -> int | None:
 
 def _calendar_places(
     dates: Sequence[dt.date], frequency: Frequency, chosen: int | None
-) -> list[tuple[int, int | None]]:
-    """Return where each date sits in its period on the calendar: ``(months, day of month)``.
+) -> list[tuple[int, int]]:
+    """Return where each date sits in its period on the calendar: ``(months, place in month)``.
 
-    ``months`` counts the months since the period's first month; the day of the month is
-    ``None`` for the month's end. A month's last day is either its end or a fixed day (30 June
-    is "the 30th" in a series of the 30th): of the conventions "the month's end" and "the
-    28th", "the 29th", "the 30th" (each the month's last day in a shorter month), the one that
-    gives the most of the dates exactly is the series' (the month's end on a tie), and every
-    date it gives is read as it (28 February in a series of the 30th is "the 30th"); the other
-    dates are their own days. ``chosen`` is that convention (:func:`_month_last`), read from
-    every point of the trend, as the trend's time axis reads it (:attr:`Trend.month_last`).
-    Reading every last day as the month's end put monthly figures of the 30th on 31 July;
-    counting late days as votes for a fixed day put quarter ends after a year of figures of the
-    28th on 30 December, and last-business-day figures (28 February, 29 March, 30 April) on 29
-    May (found by reviewers).
+    ``months`` counts the months since the period's first month; the place in the month is
+    :func:`_month_slot`'s, the one the trend's time axis reads (31 for a month's end). A
+    month's last day is either its end or a fixed day (30 June is "the 30th" in a series of the
+    30th): of the conventions "the month's end" and "the 28th", "the 29th", "the 30th" (each
+    the month's last day in a shorter month), the one that gives the most of the dates exactly
+    is the series' (the month's end on a tie), and every date it gives is read as it (28
+    February in a series of the 30th is "the 30th"); the other dates are their own days.
+    ``chosen`` is that convention (:func:`_month_last`), read from every point of the trend, as
+    the trend's time axis reads it (:attr:`Trend.month_last`). Reading every last day as the
+    month's end put monthly figures of the 30th on 31 July; counting late days as votes for a
+    fixed day put quarter ends after a year of figures of the 28th on 30 December, and
+    last-business-day figures (28 February, 29 March, 30 April) on 29 May (found by reviewers).
     """
-    places: list[tuple[int, int | None]] = []
+    places: list[tuple[int, int]] = []
     for day in dates:
         first = frequency.first_day(day)
         months = (day.year - first.year) * 12 + day.month - first.month
-        if _gives(chosen, day):
-            places.append((months, chosen))
-        elif day.day == _month_length(day.year, day.month):
-            places.append((months, None))
-        else:
-            places.append((months, day.day))
+        places.append((months, _month_slot(day, chosen)))
     return places
 
 
@@ -2166,10 +2162,10 @@ def forecast_date(
     # and 2024's figure so far of 28 February put the forecast on 29 February, 3/372 of a year
     # past where the line's points sit: 75.032 for a line through 75, on-track against 75.02)
     chosen = _month_last(dates)
-    for months, day in _calendar_places(others or own, frequency, chosen):
+    for months, slot in _calendar_places(others or own, frequency, chosen):
         year, month = _month_of(first, months)
-        length = _month_length(year, month)
-        carried.append(dt.date(year, month, length if day is None else min(day, length)))
+        # the same place in a shorter month is its last day (the 31st, a month's end, too)
+        carried.append(dt.date(year, month, min(slot, _month_length(year, month))))
     place = sorted(carried)[(len(carried) - 1) // 2]
     # a report later than usual: the period's figure sits at least there
     return max([place, *own])
