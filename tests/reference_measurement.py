@@ -251,9 +251,10 @@ def mean(values: list[float]) -> float:
     return math.fsum(sorted(values)) / len(values)
 
 
-def reaches(value: float, threshold: float) -> bool:
-    """``value >= threshold - 2^-42 max(|value|, |threshold|)``."""
-    return value >= threshold - NOISE * max(abs(value), abs(threshold))
+def reaches(value: float, threshold: float, scale: float = 0.0) -> bool:
+    """``value >= threshold - 2^-42 max(|value|, |threshold|, scale)``: ``scale`` the
+    magnitude of the reports ``value`` was computed from (their rounding is its rounding)."""
+    return value >= threshold - NOISE * max(abs(value), abs(threshold), abs(scale))
 
 
 def beats(value: float, threshold: float) -> bool:
@@ -262,6 +263,11 @@ def beats(value: float, threshold: float) -> bool:
 
 
 Row = tuple[dt.date, float, str | None]  # date, value, reporter
+
+
+def magnitude(found: list[tuple[Any, dt.date, float, int, list[float]]]) -> float:
+    """The largest magnitude of the values behind the points: the rounding they carry."""
+    return max((abs(v) for point in found for v in point[4]), default=0.0)
 
 
 def one_point(rows: list[Row]) -> tuple[dt.date, float, int, list[float]]:
@@ -704,16 +710,18 @@ def reference_measurement(
     rule_3 = latest_value is None or not observed
     if rule_1 or rule_2 or rule_3:
         status = "insufficient-data"
-    elif reaches(sigma * latest_value, sigma * target.value):
+    elif reaches(sigma * latest_value, sigma * target.value, magnitude(series_on[-1:])):
         status = "met"
     elif observed_target:
         status = "off-track"
     elif forecast is None:
         status = "insufficient-data"
-    elif reaches(sigma * forecast["value"], sigma * target.value):
+    elif reaches(sigma * forecast["value"], sigma * target.value, magnitude(series)):
         status = "on-track"
     elif reaches(
-        sigma * (forecast["upper"] if sigma > 0 else forecast["lower"]), sigma * target.value
+        sigma * (forecast["upper"] if sigma > 0 else forecast["lower"]),
+        sigma * target.value,
+        magnitude(series),
     ):
         status = "at-risk"
     else:
@@ -742,8 +750,11 @@ def reference_measurement(
     # value meets it; late when of a later period than the target date's (a later date).
     met_on = None
     if status != "insufficient-data" and target is not None and sigma is not None:
-        for _, day, value, _, _ in series:
-            if of_target_period_or_later(day) and reaches(sigma * value, sigma * target.value):
+        for point in series:
+            _, day, value, _, _ = point
+            if of_target_period_or_later(day) and reaches(
+                sigma * value, sigma * target.value, magnitude([point])
+            ):
                 met_on = day
                 break
     out["target_met_on"] = met_on

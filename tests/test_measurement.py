@@ -6633,12 +6633,55 @@ class TestTimeOnTheCalendar:
         assert m.forecast.date == target_day
         assert m.trend.slope * months / 12 == pytest.approx(step, rel=1e-9)
         assert m.forecast.value == pytest.approx(target_value, abs=1e-9 * (1 + abs(target_value)))
-        # an exact line to its target is on track, whichever way is better; a target of 0 is
-        # left out: the forecast carries the float error of the values it is made of (1e-15 of
-        # 8), while `reaches` forgives only a relative 2**-42 of the two numbers compared, none
-        # of 0 (a known limit near zero: the closing note of the forty-sixth session)
-        if target_value != 0:
-            assert m.status is IndicatorStatus.ON_TRACK
+        # an exact line to its target is on track, whichever way is better, a target of 0 too
+        # (the forecast's rounding is that of the figures it is fitted to: _point_scale)
+        assert m.status is IndicatorStatus.ON_TRACK
+
+    def test_a_line_to_a_target_of_0_is_on_track(self) -> None:
+        """Monthly figures 20, 16, 12, 8, 4 on the 5th of June to October 2022 (baseline 24 on
+        5 May), falling 4 a month to a target of 0 for 5 November: the line through them gives
+        4 - 4 = 0 on paper, computed as 3.6e-15 (the rounding of 20 down to 4, some 2e-15).
+        Compared up to 2^-42 of the two numbers alone (3.6e-15 against 0: 8e-28), that missed
+        the target, and the optimistic bound reached it: at-risk. Up to 2^-42 of the figures
+        (20: 4.5e-12) it is the target: on-track."""
+        ind = Indicator(
+            id="x",
+            name="X",
+            frequency="monthly",
+            direction="decrease",
+            baseline=ci.DatedValue(date=dt.date(2022, 5, 5), value=24.0),
+            target=ci.DatedValue(date=dt.date(2022, 11, 5), value=0.0),
+            observations=[
+                Observation(date=dt.date(2022, 6 + k, 5), value=v)
+                for k, v in enumerate((20.0, 16.0, 12.0, 8.0, 4.0))
+            ],
+        )
+        m = measure_indicator(ind, as_of=dt.date(2022, 10, 5))
+        assert m.forecast is not None
+        assert 0 < m.forecast.value < 1e-14
+        assert m.status is IndicatorStatus.ON_TRACK
+
+    def test_reports_that_cancel_meet_a_target_of_0(self) -> None:
+        """Three partners report 0.1, 0.2 and -0.3 on one date (a net change, to fall to 0):
+        their mean is 0 on paper, 9.25e-18 in binary (0.1 + 0.2 - 0.3 of the doubles typed).
+        Against 0 alone no rounding was forgiven, and the target of that date, met on paper,
+        was off-track. The mean's rounding is that of its reports (0.3): met on its date."""
+        ind = Indicator(
+            id="x",
+            name="X",
+            direction="decrease",
+            baseline=ci.DatedValue(date=dt.date(2024, 1, 1), value=5.0),
+            target=ci.DatedValue(date=dt.date(2025, 1, 1), value=0.0),
+            observations=[
+                Observation(date=dt.date(2025, 1, 1), value=v, reported_by=who)
+                for v, who in ((0.1, "p"), (0.2, "q"), (-0.3, "r"))
+            ],
+        )
+        m = measure_indicator(ind, as_of=dt.date(2025, 1, 1))
+        assert m.latest_value is not None
+        assert 0 < m.latest_value < 1e-16
+        assert m.status is IndicatorStatus.MET
+        assert m.target_met_on == dt.date(2025, 1, 1)
 
     def test_the_forecast_and_the_axis_read_a_month_s_last_day_alike(self) -> None:
         """Figures of 28 February 2021-2023 (63, 67, 71; each the month's end and "the

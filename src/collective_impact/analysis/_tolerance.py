@@ -225,21 +225,41 @@ def negative(value: Number, scale: Number) -> Any:
 FLOAT_NOISE = 2.0**-42
 
 
-def reaches(value: float, threshold: float) -> bool:
+def reaches(value: float, threshold: float, scale: float = 0.0) -> bool:
     r"""Whether a measured ``value`` is at least ``threshold``, up to floating-point rounding.
 
-    :math:`v \ge \theta - 2^{-42} \max(|v|, |\theta|)`: relative to the values themselves,
-    in whatever unit they are. The tolerance of the scores' thresholds,
-    :math:`10^{-9} \max(1, |\theta|)`, made "met" a matter of unit: a miss of 6e-10 on a
-    target of 4.5e-9 (a rate per person) was within it, and a miss of 900 on a target of
-    1e12 + 1500.
+    :math:`v \ge \theta - 2^{-42} \max(|v|, |\theta|, s)`: relative to the values
+    themselves, in whatever unit they are. ``scale`` (:math:`s`) is the magnitude of the
+    values ``value`` was computed from (the reports a mean averages, the points a trend's
+    forecast is fitted to): their rounding is its rounding. Without it, a forecast of a line
+    falling exactly to a target of 0 (8, 6, 4, then 2 and 0 ahead) came out 8.9e-16 and missed
+    0 by more than :math:`2^{-42}` of the two numbers compared, none of 0: `at-risk`.
+
+    The tolerance of the scores' thresholds, :math:`10^{-9} \max(1, |\theta|)`, made "met" a
+    matter of unit: a miss of 6e-10 on a target of 4.5e-9 (a rate per person) was within it,
+    and a miss of 900 on a target of 1e12 + 1500.
+
+    Parameters
+    ----------
+    value, threshold : float
+        The computed value and what it should reach (both signed so that more is better).
+    scale : float, optional
+        The largest magnitude among the values ``value`` was computed from; 0 for a value
+        given, not computed.
+
+    Returns
+    -------
+    bool
+        Whether ``value`` reaches ``threshold`` but for rounding.
 
     Examples
     --------
     >>> reaches(10.399999999999999, 10.4), reaches(4.5e-9 - 6e-10, 4.5e-9)
     (True, False)
+    >>> reaches(-8.9e-16, 0.0), reaches(-8.9e-16, 0.0, scale=8.0)
+    (False, True)
     """
-    return value >= threshold - FLOAT_NOISE * max(abs(value), abs(threshold))
+    return value >= threshold - FLOAT_NOISE * max(abs(value), abs(threshold), abs(scale))
 
 
 def beats(value: float, threshold: float) -> bool:

@@ -506,6 +506,21 @@ class _PeriodPoint(NamedTuple):
         return len({r.reporter for r in self.reports if r.counted})
 
 
+def _point_scale(points: Iterable[_PeriodPoint]) -> float:
+    """Return the largest magnitude of the reports the ``points`` average (0 for none).
+
+    A value computed from reports (a point's mean, a trend's forecast) carries their rounding,
+    relative to them, not to itself: the scale :func:`reaches` compares it up to. 8, 6 and 4
+    on an exact line forecast 8.9e-16 for a target of 0 two steps ahead, rounding of 8.
+
+    >>> import datetime as dt
+    >>> r = [_Report(dt.date(2025, 1, 1), v, "", True) for v in (0.1, 0.2, -0.3)]
+    >>> _point_scale([_PeriodPoint(dt.date(2025, 1, 1), 0.0, tuple(r))]), _point_scale([])
+    (0.3, 0.0)
+    """
+    return max((abs(r.value) for p in points for r in p.reports if r.counted), default=0.0)
+
+
 def _distinct_reports(reports: Iterable[_Report]) -> list[_Report]:
     """Return each reporter's report of a date once, in order: a row entered twice is one report.
 
@@ -2178,11 +2193,14 @@ def _status(
     forecast: Forecast | None,
     until: dt.date | None,
     observed: bool,
+    scales: tuple[float, float],
 ) -> IndicatorStatus:
     """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut.
 
     ``observed``: whether the latest value is the value of the target date
-    (:func:`_target_observed`).
+    (:func:`_target_observed`). ``scales``: the magnitude of the reports the latest value
+    averages and of those the trend's points average (:func:`_point_scale`), the rounding of
+    the latest value and of the forecast (:func:`reaches`).
     """
     target = indicator.target
     if target is None:
@@ -2205,7 +2223,8 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
-    if reaches(sign * latest[1], sign * target.value):
+    latest_scale, trend_scale = scales
+    if reaches(sign * latest[1], sign * target.value, latest_scale):
         return IndicatorStatus.MET
     if observed:
         # the target date has come and its value (of its period, once that period has ended,
@@ -2215,10 +2234,10 @@ def _status(
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
-    if reaches(sign * forecast.value, sign * target.value):
+    if reaches(sign * forecast.value, sign * target.value, trend_scale):
         return IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
-    if reaches(sign * optimistic, sign * target.value):
+    if reaches(sign * optimistic, sign * target.value, trend_scale):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
 
@@ -2264,26 +2283,27 @@ def _after_baseline(latest: tuple[dt.date, float], until: dt.date | None) -> boo
 def _target_met_on(
     target: DatedValue | None,
     better: Direction | None,
-    measured: Sequence[tuple[dt.date, float]],
+    measured: Sequence[_PeriodPoint],
     frequency: Frequency | None,
 ) -> dt.date | None:
     """Return the date of the first value of ``measured`` from the target's period that met it.
 
-    ``measured`` has the values the series is judged on (:func:`_by_period`: one per period
-    with a frequency, each dated at its period's latest date, else one per date), sorted; the
-    values from the target date's period on count (from the target date on, without a
-    frequency), the target's own period whole; a value meets the target up to rounding, as
-    :func:`_status` judges ``met``. ``None`` when none did.
+    ``measured`` has the values the series is judged on (:func:`_period_points`: one per
+    period with a frequency, each dated at its period's latest date, else one per date),
+    sorted; the values from the target date's period on count (from the target date on,
+    without a frequency), the target's own period whole; a value meets the target up to the
+    rounding of the reports it averages (:func:`_point_scale`), as :func:`_status` judges
+    ``met``. ``None`` when none did.
     """
     if target is None or better is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
     return next(
         (
-            day
-            for day, value in measured
-            if not _before_target_period(day, target.date, frequency)
-            and reaches(sign * value, sign * target.value)
+            point.date
+            for point in measured
+            if not _before_target_period(point.date, target.date, frequency)
+            and reaches(sign * point.value, sign * target.value, _point_scale([point]))
         ),
         None,
     )
@@ -3148,7 +3168,15 @@ def measure_indicator(
     target_observed = target is not None and _target_observed(
         [m[0] for m in measured], target.date, indicator.frequency, as_of
     )
-    status = _status(indicator, better, latest, forecast, until, target_observed)
+    status = _status(
+        indicator,
+        better,
+        latest,
+        forecast,
+        until,
+        target_observed,
+        scales=(_point_scale(whole_points[-1:]), _point_scale(found)),
+    )
     if forecast is not None and target_observed:
         # the status is a fact (rules 4 and 5) and a line through the values before it is no
         # forecast (the views dropped it, while to_dict and measurement_frame kept "forecast
@@ -3163,7 +3191,7 @@ def measure_indicator(
         else _target_met_on(
             target,
             better,
-            [m for m in measured if until is None or m[0] > until],
+            [p for p in whole_points if until is None or p.date > until],
             indicator.frequency,
         )
     )
