@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -1542,6 +1543,153 @@ def test_the_reproduce_snippet_of_an_old_assessment_asks_for_those_listed() -> N
     scope: dict[str, object] = {}
     exec(code.replace("ci.load(PATH)", "ci.load_example('cradle-to-career')"), scope)
     assert scope["result"].recommendations == result.recommendations  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Workforce\nimport os; os.system('echo pwned')  #",
+        "Workforce\n",  # YAML ``name: |`` keeps a trailing line break
+        "Work\r\nforce\rx = 1",
+        "Work\u2028force\u2029x = 1",
+        "Work\tforce\n\n\nx = 1",
+        "مدرسة\nx = 1",
+    ],
+)
+def test_the_reproduce_snippet_keeps_the_name_in_its_comment(name: str) -> None:
+    """The name was written raw in a comment of the snippet: a line break ended the comment, and
+    the name's next line ran (``import os; os.system(...)``) or was a SyntaxError (found by a
+    reviewer). The name is now on one line, and the snippet compiles, with no line but the
+    library's own."""
+    init = ci.load_example("workforce").evolve(name=name)
+    code = _reproduce_code(render_report(ci.assess(init)))
+    compile(code, "snippet", "exec")
+    running = [line for line in code.splitlines() if not line.lstrip().startswith("#")]
+    assert [line.split(" ")[0] for line in running] == [
+        "import", "import", "initiative", "config", "result"
+    ]  # fmt: skip
+    assert "os.system" not in "".join(running)
+
+
+@pytest.mark.parametrize("name", ["Work\x85force\nx = 1", "Work\x1cforce\x1dx\x1e = 1", "a\vb\fc"])
+def test_the_reproduce_snippet_keeps_any_line_break_in_its_comment(name: str) -> None:
+    """Every character :meth:`str.splitlines` breaks at is a space in the comment: the model
+    refuses U+0085 and the other control characters in a name, but the snippet does not rely
+    on it (the lines that read the initiative, of a stand-in with that name)."""
+    from types import SimpleNamespace
+
+    from collective_impact.htmlreport import _read_lines
+
+    fake = SimpleNamespace(initiative=SimpleNamespace(name=name), source=None)
+    lines = _read_lines(fake)  # type: ignore[arg-type]
+    code = "\n".join(lines)
+    compile(code, "snippet", "exec")
+    assert len(code.splitlines()) == len(lines) == 6
+
+
+def test_the_reproduce_snippet_lists_every_reader() -> None:
+    """The comment named only ``ci.read_workbook`` besides ``ci.load``; an assessment that does
+    not say which file it was of now lists the reader of each kind of file."""
+    code = _reproduce_code(render_report(ci.assess(ci.load_example("workforce"))))
+    for call in ("ci.load(PATH)", "ci.read_workbook(PATH)", "ci.read_csv_bundle(PATH)"):
+        assert call in code
+    assert "initiative = ci.load(PATH)\n" in code
+
+
+@pytest.mark.parametrize(
+    ("suffix", "call"),
+    [
+        ("", "ci.read_csv_bundle(PATH)"),  # a folder
+        (".zip", "ci.read_csv_bundle(PATH)"),
+        (".yaml", "ci.load(PATH)"),
+    ],
+)
+def test_the_reproduce_snippet_names_the_reader_of_its_file(
+    tmp_path: Path, suffix: str, call: str
+) -> None:
+    """A batch's assessment of a CSV bundle (:attr:`Assessment.source`) was told to read "the
+    file" with ``ci.load`` (or a workbook's reader): the snippet now calls the reader of the
+    file it was of, and says its path; run with it, it gives the same assessment."""
+    init = ci.load_example("workforce")
+    path = tmp_path / f"workforce{suffix}"
+    if suffix == ".yaml":
+        ci.dump(init, path)
+    else:
+        ci.write_csv_bundle(init, path)
+    (result,) = ci.assess_many([path])
+    assert result.source == str(path)
+    code = _reproduce_code(render_report(result))
+    compile(code, "snippet", "exec")
+    assert f"initiative = {call}  # PATH: " in code
+    assert repr(str(path)) in code
+    for other in {"ci.load(PATH)", "ci.read_csv_bundle(PATH)", "ci.read_workbook(PATH)"} - {call}:
+        assert other not in code
+    scope: dict[str, object] = {"PATH": path}
+    exec(code, scope)
+    again = scope["result"].to_dict()  # type: ignore[attr-defined]
+    assert again.pop("as_of_source") == "argument"
+    assert again == {k: v for k, v in result.to_dict().items() if k != "as_of_source"}
+
+
+def test_the_gap_keys_of_one_gap_are_in_the_singular() -> None:
+    """With ``max_gaps=1`` the note said "(here those of the 1 gaps listed)" (a reviewer)."""
+    page = render_report(ci.assess(ci.load_example("cradle-to-career-2027")), max_gaps=1)
+    assert "(here that of the one gap listed)" in page
+    assert not re.search(r"\b1 gaps", page)
+
+
+_FAKE_DOM = """
+var byId = {};
+["gap-filters", "filter-condition", "filter-severity", "filter-reset", "filter-status"].forEach(
+  function (id) { byId[id] = {value: "", hidden: true, addEventListener: function () {}}; });
+var rows = JSON.parse(process.argv[2]).map(function (severity) {
+  return {hidden: false, getAttribute: function (name) {
+    return name === "data-severity" ? severity : "alignment"; }};
+});
+byId["gap-table"] = {
+  querySelectorAll: function () { return rows; },
+  getAttribute: function () { return process.argv[3] === "" ? null : process.argv[3]; },
+};
+global.window = {addEventListener: function () {}};
+global.document = {
+  getElementById: function (id) { return byId[id]; },
+  querySelectorAll: function () { return []; },
+};
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+@pytest.mark.parametrize(
+    ("rows", "total", "said"),
+    [
+        (["warning"], "", "Showing 1 of 1 gap."),
+        (["warning"], "5", "Showing 1 of 1 gap listed (5 in all)."),
+        (["warning", "info"], "", "Showing 2 of 2 gaps."),
+    ],
+)
+def test_the_filter_status_of_one_gap_is_in_the_singular(
+    tmp_path: Path, rows: list[str], total: str, said: str
+) -> None:
+    """The script of the filters wrote "Showing 1 of 1 gaps." (a reviewer). Run under Node.js
+    with a stand-in for the page's elements."""
+    import json
+    import subprocess
+
+    from collective_impact.htmlreport import _asset
+
+    script = tmp_path / "filter.js"
+    script.write_text(
+        _FAKE_DOM + _asset("filter.js") + 'console.log(byId["filter-status"].textContent);\n',
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        ["node", str(script), json.dumps(rows), total],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == said
 
 
 # --------------------------------------------------------------------------- read as a committee

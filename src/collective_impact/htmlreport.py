@@ -22,7 +22,9 @@ Sections
     what the two partners' uncoordinated work costs the index today, both in index points;
     (6) data-quality notes; (7) what is needed to reproduce the numbers: the date of judgement
     and its source, the library version, every field of the configuration, how many ties
-    were asked for (``recommendations``), the call of :func:`~collective_impact.assess` that
+    were asked for (``recommendations``), the reader of the initiative's file (that of the
+    file a batch read, :attr:`Assessment.source <collective_impact.Assessment.source>`, else
+    the reader of each kind of file) and the call of :func:`~collective_impact.assess` that
     gives the same assessment, the key of every gap listed and a SHA-256 digest of the keys of
     all the gaps.
 
@@ -119,6 +121,7 @@ from ._text import (
     level_text,
     missing_reporters_text,
     missing_reporters_words,
+    one_line,
     percent_apart,
     plural,
     score_text,
@@ -1632,6 +1635,64 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+#: The readers of an initiative's file, by its kind, as the "How to reproduce" snippet lists
+#: them when the file the assessment was of is not known (:func:`_reader`).
+_READERS = (
+    ("a native file (.yaml, .yml, .json, .toml)", "ci.load(PATH)"),
+    ("an Excel workbook (.xlsx)", "ci.read_workbook(PATH)"),
+    ("a CSV bundle (a folder or a .zip)", "ci.read_csv_bundle(PATH)"),
+    ("IATI activity XML", "ci.from_iati(PATH)[0]"),
+)
+
+#: The suffixes of the native files (:func:`~collective_impact.load`).
+_NATIVE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
+
+
+def _reader(source: str | None) -> tuple[str, str] | None:
+    """Return the kind of file ``source`` is and the call that reads it, or ``None``.
+
+    ``source`` is :attr:`Assessment.source <collective_impact.Assessment.source>`, the file a
+    batch read (``None`` for an initiative assessed as one). It is read as the batch reads it
+    (:func:`~collective_impact.cli.read_input`): a workbook by its suffix, a folder or a
+    ``.zip`` as a CSV bundle, a native file by its suffix; a path that is none of them now (a
+    folder since removed) is ``None``, and the snippet lists every reader.
+    """
+    if source is None:
+        return None
+    suffix = os.path.splitext(source)[1].lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "the Excel workbook", "ci.read_workbook(PATH)"
+    if suffix == ".zip" or os.path.isdir(source):
+        return "the CSV bundle", "ci.read_csv_bundle(PATH)"
+    if suffix in _NATIVE_SUFFIXES:
+        return "the file", "ci.load(PATH)"
+    return None
+
+
+def _read_lines(assessment: Assessment) -> list[str]:
+    """Return the lines of the snippet that read the initiative into ``initiative``.
+
+    The initiative's name is in a comment, on one line (:func:`~collective_impact._text.one_line`:
+    a name with a line break would end the comment, and its next line would run), isolated
+    (:func:`~collective_impact._text.isolated`). When the assessment names the file it was of
+    (:attr:`Assessment.source <collective_impact.Assessment.source>`, a batch's), the call is
+    that of its reader and the comment says the path as given (a Python literal: one line);
+    otherwise the comment lists the readers of each kind of file.
+    """
+    name = isolated(one_line(assessment.initiative.name))
+    source = getattr(assessment, "source", None)  # None in one pickled before it was recorded
+    known = _reader(source)
+    if known is not None:
+        kind, call = known
+        return [f"initiative = {call}  # PATH: {kind} of “{name}” (read from {source!r})"]
+    width = max(len(kind) for kind, _ in _READERS)
+    return [
+        f"# PATH: the file of “{name}”, read by the reader of its kind:",
+        *(f"#   {kind + ':':<{width + 1}} {call}" for kind, call in _READERS),
+        "initiative = ci.load(PATH)",
+    ]
+
+
 def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str, Any]:
     """Return the "How to reproduce" section: the date, the version, the settings, the call.
 
@@ -1663,7 +1724,7 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         )
     )
     return {
-        "name": isolated(assessment.initiative.name),
+        "read": _read_lines(assessment),
         "as_of": as_of or "none",
         "as_of_source": assessment.as_of_source,
         "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),

@@ -49,8 +49,10 @@
     });
     var total = table.getAttribute("data-total");
     var more = total !== null ? total !== String(rows.length) : false;
+    // one row listed: "Showing 1 of 1 gap."
     status.textContent =
-      "Showing " + shown + " of " + rows.length + " gaps" + (more ? " listed (" + total + " in all)." : ".");
+      "Showing " + shown + " of " + rows.length + (rows.length === 1 ? " gap" : " gaps") +
+      (more ? " listed (" + total + " in all)." : ".");
   }
   condition.addEventListener("change", apply);
   severity.addEventListener("change", apply);
