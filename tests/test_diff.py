@@ -4108,3 +4108,70 @@ class TestPhaseReasons:
             words = " ".join(html_module.unescape(re.sub("<[^>]+>", " ", page)).split())
             assert self.PROCESSES in words
             assert self.ENGAGED in words
+
+
+class TestIndicatorsShownWorsenedFirst:
+    """The summary, the HTML report and the notebook view listed the indicators that changed by
+    id and cut the list at 20: in a synthetic initiative of 120 indicators judged on 2024-12-01
+    and again on its own date, i081 went from target met to target missed and was hidden under
+    "… and 14 more" behind changes of value alone (found by a reviewer). A status that worsened
+    now comes first, then the other changes of status, each by the urgency of its new status,
+    then changes of value; :attr:`AssessmentDiff.indicators` stays sorted by id."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def diff(cls) -> Any:
+        from collective_impact.synth import generate
+
+        init = generate(indicators=120, seed=3)
+        early = ci.assess(init, as_of=dt.date(2024, 12, 1), recommendations=0)
+        return early.diff(ci.assess(init, recommendations=0))
+
+    def test_the_order(self, diff: Any) -> None:
+        from collective_impact._changes import shown_order
+        from collective_impact._text import STATUS_URGENCY
+
+        assert [c.indicator for c in diff.indicators] == sorted(
+            c.indicator for c in diff.indicators
+        )
+        shown = shown_order(diff.indicators)
+        assert {c.indicator for c in shown} == {c.indicator for c in diff.indicators if c.changed}
+        i081 = next(c for c in shown if c.indicator == "i081")
+        assert i081.status == ("met", "off-track")
+
+        def group(c: Any) -> int:
+            b, a = c.status_words()
+            if b == a:
+                return 2
+            worse = (
+                None not in c.status and STATUS_URGENCY[c.status[1]] < STATUS_URGENCY[c.status[0]]
+            )
+            return 0 if worse else 1
+
+        groups = [group(c) for c in shown]
+        assert groups == sorted(groups)
+        assert (groups[0], groups[-1]) == (0, 2)
+        for g in (0, 1):
+            ranked = [
+                (STATUS_URGENCY.get(c.status[1] or "", 5), c.indicator)
+                for c in shown
+                if group(c) == g
+            ]
+            assert ranked == sorted(ranked)
+        same = [c.indicator for c in shown if group(c) == 2]
+        assert same == sorted(same)
+
+    def test_the_summary_names_a_target_met_then_missed(self, diff: Any) -> None:
+        text = diff.summary()
+        assert "i081: target met → target missed" in text
+        listed = text.split("\nIndicators (")[1]
+        assert listed.index("i081") < listed.index("i005")  # a value alone changed
+
+    def test_the_views_name_it_too(self, diff: Any) -> None:
+        from collective_impact.html import diff_html
+
+        later = ci.assess(ci.synth.generate(indicators=120, seed=3), recommendations=0)
+        page = render_report(later, changes=diff)
+        part = page.split('id="indicators-changed"')[1]
+        assert "<code>i081</code>" in part.split("</ul>")[0]
+        assert "i081" in diff_html(diff).split("Indicators changed")[1]

@@ -68,6 +68,7 @@ from ._text import (
     SCORE_BOUNDS,
     SCORE_DECIMALS,
     SEVERITY_WORDS,
+    STATUS_URGENCY,
     STATUS_WORDS,
     amount,
     amount_apart,
@@ -3149,6 +3150,32 @@ def _backbone_line(changed: Sequence[str]) -> tuple[str, list[str]]:
     return "backbone changed", [_words(name) for name in changed]
 
 
+def shown_order(changes: Iterable[IndicatorChange]) -> list[IndicatorChange]:
+    """Return the indicators that changed in the order every view lists them.
+
+    :attr:`AssessmentDiff.indicators <collective_impact.AssessmentDiff.indicators>` is sorted
+    by id; listed that way and cut at 20, a target met and now off track hid behind changes of
+    value. Those whose status changed (in words, as :meth:`IndicatorChange.status_text
+    <collective_impact.IndicatorChange.status_text>` writes it) come first: those that worsened
+    (a new status more pressing than the old one, in the order the report lists indicators,
+    :data:`~collective_impact._text.STATUS_URGENCY`: off track, at risk, insufficient data, on
+    track, met), then the others (better, new, gone, or other words for one status), each by
+    the urgency of its new status (a gone one last); then those whose value alone changed; each
+    by id.
+    """
+    last = len(STATUS_URGENCY)
+
+    def key(c: IndicatorChange) -> tuple[int, int, str]:
+        before, after = c.status_words()
+        if before == after:
+            return 2, 0, c.indicator
+        old, new = (last if s is None else STATUS_URGENCY.get(s, last) for s in c.status)
+        worse = c.status[0] is not None and c.status[1] is not None and new < old
+        return (0 if worse else 1), new, c.indicator
+
+    return sorted((c for c in changes if c.changed), key=key)
+
+
 def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = None) -> list[str]:
     """Return the lines of :meth:`AssessmentDiff.summary` (``limit``: its ``max_lines``)."""
     old_when, new_when = (d.isoformat() if d else "no date" for d in diff.as_of)
@@ -3276,7 +3303,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         # same as before, was counted and never named (a reviewer of the command line)
         lines.append(f"{item}Persisting, unchanged:")
         lines += [f"{sub}{md(_gap_line(g))}" for g in unchanged]
-    changed = [c for c in diff.indicators if c.changed]
+    changed = shown_order(diff.indicators)  # a status that worsened first
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     shown_indicators, rest = cut(changed, "indicators")
     lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]

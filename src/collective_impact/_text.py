@@ -32,6 +32,7 @@ __all__ = [
     "SCORE_BOUNDS",
     "SCORE_DECIMALS",
     "SEVERITY_WORDS",
+    "STATUS_URGENCY",
     "STATUS_WORDS",
     "FigureSoFar",
     "activity_dates_ignored_text",
@@ -94,6 +95,11 @@ STATUS_WORDS = {
     "off-track": "off track",
     "insufficient-data": "insufficient data",
 }
+
+#: The order in which statuses need attention, the most pressing first: every view lists the
+#: indicators in it (the report's indicators; the indicators that changed in a diff, by their
+#: new status). A status not in it (none: an indicator gone) comes after every one.
+STATUS_URGENCY = {"off-track": 0, "at-risk": 1, "insufficient-data": 2, "on-track": 3, "met": 4}
 
 
 def only_baseline_words(frequency: str | None) -> str:

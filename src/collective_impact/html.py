@@ -607,7 +607,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     >>> out.startswith("<div") and "no change" in out
     True
     """
-    from ._changes import REASON_KEYS, REASON_TITLES, settings_text, tolerance_sentence
+    from ._changes import REASON_KEYS, REASON_TITLES, settings_text, shown_order, tolerance_sentence
 
     expect_count(max_rows, argument="max_rows", none=False)  # 2.0 failed in a slice
 
@@ -687,7 +687,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
                 ["", "severity", "code", "message"], gap_rows[:max_rows], len(gap_rows), text=(3,)
             )
         )
-    changed = [c for c in diff.indicators if c.changed]
+    changed = shown_order(diff.indicators)  # a status that worsened first
     parts.append(_heading(f"Indicators changed: {len(changed) or 'none'}"))
     if changed:
         parts.append(

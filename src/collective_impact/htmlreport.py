@@ -105,6 +105,7 @@ from ._text import (
     INDEX_DECIMALS,
     RECOMMENDED_DECIMALS,
     SEVERITY_WORDS,
+    STATUS_URGENCY,
     amount,
     amount_apart,
     amounts_apart,
@@ -781,8 +782,6 @@ def _progress_words(record: IndicatorMeasurement) -> str:
 
 #: Above this many indicators, only the most pressing are charted; the others are a table.
 _CHARTED_INDICATORS = 60
-#: The order in which statuses need attention (the most pressing first).
-_STATUS_URGENCY = {"off-track": 0, "at-risk": 1, "insufficient-data": 2, "on-track": 3, "met": 4}
 
 
 def _charted(records: Sequence[IndicatorMeasurement]) -> list[bool]:
@@ -798,7 +797,7 @@ def _charted(records: Sequence[IndicatorMeasurement]) -> list[bool]:
         range(len(records)),
         key=lambda k: (
             not records[k].on_agenda,
-            _STATUS_URGENCY.get(records[k].status.value, len(_STATUS_URGENCY)),
+            STATUS_URGENCY.get(records[k].status.value, len(STATUS_URGENCY)),
             k,
         ),
     )
@@ -825,7 +824,7 @@ def _pressing_first(assessment: Assessment) -> list[IndicatorMeasurement]:
             if m.indicator in rank
             else (
                 1,
-                _STATUS_URGENCY.get(m.status.value, len(_STATUS_URGENCY)),
+                STATUS_URGENCY.get(m.status.value, len(STATUS_URGENCY)),
                 unjudged.get(m.indicator, 0),
             )
         ),
@@ -1747,7 +1746,14 @@ def _changes(
     the indicators that changed, the first :data:`_QUALITY_LINES`; each list of names, the first
     :data:`_NAMES_LISTED`.
     """
-    from ._changes import REASON_KEYS, REASON_TITLES, direction, settings_text, tolerance_sentence
+    from ._changes import (
+        REASON_KEYS,
+        REASON_TITLES,
+        direction,
+        settings_text,
+        shown_order,
+        tolerance_sentence,
+    )
 
     changes = diff.score_changes()
     names = {**{k: name for k, (name, _, _) in _CONDITIONS.items()}, "overall": "Overall"}
@@ -1813,8 +1819,7 @@ def _changes(
     indicators, indicators_more = first(
         [
             {"id": c.indicator, "name": isolated(c.name), "text": c.text().split(": ", 1)[1]}
-            for c in diff.indicators
-            if c.changed
+            for c in shown_order(diff.indicators)  # a status that worsened first
         ],
         _QUALITY_LINES,
     )

@@ -600,7 +600,10 @@ class AssessmentDiff:
         ``(before, after)`` pairs of the gaps present in both, in the order of the later one;
         :attr:`gaps_changed` are those whose severity or message changed.
     indicators
-        One :class:`IndicatorChange` per indicator of either side, sorted by id.
+        One :class:`IndicatorChange` per indicator of either side, sorted by id. The views
+        (:meth:`summary`, the HTML report, :func:`~collective_impact.html.diff_html`) list
+        those that changed in another order: a status that worsened first (see
+        :meth:`summary`).
     partners_added, partners_removed, activities_added, activities_removed
         Sorted ids: in the later (earlier) initiative only.
     partners_changed
@@ -976,7 +979,11 @@ class AssessmentDiff:
             opened and changed, the indicators changed) and how many names on a line of
             structural changes, then how many more (``None``: every one): at the stress case,
             500 ties removed made 806 lines, one of them 13,652 characters long. Every item
-            is in the diff's fields and :meth:`to_dict`.
+            is in the diff's fields and :meth:`to_dict`. The indicators changed are listed
+            those whose status worsened first, then the other changes of status, each by the
+            urgency of the new status (off track first, as the report lists indicators), then
+            those whose value alone changed, each by id: sorted by id, a target met and now
+            missed hid behind changes of value.
 
         Returns
         -------
