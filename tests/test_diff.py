@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import pickle
 from typing import Any, ClassVar
@@ -1635,12 +1636,17 @@ class TestWhatTheReaderIsToldChanged:
 
 def test_a_new_activity_names_its_partners_in_one_order() -> None:
     """A new activity led by health-dept with bank, boys-girls-club and chamber: listed in
-    another order, the reason read "run by health-dept, chamber, boys-girls-club and bank"."""
+    another order, the reason read "run by health-dept, chamber, boys-girls-club and bank".
+    (It helps grade3-reading, on the agenda, with structured-literacy, led by schools: it
+    adds scored work, so it is a reason of the index.)"""
     init = ci.load_example("cradle-to-career")
     texts = set()
     for others in (["bank", "boys-girls-club", "chamber"], ["chamber", "boys-girls-club", "bank"]):
         act = ci.Activity(
-            id="new-work", name="New work", partners=["health-dept", *others], contributes={}
+            id="new-work",
+            name="New work",
+            partners=["health-dept", *others],
+            contributes={"grade3-reading": 0.5},
         )
         texts.add(
             _reasons(init, init.evolve(activities=(*init.activities, act)), "alignment_index")
@@ -4175,3 +4181,130 @@ class TestIndicatorsShownWorsenedFirst:
         part = page.split('id="indicators-changed"')[1]
         assert "<code>i081</code>" in part.split("</ul>")[0]
         assert "i081" in diff_html(diff).split("Indicators changed")[1]
+
+
+def _without_ties(init: ci.Initiative, *pairs: tuple[str, str]) -> ci.Initiative:
+    gone = {frozenset(pair) for pair in pairs}
+    return init.evolve(ties=[t for t in init.ties if frozenset((t.source, t.target)) not in gone])
+
+
+class TestTieReasonsOfTheIndex:
+    """The reasons of the alignment index listed every tie and activity that changed, by id,
+    even those that cannot move it (found by a reviewer)."""
+
+    def test_a_tie_that_coordinates_no_scored_work_is_no_reason(self) -> None:
+        """cradle-to-career without the bank – chamber tie: the index is unchanged (0.566),
+        both partners' only shared activity is off the agenda, so no pair of activities between
+        partners that reinforce each other has one in each; the diff read "bank and chamber
+        are no longer tied" as a reason of the index. It lists no reason now (the structure
+        lists the tie removed)."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        diff = before.diff(ci.assess(_without_ties(init, ("bank", "chamber")), as_of=before.as_of))
+        assert diff.alignment_index[2] == 0.0
+        assert "alignment_index" not in diff.reasons
+        assert len(diff.ties_removed) == 1
+
+    def test_an_activity_of_no_scored_pair_is_no_reason(self) -> None:
+        """An activity added that helps no agenda indicator adds no pair to the index: no
+        reason (it is listed among the activities added)."""
+        init = ci.load_example("cradle-to-career")
+        act = ci.Activity(id="new-work", name="New", partners=["bank", "chamber"], contributes={})
+        reasons = _reasons(init, init.evolve(activities=(*init.activities, act)), "alignment_index")
+        assert not any("new-work" in r for r in reasons)
+
+    def test_the_ties_that_coordinate_most_scored_work_come_first(self) -> None:
+        """Three ties removed from cradle-to-career, in id order boys-girls-club – schools,
+        library – united-way, schools – united-way. The share of the scored work (the pairs of
+        activities between partners that reinforce each other, by their reinforcement) whose
+        coordination each sets, on 2026-09-30: schools – united-way 0.469, library – united-way
+        0.303, boys-girls-club – schools 0.083 (the shares of one partner pair's pairs add up:
+        they are not exclusive). The reasons name them in that order."""
+        from collective_impact._changes import _Work
+
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        work = _Work.of(before)
+        shares = [
+            round(work.tie(*pair), 3)
+            for pair in (
+                ("schools", "united-way"),
+                ("library", "united-way"),
+                ("boys-girls-club", "schools"),
+            )
+        ]
+        assert shares == [0.469, 0.303, 0.083]
+        cut = _without_ties(
+            init,
+            ("boys-girls-club", "schools"),
+            ("library", "united-way"),
+            ("schools", "united-way"),
+        )
+        reasons = before.diff(ci.assess(cut, as_of=before.as_of)).reasons["alignment_index"]
+        tied = [r for r in reasons if r.endswith("are no longer tied")]
+        assert tied == [
+            "schools and united-way are no longer tied",
+            "library and united-way are no longer tied",
+            "boys-girls-club and schools are no longer tied",
+        ]
+
+    def test_a_tie_named_can_move_the_index(self) -> None:
+        """Every tie of the examples whose removal moves the index is named, alone; a tie
+        not named leaves it where it was."""
+        for name in ("cradle-to-career", "workforce"):
+            init = ci.load_example(name)
+            before = ci.assess(init, recommendations=0)
+            for pair in sorted({tuple(sorted((t.source, t.target))) for t in init.ties}):
+                after = ci.assess(_without_ties(init, pair), as_of=before.as_of, recommendations=0)
+                diff = before.diff(after)
+                named = f"{pair[0]} and {pair[1]} are no longer tied" in diff.reasons.get(
+                    "alignment_index", ()
+                )
+                assert named or diff.alignment_index[2] == 0.0, (name, pair)
+
+
+class TestReasonsCutByHeading:
+    """A synthetic diff (half the ties of 300 partners removed) listed 1,987 reasons on the
+    report page, and the notebook view's 60, cut in total, were all ties removed in id order,
+    hiding the reasons of communication. Each heading is cut on its own now."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def diff(cls) -> Any:
+        from collective_impact.synth import generate
+
+        init = generate(partners=60, activities=200, indicators=20, ties=200, seed=1)
+        half = sorted(init.ties, key=lambda t: (t.source, t.target, t.kind.value))[::2]
+        before = ci.assess(init, recommendations=0)
+        return before.diff(ci.assess(init.evolve(ties=half), as_of=before.as_of, recommendations=0))
+
+    def test_the_report_cuts_each_heading(self, diff: Any) -> None:
+        from collective_impact import htmlreport
+
+        reasons = diff.reasons["alignment_index"]
+        limit = htmlreport._REASON_LINES
+        assert len(reasons) > limit
+        later = ci.assess(
+            ci.synth.generate(partners=60, activities=200, indicators=20, ties=200, seed=1)
+        )
+        page = render_report(later, changes=diff)
+        part = page.split('id="change-reasons"')[1].split("</div>\n</div>")[0]
+        assert part.count("<li>") == sum(min(len(v), limit) for v in diff.reasons.values())
+        more = len(reasons) - limit
+        assert (
+            f"… and {more:,} more: every one is in "
+            '<code>earlier.diff(later).reasons["alignment_index"]</code>'
+        ) in part.replace("&#34;", '"')
+        every = render_report(later, changes=diff, max_gaps=None)
+        part = every.split('id="change-reasons"')[1].split("</div>\n</div>")[0]
+        assert part.count("<li>") == sum(len(v) for v in diff.reasons.values())
+
+    def test_the_notebook_view_cuts_each_heading(self, diff: Any) -> None:
+        from collective_impact.html import diff_html
+
+        out = diff_html(diff, max_rows=5)
+        why = out.split("Why")[1].split("Gaps:")[0]
+        for reason in diff.reasons["continuous_communication"][:5]:
+            assert html.escape(reason) in why
+        more = len(diff.reasons["alignment_index"]) - 5
+        assert f"… and {more:,} more" in why

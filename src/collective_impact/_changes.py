@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ._text import (
@@ -621,6 +622,94 @@ class _Side:
 
 
 @attrs.frozen
+class _Work:
+    """The scored work of one assessment: what a change of a tie or an activity can move.
+
+    The alignment index is the sum of R·k over the sum of R, over the pairs of activities
+    between partners that reinforce each other (docs/scoring.md, Pairs between partners): the
+    *scored pairs*. Each weight is a share of their sum of R:
+
+    - ``pairs[p, q]`` (symmetric): of the scored pairs whose coordination a tie between ``p``
+      and ``q`` sets (rule 2 of coordination: ``p`` takes part in one activity and ``q`` in the
+      other), less those whose activities share a partner (coordinated whatever the ties);
+    - ``partners[p]``: of the scored pairs, less those sharing a partner, of which ``p`` takes
+      part in an activity: those a tie of ``p`` with the backbone organisation can set (its
+      brokerage, rule 4), when ``brokered`` (``brokered_coordination`` above 0);
+    - ``activities[a]``: of the scored pairs of activity ``a`` (it adds them, or takes them
+      away).
+
+    Read from the pair arrays the assessment holds, in array operations: no loop over pairs.
+    """
+
+    partner_at: Mapping[str, int]
+    pairs: Any  # scipy.sparse.csr_array, partners × partners
+    partners: Any  # numpy array, one per partner
+    activities: Mapping[str, float]
+    backbone: str | None
+    brokered: bool
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> _Work:
+        """Read the scored work of ``assessment``."""
+        result = assessment.reinforcement
+        scored = {a.id: a for a in assessment.analysed.activities}
+        ids = result.activity_ids
+        members = [scored[aid].partners for aid in ids]
+        names = sorted({p for run_by in members for p in run_by})
+        partner_at = {p: k for k, p in enumerate(names)}
+        n_a, n_p = len(ids), len(names)
+        indptr = np.zeros(n_a + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(run_by) for run_by in members])
+        indices = np.fromiter(
+            (partner_at[p] for run_by in members for p in run_by),
+            dtype=np.int64,
+            count=int(indptr[-1]),
+        )
+        m = sp.csr_array((np.ones(indices.size), indices, indptr), shape=(n_a, n_p))
+        pairs = result.pairs
+        rows = np.flatnonzero(np.asarray(pairs.between))
+        weight = np.asarray(pairs.at("reinforcement", rows), dtype=np.float64)
+        keep = weight > 0
+        rows, weight = rows[keep], weight[keep]
+        total = float(weight.sum())
+        if total > 0:
+            weight = weight / total
+        a = np.asarray(pairs.a, dtype=np.int64)[rows]
+        b = np.asarray(pairs.b, dtype=np.int64)[rows]
+        by_activity = np.bincount(a, weight, n_a) + np.bincount(b, weight, n_a)
+        # a pair whose activities share a partner is coordinated (k = 1) whatever the ties
+        shared = np.asarray(m[a].multiply(m[b]).sum(axis=1)).reshape(-1) > 0
+        tied = np.where(shared, 0.0, weight)
+        between = sp.csr_array((tied, (a, b)), shape=(n_a, n_a))
+        by_partners = sp.csr_array(m.T @ between @ m)
+        by_partner = m.T @ (np.bincount(a, tied, n_a) + np.bincount(b, tied, n_a))
+        analysed = assessment.analysed
+        return cls(
+            partner_at=partner_at,
+            pairs=sp.csr_array(by_partners + by_partners.T),
+            partners=np.asarray(by_partner, dtype=np.float64).reshape(-1),
+            activities={aid: float(w) for aid, w in zip(ids, by_activity, strict=True) if w > 0},
+            backbone=analysed.backbone.organization if analysed.backbone is not None else None,
+            brokered=float(assessment.config.brokered_coordination) > 0,
+        )
+
+    def tie(self, p: str, q: str) -> float:
+        """Return the share of the scored work whose coordination a tie of ``p``, ``q`` sets.
+
+        That of the pairs it ties (``pairs``), or, for a tie with the backbone organisation
+        that brokers coordination, the larger of it and that of the other partner's pairs
+        (``partners``).
+        """
+        at = self.partner_at
+        weight = float(self.pairs[at[p], at[q]]) if p in at and q in at else 0.0
+        if self.brokered and self.backbone in (p, q):
+            other = q if p == self.backbone else p
+            if other in at:
+                weight = max(weight, float(self.partners[at[other]]))
+        return weight
+
+
+@attrs.frozen
 class _Network:
     """The undirected view of one side's ties (:func:`~collective_impact.tie_graph`).
 
@@ -802,6 +891,19 @@ class _Context:
         if new is not None and new > self.old_ties.get(pair, 0.0) + self.tolerance:
             return new
         return None
+
+    @functools.cached_property
+    def work(self) -> tuple[_Work, _Work]:
+        """The scored work of each assessment (:class:`_Work`), before and after."""
+        return _Work.of(self.before), _Work.of(self.after)
+
+    def tie_weight(self, p: str, q: str) -> float:
+        """Return the larger share of scored work a tie of ``p`` and ``q`` sets on either date.
+
+        0 when it sets the coordination of no scored pair on either date: its change cannot
+        move the alignment index.
+        """
+        return max(side.tie(p, q) for side in self.work)
 
     @functools.cached_property
     def _lead_rows(self) -> tuple[dict[str, int], Any, Any]:
@@ -2403,7 +2505,17 @@ def compute_reasons(
             moved.append(f"{_words(key)} {written_change(b, a, change, SCORE_DECIMALS)[2]}")
     if moved:
         reasons["overall"].append("the geometric mean of the five conditions: " + ", ".join(moved))
-    # ties between partners: the earlier assessment's prediction where it made one
+    # ties between partners and activities, each when it can move the index: a tie that sets
+    # the coordination of a scored pair (two activities between partners that reinforce each
+    # other) on either date, an activity in a scored pair; the largest share of the scored
+    # work first (_Work), then ties new or stronger, ties removed or weaker, activities added,
+    # activities removed, each by id. The earlier assessment's prediction where it made one.
+    weighed: list[tuple[float, int, str]] = []
+
+    def weigh(weight: float, text: str) -> None:
+        if weight > 0:
+            weighed.append((weight, len(weighed), text))
+
     predicted = {(r.source, r.target): r for r in before.recommendations}
     quoted = 0  # the ties added whose predicted gain is quoted
     for pair, strength in sorted(ctx.new_ties.items()):
@@ -2411,6 +2523,9 @@ def compute_reasons(
         if old is not None and strength <= old + tolerance:
             continue
         p, q = pair
+        weight = ctx.tie_weight(p, q)
+        if weight <= 0:
+            continue  # it coordinates no scored work on either date
         # a tie already there grew stronger: not "now tied"; two strengths are written apart
         # (2/3 → 0.6666667 is "0.66666667 → 0.6666667", not "0.666667 → 0.666667")
         if old is None:
@@ -2442,50 +2557,59 @@ def compute_reasons(
             gain = written_change(rec.index_before, rec.index_after, rec.gain)[2]
             text += f"; the {when} assessment recommended this tie: {gain} predicted{at}"
             quoted += 1
-        reasons["alignment_index"].append(text)
+        weigh(weight, text)
+    for pair, old in sorted(ctx.old_ties.items()):
+        new = ctx.new_ties.get(pair)
+        if new is not None and new >= old - tolerance:
+            continue
+        weight = ctx.tie_weight(*pair)
+        if new is None:
+            weigh(weight, f"{pair[0]} and {pair[1]} are no longer tied")
+        else:
+            was, now = tie_pair(old, new, tolerance)
+            kinds = ctx.old_kinds[pair], ctx.new_kinds[pair]
+            weigh(
+                weight,
+                f"the tie between {pair[0]} and {pair[1]} weakened ({was} → {now})"
+                if kinds[0] == kinds[1]
+                # their communication of 1 removed beside funding of 0.6: the funding did not
+                # weaken (a reviewer of the session's change)
+                else f"the strongest tie between {pair[0]} and {pair[1]} is now "
+                f"{_kind_words(kinds[1])}, {now} (it was {_kind_words(kinds[0])}, {was})",
+            )
+    b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
+    work_before, work_after = ctx.work
+    for aid in sorted(a_acts.keys() - b_acts.keys()):
+        lead, *others = a_acts[aid].partners  # the lead, then the others in id order
+        run_by = f"run by {_and([lead, *sorted(others)])}"
+        waiting = ctx.not_running_before.get(aid)  # in the earlier file, not running on its date
+        weigh(
+            work_after.activities.get(aid, 0.0),
+            f"activity {aid} was added to the initiative ({run_by})"
+            if waiting is None
+            else f"activity {aid} started ({waiting.date.isoformat()}; {run_by})"
+            if waiting.status == "not started"
+            else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})",
+        )
+    for aid in sorted(b_acts.keys() - a_acts.keys()):
+        stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
+        weigh(
+            work_before.activities.get(aid, 0.0),
+            f"activity {aid} was removed from the initiative"
+            if stopped is None
+            else f"activity {aid} ended ({stopped.date.isoformat()})"
+            if stopped.status == "ended"
+            else f"activity {aid} has not started on {after.as_of} (it starts "
+            f"{stopped.date.isoformat()})",
+        )
+    weighed.sort(key=lambda item: (-item[0], item[1]))
+    reasons["alignment_index"] += [text for _, _, text in weighed]
     if quoted > 1:
         # two quoted gains read as adding up: +0.116 and +0.092 predicted beside +0.116 seen,
         # the second tie mending what the first had (a reviewer of the comparison)
         reasons["alignment_index"].append(
             f"each predicted gain above was that of its tie alone, not of the {quoted} ties "
             "together: two ties may mend the same lack of coordination, so they do not add up"
-        )
-    for pair, old in sorted(ctx.old_ties.items()):
-        new = ctx.new_ties.get(pair)
-        if new is None:
-            reasons["alignment_index"].append(f"{pair[0]} and {pair[1]} are no longer tied")
-        elif new < old - tolerance:
-            was, now = tie_pair(old, new, tolerance)
-            kinds = ctx.old_kinds[pair], ctx.new_kinds[pair]
-            reasons["alignment_index"].append(
-                f"the tie between {pair[0]} and {pair[1]} weakened ({was} → {now})"
-                if kinds[0] == kinds[1]
-                # their communication of 1 removed beside funding of 0.6: the funding did not
-                # weaken (a reviewer of the session's change)
-                else f"the strongest tie between {pair[0]} and {pair[1]} is now "
-                f"{_kind_words(kinds[1])}, {now} (it was {_kind_words(kinds[0])}, {was})"
-            )
-    b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
-    for aid in sorted(a_acts.keys() - b_acts.keys()):
-        lead, *others = a_acts[aid].partners  # the lead, then the others in id order
-        run_by = f"run by {_and([lead, *sorted(others)])}"
-        waiting = ctx.not_running_before.get(aid)  # in the earlier file, not running on its date
-        reasons["alignment_index"].append(
-            f"activity {aid} was added to the initiative ({run_by})"
-            if waiting is None
-            else f"activity {aid} started ({waiting.date.isoformat()}; {run_by})"
-            if waiting.status == "not started"
-            else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})"
-        )
-    for aid in sorted(b_acts.keys() - a_acts.keys()):
-        stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
-        reasons["alignment_index"].append(
-            f"activity {aid} was removed from the initiative"
-            if stopped is None
-            else f"activity {aid} ended ({stopped.date.isoformat()})"
-            if stopped.status == "ended"
-            else f"activity {aid} has not started on {after.as_of} (it starts "
-            f"{stopped.date.isoformat()})"
         )
     b_index, a_index = before.alignment.index, after.alignment.index
     if delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None):

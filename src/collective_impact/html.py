@@ -584,8 +584,8 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     diff
         The changes (:meth:`Assessment.diff <collective_impact.Assessment.diff>`).
     max_rows
-        Rows shown per table before "… and K more" (three times as many reasons), an integer
-        (``int``) from 0.
+        Rows shown per table before "… and K more" (and reasons under each heading), an
+        integer (``int``) from 0.
 
     Returns
     -------
@@ -652,11 +652,21 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     parts.append(_table(["", "before", "after", "change"], rows, len(rows)))
     if diff.reasons:
         parts.append(_heading("Why"))
+        # each heading its first max_rows: cut in total at 3 × max_rows, the first heading's
+        # reasons (1,987 ties removed) hid every other one
         items = []
         for key in REASON_KEYS:
-            for reason in diff.reasons.get(key, ()):
-                items.append([_esc(REASON_TITLES[key]), _sentence(reason)])
-        parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items), text=(1,)))
+            every = diff.reasons.get(key, ())
+            items += [[_esc(REASON_TITLES[key]), _sentence(r)] for r in every[:max_rows]]
+            if len(every) > max_rows:
+                items.append(
+                    [
+                        _esc(REASON_TITLES[key]),
+                        f'<span style="{_MUTED}">… and {len(every) - max_rows:,} more '
+                        f"(every one in <code>diff.reasons[{_esc(repr(key))}]</code>)</span>",
+                    ]
+                )
+        parts.append(_table(["", "reason"], items, len(items), text=(1,)))
     # opened first, as the text and the heading: a new problem matters most
     gap_rows = [
         ["opened", _esc(g.severity.value), _esc(g.code), _sentence(g.message)] for g in diff.opened
