@@ -9,6 +9,7 @@ import pickle
 from typing import Any, ClassVar
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -4308,3 +4309,17 @@ class TestReasonsCutByHeading:
             assert html.escape(reason) in why
         more = len(diff.reasons["alignment_index"]) - 5
         assert f"… and {more:,} more" in why
+
+
+def test_the_scored_work_is_read_in_chunks_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shares of scored work each tie sets are read a million pairs at a time; read 7 at a
+    time, they are the same (to rounding)."""
+    from collective_impact import _changes
+
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    whole = _changes._Work.of(result)
+    monkeypatch.setattr(_changes, "_WORK_CHUNK", 7)
+    cut = _changes._Work.of(result)
+    assert abs(whole.pairs - cut.pairs).max() < 1e-12
+    assert np.allclose(whole.partners, cut.partners, rtol=0, atol=1e-12)
+    assert whole.activities == pytest.approx(cut.activities, abs=1e-12)

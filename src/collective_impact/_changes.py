@@ -621,6 +621,10 @@ class _Side:
         return min(1.0, best)
 
 
+#: The pairs of activities :meth:`_Work.of` reads at a time.
+_WORK_CHUNK = 1 << 20
+
+
 @attrs.frozen
 class _Work:
     """The scored work of one assessment: what a change of a tie or an activity can move.
@@ -677,11 +681,17 @@ class _Work:
         a = np.asarray(pairs.a, dtype=np.int64)[rows]
         b = np.asarray(pairs.b, dtype=np.int64)[rows]
         by_activity = np.bincount(a, weight, n_a) + np.bincount(b, weight, n_a)
-        # a pair whose activities share a partner is coordinated (k = 1) whatever the ties
-        shared = np.asarray(m[a].multiply(m[b]).sum(axis=1)).reshape(-1) > 0
-        tied = np.where(shared, 0.0, weight)
-        between = sp.csr_array((tied, (a, b)), shape=(n_a, n_a))
-        by_partners = sp.csr_array(m.T @ between @ m)
+        by_partners = sp.csr_array((n_p, n_p))
+        tied = np.empty_like(weight)
+        # a million pairs at a time: the temporaries stay small at any size
+        for lo in range(0, int(a.size), _WORK_CHUNK):
+            ca, cb = a[lo : lo + _WORK_CHUNK], b[lo : lo + _WORK_CHUNK]
+            # a pair whose activities share a partner is coordinated (k = 1) whatever the ties
+            shared = np.asarray(m[ca].multiply(m[cb]).sum(axis=1)).reshape(-1) > 0
+            part = np.where(shared, 0.0, weight[lo : lo + _WORK_CHUNK])
+            tied[lo : lo + _WORK_CHUNK] = part
+            between = sp.csr_array((part, (ca, cb)), shape=(n_a, n_a))
+            by_partners = sp.csr_array(by_partners + m.T @ between @ m)
         by_partner = m.T @ (np.bincount(a, tied, n_a) + np.bincount(b, tied, n_a))
         analysed = assessment.analysed
         return cls(
