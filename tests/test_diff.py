@@ -4323,3 +4323,103 @@ def test_the_scored_work_is_read_in_chunks_alike(monkeypatch: pytest.MonkeyPatch
     assert abs(whole.pairs - cut.pairs).max() < 1e-12
     assert np.allclose(whole.partners, cut.partners, rtol=0, atol=1e-12)
     assert whole.activities == pytest.approx(cut.activities, abs=1e-12)
+
+
+class TestStatusWordsChange:
+    """An indicator whose status words changed is a changed indicator, in every view.
+
+    Judged on 2029-03-01, three years after the last report (2026), k-ready of the
+    cradle-to-career example keeps its status (off-track), latest value (52.5 of 2026-09-30)
+    and forecast (56.3 against 65 by 2028-09-30), but its target date has passed with no value
+    of it in: the verdict is the forecast of a date gone by, "forecast: off track". The reasons
+    said "k-ready went from off track to forecast: off track" while the indicator list said
+    "Indicators (0 of 10 changed) / no change" (found by a reviewer): ``changed`` compared the
+    status only. Four indicators change so: chronic-absence, fafsa-completion, k-ready and
+    tutoring-attendance (target dates 2028-06-30 and 2028-09-30, before 2029-03-01, no value of
+    them in; the other six have a value of the target date, or a target date after it).
+    """
+
+    LATER = dt.date(2029, 3, 1)
+    PASSED: ClassVar[dict[str, str]] = {
+        "chronic-absence": "2028-06-30",
+        "fafsa-completion": "2028-06-30",
+        "k-ready": "2028-09-30",
+        "tutoring-attendance": "2028-06-30",
+    }
+
+    @pytest.fixture
+    def diff(self) -> ci.AssessmentDiff:
+        init = ci.load_example("cradle-to-career")
+        return ci.assess(init).diff(ci.assess(init, as_of=self.LATER))
+
+    def test_listed_as_changed_with_what_changed(self, diff: ci.AssessmentDiff) -> None:
+        change = next(c for c in diff.indicators if c.indicator == "k-ready")
+        assert change.status == ("off-track", "off-track")
+        assert change.status_words() == ("off track", "forecast: off track")
+        assert change.changed
+        assert change.target_date_unreported == (False, True)
+        assert change.to_dict()["target_date_unreported"] == {"before": False, "after": True}
+        assert change.text() == (
+            "k-ready: off track → forecast: off track, latest 52.5; "
+            "target date 2028-09-30 passed, no value since"
+        )
+        assert sorted(c.indicator for c in diff.indicators if c.changed) == sorted(self.PASSED)
+        assert diff.changed
+
+    def test_every_view_lists_them(self, diff: ci.AssessmentDiff) -> None:
+        import html as html_module
+        import re
+
+        from collective_impact.html import diff_html
+
+        text = diff.summary(max_lines=None)
+        assert "Indicators (4 of 10 changed)" in text
+        assert "no change\n\nPartners" not in text.split("Indicators (")[1]
+        markdown = diff.summary(markdown=True, max_lines=None)
+        assert "Indicators (4 of 10 changed)" in markdown
+        pages = [
+            diff_html(diff),
+            render_report(
+                ci.assess(ci.load_example("cradle-to-career"), as_of=self.LATER), changes=diff
+            ),
+        ]
+        for view in (text, markdown, *pages):
+            words = " ".join(html_module.unescape(re.sub("<[^>]+>", " ", view)).split())
+            words = words.replace("\\", "")  # Markdown escapes
+            for day in set(self.PASSED.values()):
+                assert f"target date {day} passed, no value since" in words
+        assert "Indicators changed: 4" in pages[0]
+
+    def test_back_in_time_says_the_date_is_ahead(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        back = ci.assess(init, as_of=self.LATER).diff(ci.assess(init))
+        change = next(c for c in back.indicators if c.indicator == "k-ready")
+        assert change.changed
+        assert change.text() == (
+            "k-ready: forecast: off track → off track, latest 52.5; "
+            "target date 2028-09-30 still ahead"
+        )
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_one_rule_with_the_reasons(self, name: str) -> None:
+        """Every example judged yearly up to five years on: an indicator whose words changed
+        is changed, and the change's text holds both words."""
+        init = ci.load_example(name)
+        first = ci.assess(init)
+        assert first.as_of is not None
+        for years in range(1, 6):
+            later = first.as_of.replace(year=first.as_of.year + years)
+            for c in first.diff(ci.assess(init, as_of=later)).indicators:
+                b, a = c.status_words()
+                if b != a:
+                    assert c.changed, (name, later, c.indicator)
+                    assert f"{b} → {a}" in c.text()
+
+    def test_a_change_pickled_before_the_field_reads_false(self, diff: ci.AssessmentDiff) -> None:
+        change = next(c for c in diff.indicators if c.indicator == "k-ready")
+        state = change.__getstate__()
+        del state["target_date_unreported"]
+        old = ci.IndicatorChange.__new__(ci.IndicatorChange)
+        old.__setstate__(state)
+        assert old.target_date_unreported == (False, False)
+        assert old.changed  # the words still differ

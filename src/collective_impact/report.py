@@ -210,6 +210,14 @@ class IndicatorChange:
     frequency
         The indicator's reporting frequency (the later side's, else the earlier's; ``None``
         without one): it names the period that ended.
+    target_date_unreported
+        ``(before, after)``: whether the target date has passed with no value of it in
+        (:attr:`IndicatorMeasurement.target_date_unreported
+        <collective_impact.IndicatorMeasurement.target_date_unreported>`; ``False`` on a side
+        where the indicator does not exist): the status is then the forecast of a date gone by
+        ("forecast: off track"), and a date of judgement that passed the target date with the
+        same status, values and forecast changed the indicator all the same (:attr:`changed`),
+        which :meth:`details` says ("target date 2028-09-30 passed, no value since").
 
     Examples
     --------
@@ -237,6 +245,7 @@ class IndicatorChange:
     words: tuple[str | None, str | None] = (None, None)
     target_date_observed: tuple[bool, bool] = (False, False)
     frequency: str | None = None
+    target_date_unreported: tuple[bool, bool] = (False, False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
@@ -247,7 +256,8 @@ class IndicatorChange:
 
         One pickled before :attr:`target_date_observed` was recorded reads it by the rule of
         its time: a latest value dated on or after the target date, on each side; one pickled
-        before :attr:`frequency` was recorded reads ``None``.
+        before :attr:`frequency` was recorded reads ``None``, and one pickled before
+        :attr:`target_date_unreported` was recorded reads ``(False, False)``.
         """
         dated = zip(
             state.get("latest_date", (None, None)),
@@ -255,7 +265,15 @@ class IndicatorChange:
             strict=True,
         )
         earlier = tuple(came is not None and due is not None and came >= due for came, due in dated)
-        _restore(self, {"target_date_observed": earlier, "frequency": None, **state})
+        _restore(
+            self,
+            {
+                "target_date_observed": earlier,
+                "frequency": None,
+                "target_date_unreported": (False, False),
+                **state,
+            },
+        )
 
     @property
     def change(self) -> float | None:
@@ -283,10 +301,14 @@ class IndicatorChange:
     def changed(self) -> bool:
         """Whether anything of the indicator changed, or it is new or gone.
 
-        Its status, latest value or date, target, baseline or forecast.
+        Its status or the status's words (:meth:`status_words`: "off track → forecast: off
+        track" once the target date passed with no value of it, the one rule every view and
+        the reasons read), latest value or date, target, baseline or forecast.
         """
+        words = self.status_words()
         return (
             self.status[0] != self.status[1]
+            or words[0] != words[1]
             or self.latest_date[0] != self.latest_date[1]
             or (self.change != 0.0 and self.latest != (None, None))
             or self.target_changed
@@ -383,6 +405,9 @@ class IndicatorChange:
         moved = self.target_text()
         if moved:
             parts.append(moved)
+        passed = self._target_date_passed_words()
+        if passed:
+            parts.append(passed)
         if (
             self.forecast[0] is not None
             and self.forecast[1] is None
@@ -397,6 +422,26 @@ class IndicatorChange:
             forecast = self._pair(*self.forecast, digits=3)
             parts.append(f"forecast {forecast}{self._better(*self.forecast)}")
         return "; ".join(parts)
+
+    def _target_date_passed_words(self) -> str:
+        """Say that the target date passed with no value of it (or no longer has), else ``""``.
+
+        Only when the target stayed put (a target moved says so in :meth:`target_text`): the
+        date of judgement went past the target date with no value of it in, so the status is
+        now a forecast of a date gone by, "target date 2028-09-30 passed, no value since"
+        (:func:`~collective_impact._text.target_date_words`' wording); an earlier date of
+        judgement on the later side, "target date 2028-09-30 still ahead".
+        """
+        (ub, ua), day = self.target_date_unreported, self.target_date[1]
+        if ub == ua or self.target_changed or day is None:
+            return ""
+        if ua:
+            return f"target date {day.isoformat()} passed, no value since"
+        # a value of the target date came in says so itself (the latest value moved, or "no
+        # forecast now"): only a date of judgement before the target date is said here
+        if self.target_date_observed[1] or self.latest_date[0] != self.latest_date[1]:
+            return ""
+        return f"target date {day.isoformat()} still ahead"
 
     def _target_value_words(self) -> str:
         """Say why there is no forecast now that the value of the target date is in.
@@ -443,6 +488,10 @@ class IndicatorChange:
             "target_date_observed": {
                 "before": self.target_date_observed[0],
                 "after": self.target_date_observed[1],
+            },
+            "target_date_unreported": {
+                "before": self.target_date_unreported[0],
+                "after": self.target_date_unreported[1],
             },
             "target_changed": self.target_changed,
             "changed": self.changed,
@@ -2102,6 +2151,10 @@ def _indicator_changes(
                     a is not None and a.target_date_observed,
                 ),
                 frequency=_frequency_name(fa if a is not None else fb),
+                target_date_unreported=(
+                    b is not None and b.target_date_unreported,
+                    a is not None and a.target_date_unreported,
+                ),
             )
         )
     return tuple(out)
@@ -2182,6 +2235,13 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
         for (p, q), s in sorted(b_ties.items())
         if (p, q) in a_ties and abs(a_ties[(p, q)] - s) > tolerance
     )
+    modified = [
+        (p, q)
+        for (p, q), words in sorted(b_words.items())
+        if (p, q) in a_words
+        and a_words[(p, q)] != words
+        and abs(a_ties[(p, q)] - b_ties[(p, q)]) <= tolerance
+    ]
     goals = _definitions("goals", b_init.goals, a_init.goals)
     return {
         **_definitions("partners", b_init.partners, a_init.partners),
