@@ -198,6 +198,32 @@ class TestWithoutPartner:
                 continue
             assert measured(ci.assess(smaller, as_of=first.as_of)) == before, partner.id
 
+    def test_leads_keyed_by_no_id_are_listed_with_the_others(self) -> None:
+        """``leads`` with keys of mixed types (5, None, a tuple beside ids) raised a plain
+        TypeError from sorting them (found by a reviewer): every entry that is not an activity
+        ``cjc`` leads with two or more others is listed at once, ids first, then the others by
+        type name (NoneType, int, tuple), then ``repr``."""
+        init = ci.load_example("workforce")
+        with pytest.raises(ci.ValidationError) as info:
+            without_partner(
+                init,
+                "cjc",
+                leads={  # type: ignore[dict-item]
+                    "employer-engagement": "retail-employers",
+                    5: "x",
+                    "typo": "y",
+                    None: "z",
+                    ("a",): "w",
+                },
+            )
+        assert [p.path for p in info.value.problems] == [
+            "leads['typo']",
+            "leads[None]",
+            "leads[5]",
+            "leads[('a',)]",
+        ]
+        assert "5 is not an activity 'cjc' leads" in info.value.problems[2].message
+
     def test_other_partner_keeps_backbone(self) -> None:
         after = without_partner(whatif_case(), "c")
         assert after.backbone is not None
@@ -347,3 +373,19 @@ class TestWithTie:
             ("source", "unknown partner 'e'"),
             ("target", "a partner cannot be tied to itself ('e')"),
         ]
+
+    def test_an_end_that_cannot_be_hashed_is_the_tie_s_own_problem(self) -> None:
+        """``with_tie(init, ["cha"], "cjc")`` raised a plain TypeError (unhashable type:
+        'list') from looking the end up among the unknown ids before reading the tie's own
+        problems (found by a reviewer): each end that is no id is reported, once, at its
+        argument."""
+        init = ci.load_example("workforce")
+        for source, target, paths in (
+            (["cha"], "cjc", ["source"]),
+            (["cha"], ["cha"], ["source", "target"]),
+            ({"cha": 1}, {"x"}, ["source", "target"]),
+        ):
+            with pytest.raises(ci.ValidationError) as info:
+                with_tie(init, source, target)  # type: ignore[arg-type]
+            assert [p.path for p in info.value.problems] == paths, (source, target)
+            assert "expected an id" in info.value.problems[0].message

@@ -68,9 +68,10 @@ def without_partner(
     ValidationError
         Listing every activity ``id`` leads with two or more other partners that ``leads`` does
         not name a lead for (with the candidates), every entry of ``leads`` that is not such an
-        activity or not one of its partners, and every indicator where the partner's reports,
-        left with no reporter, would merge with rows that have none; and when ``id`` is the
-        initiative's only partner (an initiative has at least one).
+        activity (a key of any type: ``5``, ``None``) or not one of its partners, and every
+        indicator where the partner's reports, left with no reporter, would merge with rows
+        that have none; and when ``id`` is the initiative's only partner (an initiative has at
+        least one).
 
     References
     ----------
@@ -142,7 +143,9 @@ def without_partner(
             f"leads[{key!r}]",
             f"{key!r} is not an activity {id!r} leads with two or more other partners",
         )
-        for key in sorted(given)
+        # ids first in order, then any other keys (5, None) by type and repr: a sort of mixed
+        # keys raised a plain TypeError before any problem was listed
+        for key in sorted(given, key=_key_order)
     )
     problems.extend(_reports_merged(initiative, id))
     if problems:
@@ -177,6 +180,19 @@ def without_partner(
             conditions, champions=tuple(c for c in conditions.champions if c != id)
         ),
     )
+
+
+def _key_order(key: object) -> tuple[bool, str, str]:
+    """Order the keys of ``leads``: texts by themselves, then any others by type and ``repr``.
+
+    Examples
+    --------
+    >>> sorted(["b", 5, None, "a"], key=_key_order)
+    ['a', 'b', None, 5]
+    """
+    if isinstance(key, str):
+        return (False, "", key)
+    return (True, type(key).__name__, repr(key))
 
 
 def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
@@ -272,8 +288,9 @@ def with_tie(
     ValidationError
         Listing every problem at once, located by argument name (``source``, ``target``,
         ``kind``, ``strength``): a partner that does not exist (with close matches, as
-        :func:`without_partner` suggests them), a kind or strength that is not valid, a
-        partner tied to itself.
+        :func:`without_partner` suggests them), an end that is no id (``None``, ``5``,
+        ``["cha"]``: once, not as an unknown partner too), a kind or strength that is not
+        valid, a partner tied to itself.
 
     References
     ----------
@@ -328,8 +345,10 @@ def _tie(
         problems += error.problems
     unknown: set[str] = set()
     for name, id in (("source", source), ("target", target)):
-        if id in unknown or any(
-            p.path == name and p.code != ProblemCode.SELF_REFERENCE for p in problems
+        # the tie's own problems first: an end that is no id (["cha"]) may not be hashable
+        if (
+            any(p.path == name and p.code != ProblemCode.SELF_REFERENCE for p in problems)
+            or id in unknown
         ):
             continue  # not an id (reported by the tie), or an unknown id already reported
         try:
