@@ -1325,9 +1325,15 @@ class TestTiesModified:
             "target",
             "before",
             "after",
+            "kinds",
         }
         assert "ties modified: " in change.summary()
-        assert f"{p} – {q} (communication {strength} → funding" in change.summary()
+        # each kind on its own side, not "(communication 0.5 → funding p→q 0.5)": the one
+        # arrow was both the funding tie's direction and before → after
+        assert (
+            f"{p} – {q}: communication tie {strength} removed and funding tie {strength} added "
+            f"(strongest tie: communication {strength} → funding {strength})"
+        ) in " ".join(change.summary(max_lines=None).split())
 
     def test_a_mutual_tie_the_other_way_or_both_ways_is_no_change(self) -> None:
         init = ci.load_example("workforce")
@@ -4423,3 +4429,62 @@ class TestStatusWordsChange:
         old.__setstate__(state)
         assert old.target_date_unreported == (False, False)
         assert old.changed  # the words still differ
+
+
+class TestTiesModifiedText:
+    def test_a_kind_added_beside_the_strongest(self) -> None:
+        """``with_tie(healthcare-employers, job-readiness-provider, strength=0.4)`` in the
+        workforce example adds a communication tie of 0.4 beside their untouched referral tie
+        job-readiness-provider→healthcare-employers of 0.6: the strongest stays 0.6, so the
+        pair is "modified". The line read "(referral job-readiness-provider→healthcare-employers
+        0.6 → communication 0.4; referral job-readiness-provider→healthcare-employers 0.6)",
+        the one arrow both the referral's direction and before → after (found by a reviewer)."""
+        init = ci.load_example("workforce")
+        after = with_tie(init, "healthcare-employers", "job-readiness-provider", strength=0.4)
+        diff = ci.assess(init).diff(ci.assess(after))
+        line = next(x for x in diff.summary().splitlines() if "ties modified" in x)
+        assert line.strip() == (
+            "ties modified: healthcare-employers – job-readiness-provider: communication tie 0.4 "
+            "added (strongest tie still referral 0.6)"
+        )
+        assert diff.ties_modified_kinds == (
+            (
+                "healthcare-employers",
+                "job-readiness-provider",
+                (("referral", 0.6),),
+                (("referral", 0.6), ("communication", 0.4)),
+            ),
+        )
+        (entry,) = diff.to_dict()["ties"]["modified"]
+        assert entry["kinds"]["after"] == [
+            {"kind": "referral", "strength": 0.6},
+            {"kind": "communication", "strength": 0.4},
+        ]
+
+    def test_a_direction_reversed_is_said_with_both_sides_labelled(self) -> None:
+        init = ci.load_example("workforce")
+        tie = next(
+            t
+            for t in init.ties
+            if {t.source, t.target} == {"healthcare-employers", "job-readiness-provider"}
+        )
+        ties = [
+            attrs.evolve(t, source=t.target, target=t.source) if t is tie else t for t in init.ties
+        ]
+        diff = ci.assess(init).diff(ci.assess(init.evolve(ties=ties)))
+        assert (
+            "ties modified: healthcare-employers – job-readiness-provider: direction or ratings "
+            "changed (before: [referral job-readiness-provider→healthcare-employers 0.6]; "
+            "after: [referral healthcare-employers→job-readiness-provider 0.6])"
+        ) in " ".join(diff.summary().split())
+
+    def test_a_diff_pickled_before_the_kinds_were_recorded(self) -> None:
+        init = ci.load_example("workforce")
+        after = with_tie(init, "healthcare-employers", "job-readiness-provider", strength=0.4)
+        diff = ci.assess(init).diff(ci.assess(after))
+        state = diff.__getstate__()
+        del state["ties_modified_kinds"]
+        old = ci.AssessmentDiff.__new__(ci.AssessmentDiff)
+        old.__setstate__(state)
+        assert old.ties_modified_kinds == ()
+        assert "direction or ratings changed (before: [referral" in " ".join(old.summary().split())

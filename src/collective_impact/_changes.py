@@ -203,8 +203,10 @@ def tie_change_text(
     change: tuple[str, str, float, float],
     kinds: tuple[TieKinds, TieKinds] | None,
     tolerance: float = DIFF_TOLERANCE,
+    *,
+    words: tuple[str, str] | None = None,
 ) -> str:
-    """Say how the strongest tie of a pair changed: an item of the line "ties changed".
+    """Say how the ties of a pair changed: an item of the line "ties changed" or "ties modified".
 
     ``"p – q (0.2 → 1)"`` when a kind of the strongest tie stayed the strongest (its strength
     changed). When the strongest tie is of another kind, the kinds added to or removed from
@@ -212,16 +214,31 @@ def tie_change_text(
     added (strongest tie: referral 0.2 → communication 1)"``, not ``"(0.2 → 1)"``, which read
     as the referral tie strengthened when a communication tie was added beside it.
 
+    The strongest tie of the same strength on both sides (``before`` equal to ``after`` within
+    ``tolerance``: an entry of "ties modified"), each kind added, removed or of another
+    strength beside it, and the strongest tie: ``"p – q: communication tie 0.4 added
+    (strongest tie still referral 0.6)"``. The ties in words ("(referral q→p 0.6 →
+    communication 0.4; referral q→p 0.6)") read the referral's direction as before → after.
+    With the same kinds at the same strengths (a direction or ratings changed), or without
+    ``kinds``, the ``words`` of each side, labelled: ``"p – q: direction or ratings changed
+    (before: [funding p→q 0.8]; after: [funding q→p 0.8])"``.
+
     Parameters
     ----------
     change
         ``(p, q, before, after)``, an entry of :attr:`AssessmentDiff.ties_changed
-        <collective_impact.AssessmentDiff.ties_changed>`.
+        <collective_impact.AssessmentDiff.ties_changed>`, or ``(p, q, s, s)`` of a pair of
+        :attr:`AssessmentDiff.ties_modified <collective_impact.AssessmentDiff.ties_modified>`
+        whose strongest tie is ``s`` on both sides.
     kinds
         The pair's :func:`tie_kinds` before and after; ``None`` (a diff pickled before they
-        were recorded): the strengths only.
+        were recorded): the strengths only (or the ``words``).
     tolerance
         The diff's tolerance (:func:`tie_pair`).
+    words
+        The pair's ties in words before and after (:attr:`AssessmentDiff.ties_modified
+        <collective_impact.AssessmentDiff.ties_modified>`), said when the kinds do not say
+        what changed.
 
     Returns
     -------
@@ -234,8 +251,13 @@ def tie_change_text(
     'p – q: communication tie added (strongest tie: referral 0.2 → communication 1)'
     >>> tie_change_text(("p", "q", 0.2, 1.0), ((("referral", 0.2),), (("referral", 1.0),)))
     'p – q (0.2 → 1)'
+    >>> tie_change_text(("p", "q", 0.6, 0.6), ((("referral", 0.6),),
+    ...                 (("referral", 0.6), ("communication", 0.4))))
+    'p – q: communication tie 0.4 added (strongest tie still referral 0.6)'
     """
     p, q, before, after = change
+    if abs(after - before) <= tolerance:
+        return _tie_modified_text(p, q, kinds, tolerance, words)
     was, now = tie_pair(before, after, tolerance)
     if kinds is None or not kinds[0] or not kinds[1]:
         return f"{p} – {q} ({was} → {now})"
@@ -250,6 +272,47 @@ def tie_change_text(
     said += [f"{_tie_kinds_words(added)} added"] if added else []
     strongest = f"strongest tie: {' and '.join(top_old)} {was} → {' and '.join(top_new)} {now}"
     return f"{p} – {q}: {' and '.join(said)} ({strongest})" if said else f"{p} – {q} ({strongest})"
+
+
+def _tie_modified_text(
+    p: str,
+    q: str,
+    kinds: tuple[TieKinds, TieKinds] | None,
+    tolerance: float,
+    words: tuple[str, str] | None,
+) -> str:
+    """Say how the ties of a pair changed beside a strongest tie of the same strength.
+
+    :func:`tie_change_text` of an entry of "ties modified". Each kind on one side only ("added",
+    "removed") or of another strength ("0.2 → 0.4"), in the order of kinds, then the strongest
+    tie: "still" the same kind, or its kind on each side.
+    """
+    said: list[str] = []
+    if kinds is not None and kinds[0] and kinds[1]:
+        old, new = dict(kinds[0]), dict(kinds[1])
+        for kind in sorted(old.keys() | new.keys()):
+            if kind not in new:
+                said.append(f"{kind} tie {tie_text(old[kind])} removed")
+            elif kind not in old:
+                said.append(f"{kind} tie {tie_text(new[kind])} added")
+            elif abs(new[kind] - old[kind]) > tolerance:
+                was, now = tie_pair(old[kind], new[kind], tolerance)
+                said.append(f"{kind} tie {was} → {now}")
+    if kinds is None or not said:
+        if words is None:
+            return f"{p} – {q}: ties changed, the strongest of the same strength"
+        b, a = words
+        return f"{p} – {q}: direction or ratings changed (before: [{b}]; after: [{a}])"
+    (old_top, *_), (new_top, *_) = kinds
+    top_old = [k for k, strength in kinds[0] if strength == old_top[1]]
+    top_new = [k for k, strength in kinds[1] if strength == new_top[1]]
+    strongest = (
+        f"strongest tie still {' and '.join(top_new)} {tie_text(new_top[1])}"
+        if top_old == top_new
+        else f"strongest tie: {' and '.join(top_old)} {tie_text(old_top[1])} → "
+        f"{' and '.join(top_new)} {tie_text(new_top[1])}"
+    )
+    return f"{p} – {q}: {' and '.join(said)} ({strongest})"
 
 
 def tie_descriptions(assessment: Assessment) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -3203,6 +3266,9 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     # the kinds of the strongest ties: a communication tie added beside a referral tie of 0.2
     # read as "(0.2 → 1)", the referral tie strengthened
     kinds = {(p, q): (b, a) for p, q, b, a in diff.ties_changed_kinds}
+    # and beside a strongest tie of the same strength: "(referral q→p 0.6 → communication 0.4;
+    # referral q→p 0.6)" read the referral's direction as before → after
+    modified = {(p, q): (b, a) for p, q, b, a in diff.ties_modified_kinds}
     later, earlier = diff.as_of
     if backwards_warning(diff) is not None and later is not None and earlier is not None:
         started = f"activities ended by {later.isoformat()}"
@@ -3220,7 +3286,15 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
                 for change in diff.ties_changed
             ],
         ),
-        ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
+        (
+            "ties modified",
+            [
+                tie_change_text(
+                    (p, q, 0.0, 0.0), modified.get((p, q)), diff.tolerance, words=(b, a)
+                )
+                for p, q, b, a in diff.ties_modified
+            ],
+        ),
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
         ("activities changed", list(diff.activities_changed)),

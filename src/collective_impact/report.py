@@ -628,6 +628,7 @@ _LATER_STRUCTURE_FIELDS = (
     "conditions_changed",
     "goal_changes",
     "ties_changed_kinds",
+    "ties_modified_kinds",
 )
 
 
@@ -715,6 +716,13 @@ class AssessmentDiff:
         ``(p, q, before, after)``: pairs tied on both sides with the same strength whose ties
         differ otherwise (kind, direction, ratings), each side in words (``"funding p→q 0.8;
         communication 0.5"``).
+    ties_modified_kinds
+        ``(p, q, before, after)`` for each pair of :attr:`ties_modified`, in its order: the
+        kinds of the pair's ties on each side, as :attr:`ties_changed_kinds` has them. Every
+        view says from them which kind was added, removed or changed beside the strongest tie:
+        ``"ties modified: p – q: communication tie 0.4 added (strongest tie still referral
+        0.6)"``, not ``"(referral q→p 0.6 → communication 0.4; referral q→p 0.6)"``, where the
+        arrow of the referral's direction read as before → after.
     reasons
         ``{key: sentences}``: why the numbers moved, where it can be computed from the two
         assessments (keys ``phase``, ``overall``, ``alignment_index``, the five conditions
@@ -798,6 +806,9 @@ class AssessmentDiff:
         tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]], ...
     ] = ()
     ties_modified: tuple[tuple[str, str, str, str], ...] = ()
+    ties_modified_kinds: tuple[
+        tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]], ...
+    ] = ()
     reasons: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     names: tuple[str, str] = ("", "")
     as_of: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -905,8 +916,8 @@ class AssessmentDiff:
         (``{added, removed, changed}``), ``backbone`` and ``conditions`` (``{changed}``: the
         names of the fields that differ, :attr:`backbone_changed` and
         :attr:`conditions_changed`), ``ties`` (``{added, removed, changed, modified}``; each
-        changed pair with its ``kinds``, ``{before, after}`` lists of ``{kind, strength}``:
-        :attr:`ties_changed_kinds`),
+        changed or modified pair with its ``kinds``, ``{before, after}`` lists of ``{kind,
+        strength}``: :attr:`ties_changed_kinds`, :attr:`ties_modified_kinds`),
         ``activities`` (``{added, removed, started, stopped, changed}``), ``reasons``,
         ``as_of``, ``names``, ``phase``, ``settings`` (``[{name, before, after}]``, the
         settings that differ), ``tolerance``, ``unrelated`` and
@@ -917,6 +928,7 @@ class AssessmentDiff:
         """
         changes = self.score_changes()
         kinds = {(p, q): (b, a) for p, q, b, a in self.ties_changed_kinds}
+        modified_kinds = {(p, q): (b, a) for p, q, b, a in self.ties_modified_kinds}
         return {
             "scores": {
                 k: {"before": b, "after": a, "change": changes[k]}
@@ -994,7 +1006,24 @@ class AssessmentDiff:
                     for p, q, b, a in self.ties_changed
                 ],
                 "modified": [
-                    {"source": p, "target": q, "before": b, "after": a}
+                    {
+                        "source": p,
+                        "target": q,
+                        "before": b,
+                        "after": a,
+                        **(
+                            {
+                                "kinds": {
+                                    side: [{"kind": k, "strength": v} for k, v in ties]
+                                    for side, ties in zip(
+                                        ("before", "after"), modified_kinds[(p, q)], strict=True
+                                    )
+                                }
+                            }
+                            if (p, q) in modified_kinds
+                            else {}
+                        ),
+                    }
                     for p, q, b, a in self.ties_modified
                 ],
             },
@@ -2275,12 +2304,9 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
             (p, q, b_kinds[(p, q)], a_kinds[(p, q)]) for p, q, _, _ in changed
         ),
         "ties_modified": tuple(
-            (p, q, "; ".join(words), "; ".join(a_words[(p, q)]))
-            for (p, q), words in sorted(b_words.items())
-            if (p, q) in a_words
-            and a_words[(p, q)] != words
-            and abs(a_ties[(p, q)] - b_ties[(p, q)]) <= tolerance
+            (p, q, "; ".join(b_words[(p, q)]), "; ".join(a_words[(p, q)])) for p, q in modified
         ),
+        "ties_modified_kinds": tuple((p, q, b_kinds[(p, q)], a_kinds[(p, q)]) for p, q in modified),
     }
 
 
