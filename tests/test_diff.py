@@ -4177,8 +4177,11 @@ class TestIndicatorsShownWorsenedFirst:
     def test_the_summary_names_a_target_met_then_missed(self, diff: Any) -> None:
         text = diff.summary()
         assert "i081: target met → target missed" in text
-        listed = text.split("\nIndicators (")[1]
-        assert listed.index("i081") < listed.index("i005")  # a value alone changed
+        listed = text.split("\nIndicators (")[1].split("\n\n")[0]
+        # a value alone changed (i005) comes after every change of status or its words, here
+        # past the first 20 lines
+        assert "i081" in listed
+        assert "i005" not in listed or listed.index("i081") < listed.index("i005")
 
     def test_the_views_name_it_too(self, diff: Any) -> None:
         from collective_impact.html import diff_html
