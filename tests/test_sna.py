@@ -1568,3 +1568,83 @@ def test_eigenvector_centralization_normalisers() -> None:
         3 * math.sqrt(2) / 8
     )
     assert sna.centralization(out_star, "closeness", directed=True) == pytest.approx(1 / 4)
+
+
+# -- lubness and transitivity by their definitions, and their cost on a hub ---------------------
+
+
+def _brute_lubness_and_transitivity(init: Initiative) -> tuple[float, float, float]:
+    """Lubness and both transitivities by their definitions, visiting every pair and triple."""
+    arrays = _tie_arrays(init)
+    n = len(arrays.ids)
+    arcs = {(int(i), int(j)) for i, j in zip(*arrays.arcs.nonzero(), strict=True)}
+    edges = arcs | {(j, i) for i, j in arcs}
+
+    def ratio(links: set[tuple[int, int]]) -> float:
+        paths = closed = 0
+        for i, j in links:
+            for k in range(n):
+                if k != i and (j, k) in links:
+                    paths += 1
+                    closed += (i, k) in links
+        return closed / paths if paths else NAN
+
+    reach = [{i} for i in range(n)]  # reach[i]: whom i reaches, itself included
+    for _ in range(n):
+        for i, j in arcs:
+            reach[i] |= reach[j]
+    weak = [{i} for i in range(n)]
+    for _ in range(n):
+        for i, j in edges:
+            weak[i] |= weak[j]
+    most = violations = 0.0
+    for component in {frozenset(c) for c in weak if len(c) >= 3}:
+        s = len(component)
+        most += (s - 1) * (s - 2) / 2
+        for i in component:
+            for j in component:
+                if i < j:
+                    bounds = [u for u in range(n) if i in reach[u] and j in reach[u]]
+                    if not any(all(v in reach[u] for v in bounds) for u in bounds):
+                        violations += 1
+    lub = 1 - violations / most if most else NAN
+    return lub, ratio(arcs), ratio(edges)
+
+
+@pytest.mark.parametrize("block", [None, 40])
+@given(init=networks())
+def test_lubness_and_transitivity_by_definition(init: Initiative, block: int | None) -> None:
+    """Against the pairs and triples visited one by one (upper bounds: the partners that reach
+    both of a pair; a least one when one of them reaches all the others), also with blocks of
+    40 bytes, so that every block holds one arc or one class."""
+    with pytest.MonkeyPatch.context() as patch:
+        if block is not None:
+            patch.setattr(sna, "_BLOCK_BYTES", block)
+        got = (sna.lubness(init), sna.transitivity(init), sna.transitivity(init, directed=False))
+    want = _brute_lubness_and_transitivity(init)
+    assert all(same(g, w, exact=False) for g, w in zip(got, want, strict=True)), (got, want)
+
+
+@pytest.mark.parametrize("kind", ["communication", "funding"])
+def test_lubness_and_transitivity_of_a_hub_take_linear_memory(kind: str) -> None:
+    """A backbone tied to 5,000 partners (no two-path along funding arcs from it: ``nan``
+    directed): lubness built the 5,000 x 5,000 roots-in-common
+    matrix (about 600 MB) and transitivity A² (about 300 MB); now a few arrays of n."""
+    import tracemalloc
+
+    ids = [f"p{i:04d}" for i in range(5000)]
+    init = Initiative(
+        name="Hub",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in ids],
+        ties=[Tie(source=ids[0], target=p, kind=kind) for p in ids[1:]],
+    )
+    _tie_arrays(init)
+    tracemalloc.start()
+    try:
+        values = (sna.lubness(init), sna.transitivity(init), sna.transitivity(init, directed=False))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    want = (1.0, 0.0 if kind == "communication" else NAN, 0.0)
+    assert all(same(v, w, exact=True) for v, w in zip(values, want, strict=True)), values
+    assert peak < 20_000_000

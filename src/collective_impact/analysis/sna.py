@@ -66,6 +66,7 @@ from .network import (
     _dependencies,
     _dependencies_by_source,
     _group_problems,
+    _row_positions,
     _tie_arrays,
     brokerage,
     ei_index,
@@ -913,11 +914,64 @@ def transitivity(initiative: Initiative, *, directed: bool = True) -> float:
         raise ValidationError([("directed", f"expected True or False, got {directed!r}")])
     arrays = _tie_arrays(initiative)
     a = arrays.arcs if directed else arrays.adjacency
-    two = a @ a
-    paths = float(two.sum() - two.diagonal().sum())
+    paths, closed = _two_paths(a)
     if paths == 0:
         return math.nan
-    return float(two.multiply(a).sum()) / paths  # a has no diagonal: i != k
+    return float(closed) / float(paths)
+
+
+def _two_paths(a: sp.csr_array) -> tuple[int, int]:
+    r"""Return the two-paths :math:`i \to j \to k` (:math:`i \ne k`) of a CSR, and the closed ones.
+
+    Without forming :math:`A^2` (a hub tied to everyone makes it dense): the two-paths are
+    :math:`\sum_j d^-_j d^+_j` less the returns :math:`i \to j \to i`, one for each arc whose
+    reverse is an arc; the closed ones are, over the arcs :math:`i \to k`, the size of
+    :math:`N^+(i) \cap N^-(k)`, each found by looking up the smaller of the two lists
+    (:math:`O(m^{3/2})` lookups, as in triangle counting), in blocks of at most
+    :data:`_BLOCK_BYTES`. ``a`` has no diagonal, so :math:`j` differs from :math:`i` and :math:`k`.
+    """
+    n = a.shape[0]
+    indptr = a.indptr.astype(np.int64)
+    indices = a.indices.astype(np.int64)
+    out_degree = np.diff(indptr)
+    tail = np.repeat(np.arange(n, dtype=np.int64), out_degree)
+    keys = tail * n + indices  # sorted: CSR rows in order, sorted columns
+    if not keys.size:
+        return 0, 0
+    transposed = sp.csr_array(a.T)
+    transposed.sort_indices()
+    in_ptr = transposed.indptr.astype(np.int64)
+    in_indices = transposed.indices.astype(np.int64)
+    in_degree = np.diff(in_ptr)
+
+    def arcs_in(wanted: IntArray) -> NDArray[np.bool_]:
+        found: NDArray[np.bool_] = (
+            keys[np.minimum(np.searchsorted(keys, wanted), keys.size - 1)] == wanted
+        )
+        return found
+
+    returns = int(arcs_in(indices * n + tail).sum())
+    paths = int((in_degree * out_degree).sum()) - returns
+    by_out = out_degree[tail] <= in_degree[indices]  # look up i's out-list, else k's in-list
+    cost = np.where(by_out, out_degree[tail], in_degree[indices])
+    ends = np.cumsum(cost)
+    cap = max(1, _BLOCK_BYTES // 48)
+    closed = 0
+    start = 0
+    while start < keys.size:
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + cap, side="right")))
+        block = np.arange(start, stop)
+        out_arcs = block[by_out[start:stop]]
+        k = np.repeat(indices[out_arcs], cost[out_arcs])
+        j = indices[_row_positions(indptr, tail[out_arcs])[0]]
+        closed += int(arcs_in(j * n + k).sum())
+        in_arcs = block[~by_out[start:stop]]
+        i = np.repeat(tail[in_arcs], cost[in_arcs])
+        j = in_indices[_row_positions(in_ptr, indices[in_arcs])[0]]
+        closed += int(arcs_in(i * n + j).sum())
+        start = stop
+    return paths, closed
 
 
 def connectedness(initiative: Initiative) -> float:
@@ -1080,6 +1134,69 @@ def efficiency(initiative: Initiative) -> float:
     return 1 - (arrays.arcs.nnz - float((sizes - 1).sum())) / most
 
 
+def _one_root_pairs(
+    arcs: sp.csr_array, count: int, strong: IntArray, kept: NDArray[np.bool_]
+) -> int:
+    """Return the pairs of ``kept`` partners that exactly one root strong component reaches.
+
+    Without visiting pairs: the root components are searched on the condensation (one vertex
+    per strong component), in blocks of at most :data:`_BLOCK_BYTES`; the components with the
+    same set of roots reaching them are one class, weighted by its kept partners (a hub tied to
+    everyone makes a single class); and two classes are compared through the sparse product of
+    their sets, by blocks of classes. A pair within a class counts when its set has one root;
+    a pair across two classes when their sets share one root.
+    """
+    from scipy.sparse import csgraph
+
+    n = arcs.shape[0]
+    tail = np.repeat(np.arange(n), np.diff(arcs.indptr))
+    across = strong[tail] != strong[arcs.indices]
+    links = np.unique(strong[tail[across]].astype(np.int64) * count + strong[arcs.indices[across]])
+    entered = np.zeros(count, dtype=bool)
+    entered[links % count] = True
+    dag = sp.csr_array((np.ones(links.size), (links // count, links % count)), shape=(count, count))
+    weight = np.bincount(strong[kept], minlength=count).astype(np.int64)
+    roots = np.flatnonzero(~entered)
+    step = max(1, _BLOCK_BYTES // (8 * count))
+    root_of: list[IntArray] = []
+    component_of: list[IntArray] = []
+    for start in range(0, roots.size, step):
+        block = roots[start : start + step]
+        reach = csgraph.shortest_path(dag, directed=True, unweighted=True, indices=block)
+        which, component = np.nonzero(np.isfinite(np.atleast_2d(reach)))
+        root_of.append(which + start)
+        component_of.append(component)
+    reached = sp.csc_array(
+        (
+            np.ones(sum(r.size for r in root_of)),
+            (np.concatenate(root_of), np.concatenate(component_of)),
+        ),
+        shape=(roots.size, count),
+    )
+    reached.sort_indices()
+    classes: dict[bytes, int] = {}
+    class_of = np.zeros(count, dtype=np.int64)
+    for c in np.flatnonzero(weight).tolist():
+        key = reached.indices[reached.indptr[c] : reached.indptr[c + 1]].tobytes()
+        class_of[c] = classes.setdefault(key, len(classes))
+    kept_components = np.flatnonzero(weight)
+    sets = sp.csr_array(reached[:, kept_components].T)
+    sets.sum_duplicates()
+    d = len(classes)
+    size = np.bincount(class_of[kept_components], weights=weight[kept_components], minlength=d)
+    size = size.astype(np.int64)
+    first = np.unique(class_of[kept_components], return_index=True)[1]
+    sets = sp.csr_array(sets[first])  # one row per class, in class order
+    lone = np.diff(sets.indptr) == 1
+    found = int((size[lone] * (size[lone] - 1) // 2).sum())
+    rows = max(1, _BLOCK_BYTES // (16 * max(d, 1)))
+    for start in range(0, d, rows):
+        common = sp.coo_array(sets[start : start + rows] @ sets.T)
+        one = (common.data == 1) & (common.row + start < common.col)
+        found += int((size[common.row[one] + start] * size[common.col[one]]).sum())
+    return found
+
+
 def lubness(initiative: Initiative) -> float:
     r"""Return Krackhardt's least upper boundedness, as ``sna::lubness``.
 
@@ -1132,8 +1249,6 @@ def lubness(initiative: Initiative) -> float:
     >>> round(lubness(Initiative(name="Two roots", partners=partners, ties=[*ties, extra])), 4)
     0.3333
     """
-    from scipy.sparse import csgraph
-
     arrays = _tie_arrays(initiative)
     n = len(arrays.ids)
     if n < 3:
@@ -1146,20 +1261,8 @@ def lubness(initiative: Initiative) -> float:
     if most == 0:
         return math.nan
     count, strong = _labels(arcs, "strong")
-    tail = np.repeat(np.arange(n), np.diff(arcs.indptr))
-    entered = np.zeros(count, dtype=bool)
-    across = strong[tail] != strong[arcs.indices]
-    entered[strong[arcs.indices[across]]] = True
-    _, first = np.unique(strong, return_index=True)
-    roots = first[~entered]  # one partner of each root strong component
-    reach = csgraph.shortest_path(arcs, directed=True, unweighted=True, indices=roots)
-    bound = sp.csr_array(np.isfinite(np.atleast_2d(reach)).astype(np.float64))
-    common = sp.csr_array(bound.T @ bound)  # roots reaching both i and j
-    rows = np.repeat(np.arange(n), np.diff(common.indptr))
-    cols = common.indices
-    unique = (common.data == 1) & (rows < cols) & big[weak[rows]]
     pairs = float((sizes[big] * (sizes[big] - 1)).sum() / 2)
-    return 1 - (pairs - int(unique.sum())) / most
+    return 1 - (pairs - _one_root_pairs(arcs, count, strong, big[weak])) / most
 
 
 # --------------------------------------------------------------------------- by attribute
