@@ -220,6 +220,16 @@ class TestRealism:
         assert graph.number_of_edges() > 0.85 * len(init.ties)  # one tie per pair, mostly
         assert {t.strength for t in init.ties} <= {0.2, 0.4, 0.6, 0.8, 1.0}
 
+    @pytest.mark.parametrize("seed", [34, 35, 36, 39])
+    def test_partners_kept_isolated_stay_untied_in_a_dense_network(self, seed: int) -> None:
+        """300 partners, 10,000 ties (9,091 pairs of 44,850): 2 % of 300 = 6 partners are kept
+        isolated, since the other 294 have 43,071 pairs >= 4 x 9,091. The weighted rounds do
+        not fill so many pairs, and the uniform rounds after them drew among all 300 partners:
+        these seeds left 1, 5, 5 and 0 untied instead of 6."""
+        init = generate(partners=300, ties=10_000, activities=0, indicators=1, seed=seed)
+        tied = {t.source for t in init.ties} | {t.target for t in init.ties}
+        assert len(init.partners) - len(tied) == 6
+
     def test_working_groups(self, default: Initiative) -> None:
         goals = {g.id for g in default.goals}
         for group in default.working_groups:
@@ -290,4 +300,15 @@ class TestPairHelpers:
         out = _fill_pairs(np.random.default_rng(0), n, keys, 42)  # all 45 pairs
         assert out[:3].tolist() == keys.tolist()
         assert len(np.unique(out)) == 45
+        assert ((out // n) < (out % n)).all()
+
+    def test_fill_adds_pairs_of_members_only(self) -> None:
+        """Partners 3 and 7 kept isolated: the 28 pairs of the other 8 partners, none of theirs."""
+        n = 10
+        members = np.array([0, 1, 2, 4, 5, 6, 8, 9], dtype=np.int64)
+        keys = np.array([0 * n + 1, 4 * n + 9], dtype=np.int64)
+        out = _fill_pairs(np.random.default_rng(0), n, keys, 26, members)
+        assert out[:2].tolist() == keys.tolist()
+        assert len(np.unique(out)) == 28
+        assert not np.isin(np.concatenate([out // n, out % n]), [3, 7]).any()
         assert ((out // n) < (out % n)).all()

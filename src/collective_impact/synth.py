@@ -693,6 +693,7 @@ def _pairs(
     below = np.where(first > 0, within[np.maximum(first - 1, 0)], 0.0)
     upto = np.where(last > 0, within[np.maximum(last - 1, 0)], 0.0)
 
+    members = np.flatnonzero(weight > 0)
     keys = np.empty(0, dtype=np.int64)
     for round_ in range(2 * _ROUNDS):
         need = count - keys.shape[0]
@@ -707,9 +708,9 @@ def _pairs(
             pos = np.clip(np.searchsorted(within, x, side="right"), first[s], last[s] - 1)
             same = rng.random(size) < _HOMOPHILY
             b = np.where(same, order[pos], b)
-        else:
-            a = rng.integers(0, n, size=size)
-            b = rng.integers(0, n, size=size)
+        else:  # uniform among the partners who may have ties (not those kept isolated)
+            a = members[rng.integers(0, members.shape[0], size=size)]
+            b = members[rng.integers(0, members.shape[0], size=size)]
         distinct = a != b
         lo, hi = np.minimum(a, b)[distinct], np.maximum(a, b)[distinct]
         candidates = np.concatenate([keys, lo * n + hi])
@@ -717,19 +718,25 @@ def _pairs(
         keys = candidates[np.sort(where)][:count].astype(np.int64)
     need = count - keys.shape[0]
     if need:  # pragma: no cover - needs astronomically bad luck; _fill_pairs is tested directly
-        keys = _fill_pairs(rng, n, keys, need)
+        keys = _fill_pairs(rng, n, keys, need, members)
     return keys // n, keys % n
 
 
-def _fill_pairs(rng: np.random.Generator, n: int, keys: IntArray, need: int) -> IntArray:
+def _fill_pairs(
+    rng: np.random.Generator, n: int, keys: IntArray, need: int, members: IntArray | None = None
+) -> IntArray:
     """Add ``need`` pairs not in ``keys`` (``i * n + j``) by walking the list of all pairs.
 
-    The window of ``len(keys) + need`` consecutive pairs holds at least ``need`` new ones.
+    Pairs of ``members`` (sorted indices; all ``n`` partners when ``None``) only, so that the
+    partners kept isolated stay so; ``keys`` must be pairs of members. The window of
+    ``len(keys) + need`` consecutive pairs holds at least ``need`` new ones.
     """
-    total = n * (n - 1) // 2
+    chosen = np.arange(n, dtype=np.int64) if members is None else members.astype(np.int64)
+    m = chosen.shape[0]
+    total = m * (m - 1) // 2
     window = (int(rng.integers(0, total)) + np.arange(keys.shape[0] + need)) % total
-    i, j = _decode_pairs(window.astype(np.int64), n)
-    candidates = i * n + j
+    i, j = _decode_pairs(window.astype(np.int64), m)
+    candidates = chosen[i] * n + chosen[j]
     fresh = candidates[~np.isin(candidates, keys)][:need]
     return np.concatenate([keys, fresh]).astype(np.int64)
 
