@@ -875,6 +875,16 @@ class TestNetworkMeasures:
         # keyed by sorted id, whatever the order partners were entered in
         assert list(m.brokerage) == sorted(p.id for p in init.partners)
 
+    @pytest.mark.parametrize(("untied", "share"), [(0, 1.0), (3, 3 / 15), (4, 3 / 21)])
+    def test_backbone_brokerage_share_counts_untied_pairs(self, untied: int, share: float) -> None:
+        """docs/networks.md: a star of a backbone and three partners scores 1 (each of the
+        C(3, 2) = 3 pairs of others has its one shortest path through the backbone). Partners
+        with no tie add pairs that count 0: with three more, 3 of C(6, 2) = 15 pairs, 0.2; with
+        four more, 3 of C(7, 2) = 21, 1/7 = 0.1429 (the page said 0.2 of 15 pairs there)."""
+        ids = ["bb", "p1", "p2", "p3", *(f"q{i}" for i in range(untied))]
+        init = make(ids, [("bb", p) for p in ("p1", "p2", "p3")], backbone="bb")
+        assert ci.network_measures(init).backbone_brokerage_share == pytest.approx(share, abs=1e-15)
+
     def test_to_dict_is_json_safe(self) -> None:
         """nan (e.g. the isolated partner's constraint, the missing ratings) becomes None."""
         m = ci.network_measures(ci.load_example("cradle-to-career"))
