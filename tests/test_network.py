@@ -577,6 +577,25 @@ class TestBetweennessCentralization:
     def test_undefined_below_three_nodes(self) -> None:
         assert math.isnan(betweenness_centralization(nx.path_graph(2)))
 
+    def test_the_order_of_the_nodes_does_not_matter_to_the_bit(self) -> None:
+        """30 partners, 60 ties: entered in reverse, the graph numbered its nodes the other way
+        and the result moved in the last bit (0.47931883811788684 against ...869). Nodes are
+        numbered in sorted order, as network_measures numbers partners."""
+        from collective_impact.synth import generate
+
+        init = generate(partners=30, ties=60, activities=0, indicators=1, seed=1)
+        value = betweenness_centralization(tie_graph(init))
+        rng = random.Random(0)
+        for _ in range(5):
+            partners = list(init.partners)
+            rng.shuffle(partners)
+            graph = tie_graph(init.evolve(partners=partners))
+            assert betweenness_centralization(graph) == value
+        assert ci.network_measures(init).betweenness_centralization == value
+        # nodes that do not compare are ordered by type and repr (a path of four: 4/9)
+        mixed = nx.Graph([(1, "a"), ("a", (2, 3)), ((2, 3), 1.5)])
+        assert betweenness_centralization(mixed) == pytest.approx(4 / 9)
+
     def test_on_an_initiative_and_undefined_reason(self) -> None:
         """A star of ties hub -> l1, l2, l3 (directions do not matter in the undirected view):
         both centralizations 1. Two partners: both nan, with the reason."""

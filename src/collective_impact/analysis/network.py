@@ -984,6 +984,19 @@ def degree_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
     return float((degrees.max() - degrees).sum() / ((n - 1) * (n - 2)))
 
 
+def _canonical(graph: nx.Graph) -> list[Any]:  # type: ignore[type-arg]
+    """Return the nodes of ``graph`` sorted (by type name and ``repr`` if they do not compare).
+
+    So that what is summed over them is summed in the same order however the graph was built:
+    numbered in insertion order, the betweenness centralization of one graph moved in the last
+    bit when its partners came in another order.
+    """
+    try:
+        return sorted(graph)
+    except TypeError:
+        return sorted(graph, key=lambda v: (type(v).__name__, repr(v)))
+
+
 def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
     r"""Freeman's betweenness centralization of an undirected graph, in [0, 1].
 
@@ -994,6 +1007,8 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
         C_B = \frac{\sum_i (b_{max} - b_i)}{n - 1}
 
     1 for a star, 0 for a complete graph (Freeman 1979); ``nan`` when :math:`n < 3`.
+    The nodes are numbered in sorted order, so the result does not depend, to the bit, on the
+    order in which they were added.
 
     Parameters
     ----------
@@ -1019,7 +1034,7 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
     n = graph.number_of_nodes()
     if n < 3:
         return math.nan
-    at = {v: i for i, v in enumerate(graph)}
+    at = {v: i for i, v in enumerate(_canonical(graph))}
     pairs = [(at[u], at[v]) for u, v in graph.edges() if u != v]
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     keys = np.unique(np.concatenate([edges[:, 0] * n + edges[:, 1], edges[:, 1] * n + edges[:, 0]]))
