@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 import collective_impact as ci
 from collective_impact import Initiative, Role, Sector, ValidationError
@@ -236,6 +237,66 @@ class TestRealism:
             assert 5 <= len(group.members) <= 20
             assert group.goals
             assert set(group.goals) <= goals
+
+    def test_working_groups_weigh_every_partner_only_up_to_a_bound(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Each group drew its members with a weight for every partner: 500 partners and 100
+        goals visited 100 x 500 = 50,000 weights (80,000 partners and 16,000 goals 1.28e9, most
+        of the time of generate). Beyond _DENSE_GROUPS partners x goals (here lowered to
+        10,000) the members come from the goal's affinity column and a draw by prominence."""
+        from collective_impact import synth
+
+        visited: list[int] = []
+        sample = synth._weighted_sample
+
+        def counted(rng: np.random.Generator, weights: Any, k: int) -> Any:
+            visited.append(weights.shape[0])
+            return sample(rng, weights, k)
+
+        monkeypatch.setattr(synth, "_weighted_sample", counted)
+        monkeypatch.setattr(synth, "_DENSE_GROUPS", 10_000, raising=False)
+        init = generate(partners=500, activities=500, indicators=500, ties=500, seed=3)
+        assert len(init.working_groups) == 100
+        assert sum(visited) < 5 * 500
+        backbone = init.backbone.organization if init.backbone else None
+        with_backbone = 0
+        for group in init.working_groups:
+            assert 5 <= len(group.members) <= 20
+            assert len(set(group.members)) == len(group.members)
+            with_backbone += group.members[0] == backbone
+        assert 65 <= with_backbone <= 95  # four groups in five
+
+    def test_sparse_members_draw_as_the_weighted_sample(self) -> None:
+        """One affinity column for 4,000 goals (30 partners; partner 1 weighs 20 + 0.5, 2-4
+        5 + 0.5, the others 0.5): each partner's share of the groups it joins matches the
+        weighted sample of the same sizes (Efraimidis-Spirakis) within 0.04 (standard error
+        under 0.008)."""
+        from types import SimpleNamespace
+
+        from collective_impact.synth import _sparse_members, _weighted_sample
+
+        n, goals = 30, 4000
+        column = np.zeros(n)
+        column[1], column[2:5] = 20.0, 5.0
+        affinity = sp.csc_array(np.tile(column[:, None], (1, goals)))
+        base = np.full(n, 0.5)
+        cast = SimpleNamespace(backbone=29)  # first in a group only when it sits in it
+        members = _sparse_members(np.random.default_rng(1), cast, affinity, base)  # type: ignore[arg-type]
+        rng = np.random.default_rng(2)
+        sparse_count, dense_count = np.zeros(n), np.zeros(n)
+        for chosen in members:
+            backbone = chosen[0] == 29
+            others = chosen[1:] if backbone else chosen
+            assert len(set(others)) == len(others)
+            assert not backbone or 29 not in others
+            np.add.at(sparse_count, others, 1)
+            weights = column + base
+            if backbone:
+                weights[29] = 0.0
+            np.add.at(dense_count, _weighted_sample(rng, weights, len(others)), 1)
+        assert 2800 < sum(chosen[0] == 29 for chosen in members) < 3600
+        assert np.abs(sparse_count - dense_count).max() / goals < 0.04
 
 
 class TestArguments:

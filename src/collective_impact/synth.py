@@ -279,6 +279,11 @@ _HOMOPHILY = 0.35
 _TIES_PER_PAIR = 1.1
 #: Weighted, then uniform, redraw rounds before the deterministic fill (see :func:`_pairs`).
 _ROUNDS = 8
+#: Partners x goals up to which each working group is drawn with a weight for every partner
+#: (the draws of every initiative up to 10,000 partners and 200 goals, the largest benchmark,
+#: stay as they were); beyond, from the goal's affinity column and a draw by prominence (see
+#: :func:`_working_groups`), so that the cost stays linear.
+_DENSE_GROUPS = 1 << 23
 
 _EPOCH = np.datetime64("2021-01-01", "D")
 
@@ -977,7 +982,9 @@ def _working_groups(
 
     A partner's chance of joining grows with the number of its activities (as any partner)
     that contribute to the goal's indicators, plus a little for prominence; the backbone sits in
-    four groups out of five.
+    four groups out of five. Members are a weighted sample without replacement. Up to
+    :data:`_DENSE_GROUPS` partners x goals each group weighs every partner; beyond,
+    :func:`_sparse_members` draws the same distribution in time linear in the groups' sizes.
     """
     n, n_ind, n_goals = len(cast.ids), len(agenda.ids), len(agenda.goals)
     n_act = len(work.activities)
@@ -996,19 +1003,29 @@ def _working_groups(
     affinity = sp.csc_array(by_partner.T @ by_indicator @ by_goal)
     base = 0.5 * cast.prominence / float(cast.prominence.mean())
     ids = _ids("w", n_goals)
+    # the first indicator of each goal names its group (a scan per goal was goals x indicators)
+    goal_of, first = np.unique(agenda.member_goal, return_index=True)
+    subject_of = np.zeros(n_goals, dtype=np.int64)
+    subject_of[goal_of] = agenda.member_indicator[first]
+    if n * n_goals > _DENSE_GROUPS:
+        members = _sparse_members(rng, cast, affinity, base)
     groups: list[WorkingGroup] = []
     for g in range(n_goals):
-        size = min(n, int(rng.integers(5, 21)))
-        weights = affinity[:, [g]].toarray().ravel() + base
-        if rng.random() < 0.8:
-            weights[cast.backbone] = 0.0
-            chosen = [cast.backbone, *sorted(_weighted_sample(rng, weights, size - 1).tolist())]
+        if n * n_goals > _DENSE_GROUPS:
+            chosen = members[g]
         else:
-            chosen = sorted(_weighted_sample(rng, weights, size).tolist())
+            size = min(n, int(rng.integers(5, 21)))
+            weights = affinity[:, [g]].toarray().ravel() + base
+            if rng.random() < 0.8:
+                weights[cast.backbone] = 0.0
+                sample = _weighted_sample(rng, weights, size - 1)
+                chosen = [cast.backbone, *sorted(sample.tolist())]
+            else:
+                chosen = sorted(_weighted_sample(rng, weights, size).tolist())
         served = [g]
         if n_goals > 1 and rng.random() < 0.2:
             served.append((g + 1 + int(rng.integers(0, n_goals - 1))) % n_goals)
-        subject = agenda.indicators[int(agenda.member_indicator[agenda.member_goal == g][0])].name
+        subject = agenda.indicators[int(subject_of[g])].name
         groups.append(
             WorkingGroup(
                 id=ids[g],
@@ -1018,6 +1035,68 @@ def _working_groups(
             )
         )
     return groups
+
+
+def _sparse_members(
+    rng: np.random.Generator, cast: _Cast, affinity: sp.csc_array, base: FloatArray
+) -> list[list[int]]:
+    """Draw every goal's members at once, without a weight per partner and goal.
+
+    The members of goal ``g`` are a weighted sample without replacement, weights
+    ``affinity[:, g] + base`` (the backbone first when it sits in the group, with weight 0
+    among the others). Drawn as the distinct partners, in order of first appearance, of
+    independent draws with replacement from those weights — the same distribution as drawing
+    one member after another — each draw taken from the goal's affinity column with
+    probability ``A_g / (A_g + B)`` (``A_g`` the column's sum, ``B`` the sum of ``base``),
+    else by ``base``. ``2 k + 16`` draws for ``k`` members, in one vectorised draw for every
+    goal; a goal that they leave short (few partners, most of them wanted) is drawn again
+    with a weight for every partner.
+    """
+    n, n_goals = affinity.shape
+    size = np.minimum(n, rng.integers(5, 21, size=n_goals))
+    with_backbone = rng.random(n_goals) < 0.8
+    wanted = size - with_backbone
+    draws = 2 * wanted + 16
+    goal = np.repeat(np.arange(n_goals), draws)
+    owner = np.repeat(np.arange(n_goals), np.diff(affinity.indptr))
+    column = np.bincount(owner, weights=affinity.data, minlength=n_goals)
+    total_base = float(base.sum())
+    from_column = rng.random(goal.shape[0]) * (column[goal] + total_base) < column[goal]
+    u = rng.random(goal.shape[0])
+    by_base = np.minimum(
+        np.searchsorted(np.cumsum(base), u * total_base, side="right"), n - 1
+    ).astype(np.int64)
+    if affinity.nnz:
+        cumulative = np.cumsum(affinity.data)
+        below = np.concatenate([[0.0], cumulative])[affinity.indptr[:-1]]
+        at = np.searchsorted(cumulative, below[goal] + u * column[goal], side="right")
+        at = np.clip(at, affinity.indptr[goal], np.maximum(affinity.indptr[goal + 1] - 1, 0))
+        by_column = affinity.indices[np.minimum(at, affinity.nnz - 1)].astype(np.int64)
+        pick = np.where(from_column, by_column, by_base)
+    else:
+        pick = by_base
+    keep = ~(with_backbone[goal] & (pick == cast.backbone))
+    goal, pick = goal[keep], pick[keep]
+    _, first = np.unique(goal * n + pick, return_index=True)
+    first.sort()  # the distinct (goal, partner), goal by goal, in order of first appearance
+    goal, pick = goal[first], pick[first]
+    starts = np.searchsorted(goal, np.arange(n_goals))
+    rank = np.arange(goal.shape[0]) - starts[goal]
+    taken = rank < wanted[goal]
+    goal, pick = goal[taken], pick[taken]
+    found = np.bincount(goal, minlength=n_goals)
+    bounds = np.concatenate([[0], np.cumsum(found)])
+    members: list[list[int]] = []
+    for g in range(n_goals):
+        chosen = pick[bounds[g] : bounds[g + 1]]
+        if found[g] < wanted[g]:  # too few distinct draws: every partner weighed
+            weights = affinity[:, [g]].toarray().ravel() + base
+            if with_backbone[g]:
+                weights[cast.backbone] = 0.0
+            chosen = _weighted_sample(rng, weights, int(wanted[g]))
+        others = sorted(chosen.tolist())
+        members.append([cast.backbone, *others] if with_backbone[g] else others)
+    return members
 
 
 def _backbone(rng: np.random.Generator, cast: _Cast) -> Backbone:
