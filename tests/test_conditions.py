@@ -647,6 +647,48 @@ class TestContinuousCommunication:
             "trust": None,
         }
 
+    def test_a_first_rated_tie_can_lower_the_score(self) -> None:
+        """Trust joins the mean only once some tie carries a rating (docs/scoring.md).
+
+        b is the backbone, tied to p1..p7; p7 to p8; q has no tie. Connectivity 9/10 = 0.9,
+        reach 8/9 = 0.889 (p8 two ties away, q none), no coverage, no trust: the score is
+        (0.9 + 0.889)/2 = 0.8944. Tying q to b with trust rated 3 of 4 (reliability,
+        mission congruence and openness 3) closes the isolated-partner gap and makes
+        connectivity and reach 1, but trust (3 - 1)/3 = 0.667 now enters the mean:
+        (1 + 1 + 0.667)/3 = 0.8889, lower.
+        """
+        ids = ["b", *(f"p{i}" for i in range(1, 9)), "q"]
+        ties = [Tie(source="b", target=f"p{i}") for i in range(1, 8)]
+        ties.append(Tie(source="p7", target="p8"))
+        before = Initiative(
+            name="Ten",
+            partners=[Partner(id=x, name=x, sector="nonprofit") for x in ids],
+            ties=ties,
+            backbone=Backbone(organization="b"),
+        )
+        rated = Tie(source="b", target="q", reliability=3, mission_congruence=3, openness=3)
+        after = attrs.evolve(before, ties=[*ties, rated])
+        assert continuous_communication(before) == {
+            "connectivity": 0.9,
+            "backbone_reach": pytest.approx(8 / 9),
+            "coverage": None,
+            "trust": None,
+        }
+        assert continuous_communication(after) == {
+            "connectivity": 1.0,
+            "backbone_reach": 1.0,
+            "coverage": None,
+            "trust": pytest.approx(2 / 3),
+        }
+        low, high = condition_scores(before), condition_scores(after)
+        assert low.continuous_communication == pytest.approx((0.9 + 8 / 9) / 2)
+        assert round(low.continuous_communication, 4) == 0.8944
+        assert high.continuous_communication == pytest.approx((1 + 1 + 2 / 3) / 3)
+        assert round(high.continuous_communication, 4) == 0.8889
+        gaps = ci.assess(before).gaps_by(code="isolated-partner")
+        assert [g.subjects for g in gaps] == [("q",)]
+        assert ci.assess(after).gaps_by(code="isolated-partner") == ()
+
     def test_coverage_counts_ties_of_at_least_weak_tie(self) -> None:
         """The one reinforcing pair runs over a tie of 0.8 (coverage 1), of 0.2 (0)."""
         assert continuous_communication(two_partners())["coverage"] == 1.0

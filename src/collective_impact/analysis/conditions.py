@@ -701,6 +701,13 @@ def continuous_communication(
     harm another indicator enough to cancel that help, (1 + 0) / 2 (docs/scoring.md). The
     ``no-shared-work`` gap then says that the help is cancelled.
 
+    Trust likewise joins the mean only once some tie carries a rating, so the first rated tie
+    can *lower* the score while it closes a gap: the backbone ``b`` tied to ``p1``-``p7``,
+    ``p7`` to ``p8``, ``q`` untied, scores (0.9 + 0.889) / 2 = 0.8944 (connectivity 9/10,
+    reach 8/9); tying ``q`` to ``b`` with trust rated 3 of 4 makes connectivity and reach 1
+    and closes the ``isolated-partner`` gap, but trust (3 - 1) / 3 = 0.667 enters:
+    (1 + 1 + 0.667) / 3 = 0.8889 (docs/scoring.md).
+
     No ties means no communication: a partner alone is not a connected component (a largest
     component of one partner counts 0), and the backbone reaching itself is not reach (it is
     left out of its own reach; with a single partner the reach is undefined). So an initiative
