@@ -16,7 +16,9 @@ The sections of the page, in the order of this module:
   of the value's period), the baseline as the value of its date and period
   (:func:`period_of`, :func:`baseline_until`, :func:`points`);
 - "Trend: least squares" (:func:`fit`);
-- "Forecast and its prediction interval" (where it is made: :func:`forecast_day`), with
+- "Forecast and its prediction interval" (where it is made: :func:`forecast_day`, at the
+  series' usual place in a period, :func:`usual_place`, where the trend puts every period's
+  point), with
   "Never narrower than the rounding of the values" (:func:`rounding_sd`, :func:`interval`);
 - "Progress" and "Status" (rules 1 to 9, with "Rounding never decides a status":
   :func:`reaches`);
@@ -156,7 +158,12 @@ def calendar_years(day: dt.date, origin: dt.date, convention: int | None) -> flo
 
 
 def line_years(line: dict[str, Any], day: dt.date) -> float:
-    """The time from a fitted line's origin to ``day``, on the line's axis."""
+    """The time from a fitted line's origin to ``day``, on the line's axis: for a line of
+    points each at its period's usual place (``per_period``), whole periods (of ``per_period``
+    months) from the origin's, ``day`` being at that place too."""
+    if line.get("per_period") is not None:
+        months = line["per_period"]
+        return (period_of(day, months) - period_of(line["origin"], months)) * months / 12
     if line["calendar"]:
         return calendar_years(day, line["origin"], line["month_last"])
     return years(day, line["origin"])
@@ -183,22 +190,12 @@ def first_day(day: dt.date, months: int) -> dt.date:
     return earlier
 
 
-def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
-    """Where the forecast is made (docs "Forecast and its prediction interval"): the target
-    date without a frequency. With one, the reference points are the trend's points of other
-    periods than the target's (its own when there are no others). Each is the n-th month of its
-    period (counted by walking months from the period's first day) and a day of that month, or
-    that month's end when it is the month's last day; a month's last day is read by the
-    convention, the month's end or the 28th, 29th or 30th, that gives the most of the trend's
-    points, those of the target's period too (the end on a tie); the same month and day of the
-    target's period (the day kept within the month) is where that point would put the figure,
-    and the earlier middle one of those dates, sorted, is where it sits; a point of the target's
-    period dated later than that moves it there, never back."""
-    if months is None or not dates:
-        return target
-    mine = period_of(target, months)
-    own = [day for day in dates if period_of(day, months) == mine]
-    reference = [day for day in dates if period_of(day, months) != mine] or own
+def carried(day: dt.date, into: dt.date, months: int, best: int | None) -> dt.date:
+    """The place of ``day`` in its period carried into the period holding ``into``: the
+    period's n-th month (months walked from the period's first day) and the same day of it,
+    or the month's end when ``day`` is read as its month's end (a month's last day is read by
+    the convention ``best``: the month's end, or the 28th, 29th or 30th); a day beyond a
+    shorter month is its last day."""
 
     def next_month(day: dt.date) -> dt.date:
         """The first day of the month after ``day``'s."""
@@ -207,33 +204,38 @@ def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> d
             if day.day == 1:
                 return day
 
-    def nth_month(day: dt.date) -> int:
-        count, walk = 0, first_day(day, months)
-        while (walk.year, walk.month) != (day.year, day.month):
-            walk, count = next_month(walk), count + 1
-        return count
+    count, walk = 0, first_day(day, months)
+    while (walk.year, walk.month) != (day.year, day.month):
+        walk, count = next_month(walk), count + 1
+    walk = first_day(into, months)
+    for _ in range(count):
+        walk = next_month(walk)
+    # walk is the first day of the period's n-th month: go to the day wanted
+    own_day = None if is_month_end(day) else day.day  # None: the month's end
+    wanted = best if convention_gives(best, day) else own_day
+    while not is_month_end(walk) and (wanted is None or walk.day < wanted):
+        walk = walk + dt.timedelta(days=1)
+    return walk
 
-    # a month's last day is the month's end or a fixed day (the 28th, 29th or 30th): the
-    # convention that gives the most of the dates exactly (the end first on a tie) reads them
-    # read from every point of the trend, as the time axis reads it (calendar_years)
+
+def usual_place(into: dt.date, dates: list[dt.date], months: int) -> dt.date:
+    """The series' usual place in the period holding ``into``: the place of every date of
+    ``dates`` carried into that period (a month's last day read by the convention that gives
+    the most of ``dates``, the end on a tie), sorted, the earlier middle one."""
     best = month_last_convention(dates)
+    placed = sorted(carried(day, into, months, best) for day in dates)
+    return placed[(len(placed) - 1) // 2]
 
-    placed = []
-    for day in reference:
-        walk = first_day(target, months)
-        for _ in range(nth_month(day)):
-            walk = next_month(walk)
-        # walk is the first day of the target period's n-th month: go to the day wanted
-        own_day = None if is_month_end(day) else day.day  # None: the month's end
-        wanted = best if convention_gives(best, day) else own_day
-        while not is_month_end(walk) and (wanted is None or walk.day < wanted):
-            walk = walk + dt.timedelta(days=1)
-        placed.append(walk)
-    at = sorted(placed)[(len(placed) - 1) // 2]
-    for day in own:
-        if day > at:
-            at = day
-    return at
+
+def forecast_day(target: dt.date, dates: list[dt.date], months: int | None) -> dt.date:
+    """Where the forecast is made (docs "Forecast and its prediction interval"): the target
+    date without a frequency. With one, the series' usual place (:func:`usual_place`, of every
+    point of the trend, those of the target's period too) in the target's period, where the
+    trend puts every period's point: a point of the target's period, earlier or later than
+    that, does not move it."""
+    if months is None or not dates:
+        return target
+    return usual_place(target, dates, months)
 
 
 def baseline_until(indicator: Indicator) -> dt.date | None:
@@ -311,19 +313,30 @@ def points(
 
 
 def fit(
-    pts: list[tuple[dt.date, float]], weights: list[float] | None = None, calendar: bool = False
+    pts: list[tuple[dt.date, float]],
+    weights: list[float] | None = None,
+    calendar: bool = False,
+    per_period: int | None = None,
 ) -> dict[str, Any] | None:
     """The (weighted) least-squares line through dated values, origin at the earliest date:
     ``slope``, ``intercept``, ``origin``, ``n``, ``mean_t``, ``s_tt`` and ``residual_sd``
     (``nan`` under 3 points); ``None`` under 2 points. Weights are scaled to a mean of 1.
     With ``calendar`` (an indicator with a reporting frequency) time is
-    :func:`calendar_years`, the convention read from the points' dates; else days / 365.25."""
+    :func:`calendar_years`, the convention read from the points' dates; else days / 365.25.
+    With ``per_period`` (the months of a period: the whole-population trend of an indicator
+    with a frequency, each point at its period's usual place) time is whole periods from the
+    origin's (:func:`line_years`)."""
     n = len(pts)
     if n < 2:
         return None
     origin = min(d for d, _ in pts)
     month_last = month_last_convention([d for d, _ in pts]) if calendar else None
-    line = {"calendar": calendar, "month_last": month_last, "origin": origin}
+    line = {
+        "calendar": calendar,
+        "month_last": month_last,
+        "origin": origin,
+        "per_period": per_period,
+    }
     t = [line_years(line, d) for d, _ in pts]
     y = [v for _, v in pts]
     if weights is None:
@@ -662,7 +675,17 @@ def reference_measurement(
     out["progress"] = progress
 
     # Trend, and the forecast with its interval never narrower than the rounding.
-    line = fit([(day, value) for _, day, value, _, _ in series], calendar=months is not None)
+    # with a frequency, every period's point at the series' usual place in a period, whole
+    # periods apart (docs "Time, series and the date of judgement")
+    trend_dates = [day for _, day, _, _, _ in series]
+    line = fit(
+        [
+            (day if months is None else usual_place(day, trend_dates, months), value)
+            for _, day, value, _, _ in series
+        ],
+        calendar=months is not None,
+        per_period=months,
+    )
     # the rounding of the values the trend's points are made of (see the ambiguities)
     q_sd = rounding_sd([v for point in series for v in point[4]])
     if line is not None:

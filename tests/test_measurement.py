@@ -3245,12 +3245,13 @@ class TestOnePointPerPeriod:
         ``reported_by`` the two reports are one reporter's, whose later one, 49 on
         2024-09-03, stands for the earlier: the point and the latest value are both 49 (the
         point was the mean of the two, 49.5, while the latest value was 49). Filed by two
-        partners, both are (50 + 49) / 2 = 49.5."""
+        partners, both are (50 + 49) / 2 = 49.5. The point sits at the series' usual place,
+        1 September (the places of 1 September 2023 and 3 September 2024, the earlier)."""
         m = measure_indicator(self.reported(49.0, "annual"), as_of=dt.date(2024, 12, 31))
         assert (m.latest_value, m.status) == (49.0, Status.INSUFFICIENT_DATA)
         assert m.trend is not None
         assert m.trend.n == 2
-        assert m.trend.value_at(dt.date(2024, 9, 3)) == pytest.approx(49.0)
+        assert m.trend.value_at(dt.date(2024, 9, 1)) == pytest.approx(49.0)
         ind = self.reported(49.0, "annual")
         partners = [
             attrs.evolve(o, reported_by=who) for o, who in zip(ind.observations, "ppq", strict=True)
@@ -3259,7 +3260,7 @@ class TestOnePointPerPeriod:
         m = measure_indicator(ind, as_of=dt.date(2024, 12, 31))
         assert (m.latest_value, m.status) == (49.5, Status.INSUFFICIENT_DATA)
         assert m.trend is not None
-        assert m.trend.value_at(dt.date(2024, 9, 3)) == pytest.approx(49.5)
+        assert m.trend.value_at(dt.date(2024, 9, 1)) == pytest.approx(49.5)
 
     def test_a_target_met_after_its_date_is_met_whatever_the_period(self) -> None:
         """Baseline 40 (2008-01-01), target 75 by 2010-06-30, reports 50 (2008-12-31), 60
@@ -3406,12 +3407,14 @@ class TestOnePointPerPeriod:
             )
             assert m.trend is not None
             assert m.trend.n == 3
-            assert m.trend.origin == dt.date(2021, 9, 3)
+            # every period's point at the series' usual place, 1 September (the places of 3
+            # September 2021, 1 September 2022 and 2023, the middle one)
+            assert m.trend.origin == dt.date(2021, 9, 1)
             fits.append((m.trend.slope, m.trend.intercept, m.trend.residual_sd))
         assert fits[0] == fits[1]
-        # by hand, on the calendar: t = 0, (12 · 31 − 2)/372 and (24 · 31 − 2)/372 years from
-        # 2021-09-03 (a month a twelfth of a year, each day a 31st of a month)
-        t = np.array([0.0, 370.0, 742.0]) / 372
+        # by hand, on the calendar: t = 0, 1 and 2 years from 2021-09-01 (2021's point sat at
+        # its latest report, 3 September: t = 0, 370/372 and 742/372)
+        t = np.array([0.0, 1.0, 2.0])
         for fit, first in ((fits[1], 50.0), (fits[2], 45.0)):
             slope, intercept = np.polyfit(t, [first, 45.0, 50.0], 1)
             assert fit[0] == pytest.approx(float(slope), rel=1e-12)
@@ -3506,9 +3509,11 @@ class TestOneRuleForAPeriodsValue:
         January to September. Each partner's latest report of 2025 counts: (50 + 48) / 2 = 49
         on 2025-09-15, as when q files once. The point was the mean of the year's ten dates,
         (9 · 48 + 50) / 10 = 48.2, while the latest value was 49: slope 1.9363, forecast
-        52.0565 in [49.9578, 54.1552], off-track; now 2.1767 and 53.0981 in [50.8692,
-        55.3269], at-risk, with q filing once or nine times (2025's point at t = 3 + 14/372
-        years on the calendar, the 15th of September)."""
+        52.0565 in [49.9578, 54.1552], off-track; then 2.1767 and 53.0981 in [50.8692,
+        55.3269] (2025's point at its latest report, t = 3 + 14/372 years on the calendar,
+        the 15th of September); now every point sits at the series' usual place, 1
+        September, t = 0, 1, 2, 3: the worked example's 42, 45, 46, 49, slope 2.2 and 53.2 in
+        [50.9060, 55.4940], at-risk, with q filing once or nine times."""
         monthly = [(f"2025-{k:02d}-15", 48.0, "q") for k in range(1, 10)]
         often = measure_indicator(
             self.worked(("2025-09-01", 50.0, "p"), *monthly), as_of=self.AS_OF
@@ -3525,9 +3530,9 @@ class TestOneRuleForAPeriodsValue:
         assert often.status is Status.AT_RISK
         assert often.trend is not None
         assert often.forecast is not None
-        assert round(often.trend.slope, 4) == 2.1767
+        assert round(often.trend.slope, 4) == 2.2
         found = (often.forecast.value, often.forecast.lower, often.forecast.upper)
-        assert tuple(round(v, 4) for v in found) == (53.0981, 50.8692, 55.3269)
+        assert tuple(round(v, 4) for v in found) == (53.2, 50.906, 55.494)
 
     def test_the_result_is_the_same_under_any_permutation(self) -> None:
         """Revisions, a monthly republisher, rows without ``reported_by``, a row entered
@@ -6807,11 +6812,16 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
         decimals; target 47.195 by 2024-12-31, judged on 2024-04-05. Carried into the fourth
         quarter of 2024: 31 December (three quarter ends: the month's end) and 15 November
         (twice); sorted, 15 Nov, 15 Nov, 31 Dec, 31 Dec, 31 Dec, whose middle one is 31
-        December, 24 months on, where the line gives 40 + 0.3 x 24 = 47.2 >= 47.195: on track.
-        The rule between (the end of the period whose places agreed more, the start on a tie)
-        counted 30 September as (2, 30) from the start, because May and November differ in
-        length, and put it on 30 December: 47.2 − 0.3/31 = 47.190, at risk (found by a
-        fresh-eyes reviewer)."""
+        December, 24 months on, where the line through the points at their own dates gave
+        40 + 0.3 x 24 = 47.2 >= 47.195: on track. The rule between (the end of the period
+        whose places agreed more, the start on a tie) counted 30 September as (2, 30) from
+        the start, because May and November differ in length, and put it on 30 December:
+        47.2 − 0.3/31 = 47.190, at risk (found by a fresh-eyes reviewer). Every point now
+        sits at that usual place, its quarter's end: t = 0, 0.25, 0.5, 0.75, 1 from
+        2023-03-31 with 40.9, 41.3452, 42.7, 43.1452, 44.5 (a figure of 15 May is its
+        quarter's figure, at the quarter's end): slope 3.6, intercept 40.71808, at t = 1.75
+        47.01808 < 47.195, s = 0.28764, upper 47.01808 + 1.63774 * 0.28764 * sqrt(1 + 1/5 +
+        1/0.625) = 47.924: at risk."""
         months = {
             dt.date(2023, 3, 31): 3.0,
             dt.date(2023, 5, 15): 5 - 16 / 31,
@@ -6832,10 +6842,9 @@ class TestTheFigureSitsWhereTheCalendarPutsIt:
         m = measure_indicator(ind, as_of=dt.date(2024, 4, 5))
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2024, 12, 31)
-        assert m.forecast.value == pytest.approx(47.2, abs=1e-4)
-        assert m.status is IndicatorStatus.ON_TRACK
-        assert m.trend is not None
-        assert m.trend.value_at(dt.date(2024, 12, 30)) < 47.195
+        assert m.forecast.value == pytest.approx(47.01808, abs=1e-5)
+        assert m.forecast.upper == pytest.approx(47.92422, abs=1e-5)
+        assert m.status is IndicatorStatus.AT_RISK
 
     @pytest.mark.parametrize(
         ("target", "dates", "frequency", "expected"),
@@ -7028,11 +7037,14 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         September, so 2025's figure sits on 2025-09-01. Without a point of 2025 the line there
         (t = 3 on the calendar) is 63 + 4 * 3 = 75, upper 76.622: at-risk. With 2025's 73.5 of
         1 February in (t = 2 + 5/12; above the line's 73.143 there), the fit through the four
-        points is slope 4.25260, intercept 62.86627: at 2025-09-01, 62.86627 + 4.25260 * 3 =
+        points was slope 4.25260, intercept 62.86627: at 2025-09-01, 62.86627 + 4.25260 * 3 =
         75.624 >= 75.3, on-track. The figure so far pulled the forecast back to its own date,
         62.86627 + 4.25260 * 2.41667 = 73.143, upper 74.055 < 75.3: off-track, worse for a
-        value better than the trend."""
-        cases = {None: (75.0, IndicatorStatus.AT_RISK), 73.5: (75.624, IndicatorStatus.ON_TRACK)}
+        value better than the trend. A period is one measurement at one place: 2025's figure
+        so far sits at 2025's place, 1 September, t = 3: slope S_ty / S_tt = 17.75 / 5 =
+        3.55, intercept 63.3, the line there 73.95, s = sqrt(0.675 / 2) = 0.58095, upper
+        73.95 + 1.88562 * 0.58095 * sqrt(1 + 1/4 + 2.25/5) = 75.378 >= 75.3: at-risk."""
+        cases = {None: (75.0, IndicatorStatus.AT_RISK), 73.5: (73.95, IndicatorStatus.AT_RISK)}
         for early, (value, status) in cases.items():
             rows = self.SEPT + ((("2025-02-01", early),) if early is not None else ())
             m = measure_indicator(
@@ -7047,10 +7059,10 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
     def test_the_mirror_for_a_decrease(self) -> None:
         """The same mirrored: 37, 33, 29 (baseline 41), 24.7 by 2025-12-31, 2025's 26.5 of 1
         February (below the line's 26.857 there). 2025's figure sits on 2025-09-01: 25
-        (at-risk) without it, 37.13373 - 4.25260 * 3 = 24.376 <= 24.7 with it (on-track); at 1
-        February it read 26.857, off-track."""
+        (at-risk) without it; with it, at 2025's place, 36.7 - 3.55 * 3 = 26.05, lower 26.05 -
+        1.428 = 24.622 <= 24.7 (at-risk); at 1 February it read 26.857, off-track."""
         rows = tuple((d, 100.0 - v) for d, v in self.SEPT)
-        cases = {None: (25.0, IndicatorStatus.AT_RISK), 26.5: (24.376, IndicatorStatus.ON_TRACK)}
+        cases = {None: (25.0, IndicatorStatus.AT_RISK), 26.5: (26.05, IndicatorStatus.AT_RISK)}
         for early, (value, status) in cases.items():
             drawn = rows + ((("2025-02-01", early),) if early is not None else ())
             m = measure_indicator(
@@ -7115,15 +7127,16 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
         assert m.forecast is not None
         assert m.forecast.date == dt.date(2024, 8, 31)
 
-    def test_a_late_report_of_the_targets_period_moves_the_forecast_forward(self) -> None:
+    def test_a_late_report_of_the_targets_period_does_not_move_the_forecast(self) -> None:
         """Figures of 1 March 2022-2024 (2025's sits on 1 March) and a report of 2025 filed
-        late, on 2 May: the figure sits at least there, 2025-05-02. One of 1 February stays at
-        1 March; with only points of the target's own period, they are the reference (a single
-        1 September report: 1 September)."""
+        late, on 2 May: 2025's figure sits at the series' usual place all the same, 1 March
+        (the lower median of the places 1 March, 1 March, 1 March, 2 May); it moved forward
+        to 2 May. One of 1 February stays at 1 March; with only points of the target's own
+        period, they are the reference (a single 1 September report: 1 September)."""
         march = [dt.date(y, 3, 1) for y in (2022, 2023, 2024)]
         target = dt.date(2025, 12, 31)
         annual = ci.Frequency.ANNUAL
-        assert forecast_date(target, [*march, dt.date(2025, 5, 2)], annual) == dt.date(2025, 5, 2)
+        assert forecast_date(target, [*march, dt.date(2025, 5, 2)], annual) == dt.date(2025, 3, 1)
         assert forecast_date(target, [*march, dt.date(2025, 2, 1)], annual) == dt.date(2025, 3, 1)
         assert forecast_date(target, [dt.date(2025, 9, 1)], annual) == dt.date(2025, 9, 1)
         late = (("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0))
@@ -7134,7 +7147,7 @@ class TestTheFigureSitsFromTheNearerEndOfItsPeriod:
             as_of=dt.date(2025, 6, 1),
         )
         assert m.forecast is not None
-        assert m.forecast.date == dt.date(2025, 5, 2)
+        assert m.forecast.date == dt.date(2025, 3, 1)
 
     @given(st.permutations(range(6)))
     @settings(max_examples=25, deadline=None)
@@ -7273,3 +7286,103 @@ class TestAFigureSoFarStatesNoFact:
         assert (m.status, m.target_met_on) == (IndicatorStatus.MET, None)
         assert status_words(m, "annual") == "target met early (2023's figure)"
         assert status_words(m, None) == "target met"
+
+
+class TestAPeriodSitsAtOnePlace:
+    """docs/measurement.md, "Time, series and the date of judgement" (found by a reviewer): a
+    period is one measurement, and so is its place on the trend's time axis. Every period's
+    point sits at the series' usual place in a period (the lower median of the places of the
+    points' periods), and the forecast at that place in the target's period: re-filing the
+    same figure later in the period, or a year without its usual reporter, moved the point,
+    and with it the slope, the interval and the status."""
+
+    @staticmethod
+    def worked(*extra: tuple[str, float, str | None]) -> Indicator:
+        """The worked example: 42, 45, 46, 49 on 1 September 2022-2025, baseline 40 on
+        2021-09-01, target 55 by 2027-09-01, annual."""
+        rows = [("2022-09-01", 42.0), ("2023-09-01", 45.0), ("2024-09-01", 46.0)]
+        rows.append(("2025-09-01", 49.0))
+        return Indicator(
+            id="k",
+            name="K",
+            unit="percent",
+            frequency="annual",
+            observations=[Observation(date=dt.date.fromisoformat(d), value=v) for d, v in rows]
+            + [
+                Observation(date=dt.date.fromisoformat(d), value=v, reported_by=w)
+                for d, v, w in extra
+            ],
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=40.0),
+            target=ci.DatedValue(date=dt.date(2027, 9, 1), value=55.0),
+        )
+
+    def test_the_same_figure_filed_again_later_moves_nothing(self) -> None:
+        """2023's 45 filed again on 15 December (no ``reported_by``: the same reporter's later
+        report of the year, the same figure). 2023's point sat at its latest report, t = 1 +
+        3/12 + 14/372: slope 2.2738, forecast 53.2949 in [..., 54.7364], off-track. At the
+        usual place, 1 September, t = 0, 1, 2, 3 as without it: S_tt = 5, S_ty = 11, slope
+        2.2, intercept 42.2, the forecast at t = 5 53.2, s = sqrt(0.8 / 2) = 0.63246, upper
+        53.2 + 1.88562 * 0.63246 * sqrt(1 + 1/4 + 3.5^2 / 5) = 55.494 >= 55: at-risk."""
+        as_of = dt.date(2025, 9, 1)
+        once = measure_indicator(self.worked(), as_of=as_of)
+        again = measure_indicator(self.worked(("2023-12-15", 45.0, None)), as_of=as_of)
+        assert (again.trend, again.forecast, again.status) == (
+            once.trend,
+            once.forecast,
+            once.status,
+        )
+        assert again.status is IndicatorStatus.AT_RISK
+        assert again.trend is not None
+        assert again.forecast is not None
+        assert again.trend.slope == pytest.approx(2.2, rel=1e-12)
+        assert again.forecast.value == pytest.approx(53.2, rel=1e-12)
+        assert again.forecast.upper == pytest.approx(55.494, abs=1e-3)
+
+    def test_a_year_without_its_usual_reporter(self) -> None:
+        """2024's figure filed on 1 March instead of 1 September (its usual reporter late,
+        another one's figure): the point of 2024 sits at 1 September as every other year's,
+        and the record is the worked example's, 2.2 a year."""
+        ind = self.worked()
+        moved = [
+            attrs.evolve(o, date=dt.date(2024, 3, 1)) if o.date.year == 2024 else o
+            for o in ind.observations
+        ]
+        m = measure_indicator(attrs.evolve(ind, observations=moved), as_of=dt.date(2025, 9, 1))
+        assert m.trend is not None
+        assert m.forecast is not None
+        assert m.trend.slope == pytest.approx(2.2, rel=1e-12)
+        assert (m.forecast.date, m.status) == (dt.date(2027, 9, 1), IndicatorStatus.AT_RISK)
+
+    def test_a_later_report_of_the_targets_period_does_not_move_the_forecast(self) -> None:
+        """p's 63, 67, 71, 74 on 1 March 2022-2025, baseline 59 on 2021-03-01, target 75.5 by
+        2025-12-31, judged on 2025-11-20: t = 0, 1, 2, 3, slope S_ty / S_tt = 18.5 / 5 = 3.7,
+        intercept 68.75 - 3.7 * 1.5 = 63.2, the forecast of 2025's figure at 1 March 2025 (t =
+        3) 63.2 + 11.1 = 74.3, s = sqrt(0.3 / 2) = 0.38730, upper 74.3 + 1.88562 * 0.38730 *
+        sqrt(1 + 1/4 + 2.25 / 5) = 75.252 < 75.5: off-track. q's identical 74 on 2025-11-15
+        is the same figure of the same year: nothing changes (the own-point rule moved the
+        forecast to 15 November, where the line's upper bound reaches 75.5: at-risk)."""
+        rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
+        rows.append(("2025-03-01", 74.0))
+        ind = Indicator(
+            id="k",
+            name="K",
+            frequency="annual",
+            observations=[
+                Observation(date=dt.date.fromisoformat(d), value=v, reported_by="p")
+                for d, v in rows
+            ],
+            baseline=ci.DatedValue(date=dt.date(2021, 3, 1), value=59.0),
+            target=ci.DatedValue(date=dt.date(2025, 12, 31), value=75.5),
+        )
+        as_of = dt.date(2025, 11, 20)
+        alone = measure_indicator(ind, as_of=as_of)
+        q = Observation(date=dt.date(2025, 11, 15), value=74.0, reported_by="q")
+        both = measure_indicator(
+            attrs.evolve(ind, observations=[*ind.observations, q]), as_of=as_of
+        )
+        assert both.forecast == alone.forecast
+        assert both.status is alone.status
+        assert alone.forecast is not None
+        assert alone.forecast.date == dt.date(2025, 3, 1)
+        assert alone.status is IndicatorStatus.OFF_TRACK
+        assert alone.forecast.upper == pytest.approx(75.252, abs=1e-3)

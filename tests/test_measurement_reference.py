@@ -795,8 +795,12 @@ class TestAgainstTheReference:
 
     def test_the_reviewers_cases(self) -> None:
         """The two cases of the fresh-eyes review of ``forecast_date``, on the reference: 2025's
-        73.5 of 1 February above the line through 1 September's 63, 67, 71 is judged where
-        2025's figure sits, 1 September (on-track; at 1 February, off-track); quarter-end
+        73.5 of 1 February beside 1 September's 63, 67, 71 is judged where 2025's figure
+        sits, 1 September (at 1 February, off-track), and is itself 2025's figure so far, a
+        point at 2025's place, 1 September: t = 0, 1, 2, 3, slope S_ty / S_tt = 17.75 / 5 =
+        3.55, the line at t = 3 63.3 + 10.65 = 73.95, s = sqrt(0.675 / 2) = 0.5809, upper
+        73.95 + 1.8856 * 0.5809 * sqrt(1 + 1/4 + 2.25/5) = 75.378 >= 75: at-risk (sat at 1
+        February, it lifted the line to 75.62 at 1 September, on-track); quarter-end
         figures place the third quarter's figure on 30 September (55.9902 >= 55.99, on-track;
         29 September gave at-risk)."""
         ind = _indicator(
@@ -814,7 +818,9 @@ class TestAgainstTheReference:
             ],
         )
         ref = check(ind, dt.date(2025, 2, 15))
-        assert (ref["forecast"]["date"], ref["status"]) == (dt.date(2025, 9, 1), "on-track")
+        assert (ref["forecast"]["date"], ref["status"]) == (dt.date(2025, 9, 1), "at-risk")
+        assert ref["forecast"]["value"] == pytest.approx(73.95, abs=1e-9)
+        assert ref["forecast"]["upper"] == pytest.approx(75.378, abs=1e-3)
         ind = _indicator(
             frequency="quarterly",
             baseline={"date": "2022-12-31", "value": 49},

@@ -215,6 +215,9 @@ def _years(day: dt.date, origin: dt.date) -> float:
     return (day.toordinal() - origin.toordinal()) / _DAYS_PER_YEAR
 
 
+#: :func:`_line`'s default ``month_last``: read the convention from the points' dates.
+_READ = -1
+
 #: The places of a month on the calendar axis (:func:`_calendar_years`): its days 1 to 31, a
 #: month's end the 31st, so that every month is one twelfth of a year, whatever its length.
 _MONTH_PLACES = 31
@@ -633,6 +636,8 @@ def _period_trend(
     found: Sequence[_PeriodPoint],
     frequency: Frequency | None,
     weights: Sequence[float] | None = None,
+    *,
+    placed: bool = False,
 ) -> Trend | None:
     """Return the least-squares trend of a series' period points (:func:`_period_points`).
 
@@ -641,11 +646,20 @@ def _period_trend(
     interval of a trend it has no part in, and changed the status. With ``weights`` (one a
     point, of distinct dates) that differ, weighted least squares (:func:`_line`); equal
     weights give the ordinary line of :func:`fit_trend`, to the bit.
+
+    ``placed`` (the whole-population trend of an indicator with a ``frequency``): every
+    period's point sits at one place, the series' usual place in a period
+    (:func:`_usual_place`), not at its latest report: a period is one measurement, and its
+    place on the time axis must not depend on how often, or how late, a partner reported
+    (:func:`_placed_points`). The trend's :attr:`~Trend.origin` is the first period's place.
     """
     counted = (r.value for p in found for r in p.reports if r.counted)
     rounding = reported_rounding_sd(counted)
-    points = [(p.date, p.value) for p in found]
     calendar = frequency is not None
+    if placed and frequency is not None and len(found) >= 2:
+        points, month_last = _placed_points([(p.date, p.value) for p in found], frequency)
+        return _line(points, None, rounding_sd=rounding, calendar=True, month_last=month_last)
+    points = [(p.date, p.value) for p in found]
     if weights is None or len(set(weights)) <= 1 or len(points) < 2:
         return fit_trend(points, rounding_sd=rounding, calendar=calendar)
     return _line(points, weights, rounding_sd=rounding, calendar=calendar)
@@ -754,13 +768,19 @@ def _line(
     *,
     rounding_sd: float = 0.0,
     calendar: bool = False,
+    month_last: int | None = _READ,
 ) -> Trend:
     """Fit a least-squares line through points of distinct dates, sorted (at least 2).
 
     That of :func:`fit_trend` with ``weights`` ``None``, else of :func:`_weighted_trend`.
+    ``month_last``: the calendar axis's reading of a month's last day; by default the
+    convention that gives the most of the points' dates (:func:`_month_last`).
     """
     origin = points[0][0]
-    month_last = _month_last(d for d, _ in points) if calendar else None
+    if not calendar:
+        month_last = None
+    elif month_last == _READ:
+        month_last = _month_last(d for d, _ in points)
     if calendar:
         t = np.array([_calendar_years(d, origin, month_last) for d, _ in points])
     else:
@@ -890,9 +910,8 @@ class Forecast:
     date
         The date the trend is evaluated at (:func:`forecast_date`): the target date without a
         reporting frequency; with one, where the figure of the target date's period sits: at
-        the place in it, on the calendar, where the other periods' points sit in theirs (the
-        month of the period and the day of the month, or the month's end), or at the date of
-        a later point of its own.
+        the series' usual place in a period (the month of the period and the day of the
+        month, or the month's end), where the trend puts every period's point.
     value
         The fitted value of the trend at ``date``.
     lower, upper
@@ -2091,6 +2110,74 @@ def _calendar_places(
     return places
 
 
+def _usual_place(
+    dates: Sequence[dt.date], frequency: Frequency
+) -> tuple[tuple[int, int], int | None]:
+    """Return a series' usual place in its periods, and how the time axis reads it.
+
+    The place is the lower median (the earlier of the middle two for an even count) of the
+    places of ``dates`` in their periods (:func:`_calendar_places`: the month of the period
+    and the place in the month, a month's last day read by the convention that gives the most
+    of ``dates``, :func:`_month_last`), sorted, so it does not depend on their order. The
+    reading is the convention that reads every date at that place as it (the month's end for
+    a place of 31; "the 28th", "the 29th" or "the 30th" for those places, so that 28 February
+    in a series of the 30th is that series' 30th; else the series' own), so that the places
+    of every period, and of the target's, are the same on the axis.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> days = [dt.date(2022, 9, 1), dt.date(2023, 12, 15), dt.date(2024, 9, 1)]
+    >>> _usual_place(days, Frequency.ANNUAL)  # the ninth month's 1st
+    ((8, 1), None)
+    >>> _usual_place([dt.date(2023, 3, 30), dt.date(2023, 6, 30)], Frequency.QUARTERLY)
+    ((2, 30), 30)
+    """
+    chosen = _month_last(dates)
+    places = sorted(_calendar_places(dates, frequency, chosen))
+    place = places[(len(places) - 1) // 2]
+    slot = place[1]
+    reading = None if slot == _MONTH_PLACES else slot if slot in _LATE_DAYS else chosen
+    return place, reading
+
+
+def _at_place(day: dt.date, frequency: Frequency, place: tuple[int, int]) -> dt.date:
+    """Return the date at ``place`` (:func:`_usual_place`) in the period holding ``day``.
+
+    The same month of the period and the same day (a day beyond a shorter month, a month's
+    end included, is its last day).
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> _at_place(dt.date(2024, 5, 2), Frequency.QUARTERLY, (2, 31))
+    datetime.date(2024, 6, 30)
+    """
+    months, slot = place
+    year, month = _month_of(frequency.first_day(day), months)
+    return dt.date(year, month, min(slot, _month_length(year, month)))
+
+
+def _placed_points(
+    points: Sequence[tuple[dt.date, float]], frequency: Frequency
+) -> tuple[list[tuple[dt.date, float]], int | None]:
+    """Return a series' points (one a period, sorted) each at the usual place of its period.
+
+    With the axis's reading of a month's last day (:func:`_usual_place`). A period is one
+    measurement: its point sat at its latest report, so the same figure filed again later in
+    the period moved it (the worked example's 45 of 2023 filed again on 15 December made
+    the slope 2.2738 instead of 2.2 and ``at-risk`` ``off-track``), as did a year without its
+    usual reporter. Now every point is its period's place, whole periods apart.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> pts = [(dt.date(2022, 9, 1), 42.0), (dt.date(2023, 12, 15), 45.0),
+    ...        (dt.date(2024, 9, 1), 46.0)]
+    >>> [d.isoformat() for d, _ in _placed_points(pts, Frequency.ANNUAL)[0]]
+    ['2022-09-01', '2023-09-01', '2024-09-01']
+    """
+    place, reading = _usual_place([d for d, _ in points], frequency)
+    return [(_at_place(d, frequency, place), v) for d, v in points], reading
+
+
 def forecast_date(
     target: dt.date, dates: Sequence[dt.date], frequency: Frequency | None
 ) -> dt.date:
@@ -2098,26 +2185,26 @@ def forecast_date(
 
     Without a reporting ``frequency``, the target date. With one, a target is for the figure of
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
-    the forecast is of that figure, where it sits on the line: at the place in the target's
-    period, on the calendar, where the trend's points of the other periods sit in theirs. A
-    point's place is the month of its period and the day of the month, or the month's end (1
-    March is the 1st of its year's third month, 31 December the end of its twelfth). A month's
-    last day is the month's end or a fixed day, the 28th, 29th or 30th, whichever of those
-    conventions gives the most of the trend's points exactly, those of the target's period too
-    (the month's end on a tie; the reading of the trend's time axis, :attr:`Trend.month_last`):
-    30 September among quarter ends is a quarter's end, among figures of 30 March and 30 June
-    "the 30th".
-    Each place is carried into the target's period (a day beyond a shorter month is its last
-    day), and the forecast is made at the lower median of those dates (the earlier of the
-    middle two for an even count). Counting days instead put the figures of 1 March of a leap
-    year on 29 February, those of 30 June on 29 June, those of each quarter's last day on 29
-    September, and those of the 16th of each month on the 14th of February. When the target's period
-    has its own point dated after that place (a report later than usual), the forecast moves forward
-    to it: the figure sits at least there. An earlier own point, a figure so far, never moves it
-    back: the period's figure is the one at its usual place, and the early point is one more point
-    of the trend (moving back to it, a figure so far of February better than the trend lowered the
-    forecast from 74.996 on 1 September to 73.148 on 1 February, and ``at-risk`` became
-    ``off-track``). With only points of the target's period, they are the reference.
+    the forecast is of that figure, where it sits on the line: at the series' usual place in a
+    period (:func:`_usual_place`), the place where the trend puts every period's point
+    (:func:`_placed_points`), carried into the target's period. A point's place is the month
+    of its period and the day of the month, or the month's end (1 March is the 1st of its
+    year's third month, 31 December the end of its twelfth). A month's last day is the month's
+    end or a fixed day, the 28th, 29th or 30th, whichever of those conventions gives the most
+    of the trend's points exactly (the month's end on a tie): 30 September among quarter ends
+    is a quarter's end, among figures of 30 March and 30 June "the 30th". The usual place is
+    the lower median of the places of every point of the trend, those of the target's period
+    too (the earlier of the middle two for an even count), carried into the target's period
+    (a day beyond a shorter month is its last day). Counting days instead put the figures of 1
+    March of a leap year on 29 February, those of 30 June on 29 June, those of each quarter's
+    last day on 29 September, and those of the 16th of each month on the 14th of February.
+
+    A point of the target's period is a place like any other: it never moves the forecast
+    off the usual place. A figure so far of February better than the trend moved it back
+    (from 74.996 on 1 September to 73.148 on 1 February: ``at-risk`` became ``off-track``),
+    and a report later than usual forward: q's 74 filed on 15 November beside p's same 74 of
+    1 March moved the forecast of a line through 1 March's figures from 1 March to 15
+    November, and ``off-track`` became ``at-risk`` on the same figures.
 
     The line at the target date itself judged annual figures of 1 March against a target of 31
     December ten months past where the year's figure sits (``on-track`` where the trend gave
@@ -2157,33 +2244,21 @@ def forecast_date(
     >>> forecast_date(dt.date(2024, 9, 30), ends, Frequency.QUARTERLY)
     datetime.date(2024, 9, 30)
 
-    A point of the target's own period later than that moves it forward, an earlier one does
-    not move it back:
+    A point of the target's own period, earlier or later, does not move it:
 
     >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 2, 1)], Frequency.ANNUAL)
     datetime.date(2025, 3, 1)
-    >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 5, 2)], Frequency.ANNUAL)
-    datetime.date(2025, 5, 2)
+    >>> forecast_date(dt.date(2025, 12, 31), days + [dt.date(2025, 11, 15)], Frequency.ANNUAL)
+    datetime.date(2025, 3, 1)
     """
     if frequency is None or not dates:
         return target
-    due = frequency.period(target)
-    own = [d for d in dates if frequency.period(d) == due]
-    others = [d for d in dates if frequency.period(d) != due]
-    first = frequency.first_day(target)
-    carried = []
     # one reading of a month's last day for the places and the trend's time axis: that of all
     # the trend's points (read from the other periods' alone, figures of 28 February 2021-2023
     # and 2024's figure so far of 28 February put the forecast on 29 February, 3/372 of a year
     # past where the line's points sit: 75.032 for a line through 75, on-track against 75.02)
-    chosen = _month_last(dates)
-    for months, slot in _calendar_places(others or own, frequency, chosen):
-        year, month = _month_of(first, months)
-        # the same place in a shorter month is its last day (the 31st, a month's end, too)
-        carried.append(dt.date(year, month, min(slot, _month_length(year, month))))
-    place = sorted(carried)[(len(carried) - 1) // 2]
-    # a report later than usual: the period's figure sits at least there
-    return max([place, *own])
+    place, _ = _usual_place(dates, frequency)
+    return _at_place(target, frequency, place)
 
 
 def _status(
@@ -3120,7 +3195,8 @@ def measure_indicator(
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
     found = _period_points(since, indicator.frequency)  # once: the trend's and completeness's
     points = [(p.date, p.value) for p in found]
-    trend = _period_trend(found, indicator.frequency)
+    # with a frequency, every period's point at the series' usual place in a period
+    trend = _period_trend(found, indicator.frequency, placed=True)
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
