@@ -740,7 +740,14 @@ def reference_measurement(
     elif forecast is None:
         status = "insufficient-data"
     elif reaches(sigma * forecast["value"], sigma * target.value, magnitude(series)):
-        status = "on-track"
+        # rule 7: on track, unless the latest value is a figure so far of the target's period
+        # (not yet the value of the target date), which misses the target (rule 4 failed)
+        so_far = (
+            months is not None
+            and latest_date is not None
+            and period_of(latest_date, months) == period_of(target.date, months)
+        )
+        status = "at-risk" if so_far else "on-track"
     elif reaches(
         sigma * (forecast["upper"] if sigma > 0 else forecast["lower"]),
         sigma * target.value,

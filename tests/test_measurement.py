@@ -7386,3 +7386,60 @@ class TestAPeriodSitsAtOnePlace:
         assert alone.forecast.date == dt.date(2025, 3, 1)
         assert alone.status is IndicatorStatus.OFF_TRACK
         assert alone.forecast.upper == pytest.approx(75.252, abs=1e-3)
+
+
+class TestAFigureSoFarOfTheTargetsPeriodThatMisses:
+    """docs/measurement.md, "Status", rule 7 (found by a reviewer): while the target's period
+    runs, its figure so far is judged by the forecast, but one that misses the target is never
+    ``on-track``: the line may say the period's final figure reaches it, the figure in hand does
+    not."""
+
+    @staticmethod
+    def june(frequency: str | None) -> Indicator:
+        """63, 67, 73, 74 on 30 June 2022-2025, baseline 59 on 2021-06-30, target 75 by
+        2025-06-30."""
+        rows = [(2022, 63.0), (2023, 67.0), (2024, 73.0), (2025, 74.0)]
+        return Indicator(
+            id="k",
+            name="K",
+            frequency=frequency,
+            observations=[Observation(date=dt.date(y, 6, 30), value=v) for y, v in rows],
+            baseline=ci.DatedValue(date=dt.date(2021, 6, 30), value=59.0),
+            target=ci.DatedValue(date=dt.date(2025, 6, 30), value=75.0),
+        )
+
+    def test_on_the_usual_place(self) -> None:
+        """Judged on 2025-09-01. Without a frequency 2025's 74 is the value of the target date:
+        off-track (rule 5). Annual, 2025 still runs: the forecast of 2025's figure, at 30
+        June 2025 (t = 3), is the line through the four points, slope S_ty / S_tt = 19.5 / 5
+        = 3.9, intercept 69.25 - 3.9 * 1.5 = 63.4, 63.4 + 11.7 = 75.1 >= 75, which read
+        on-track beside 2025's own 74 < 75 of that very date; now at-risk. From 2025-12-31
+        on 74 is final: off-track."""
+        assert measure_indicator(self.june(None), as_of=dt.date(2025, 9, 1)).status is (
+            IndicatorStatus.OFF_TRACK
+        )
+        m = measure_indicator(self.june("annual"), as_of=dt.date(2025, 9, 1))
+        assert m.forecast is not None
+        assert m.forecast.date == dt.date(2025, 6, 30)
+        assert m.forecast.value == pytest.approx(75.1, abs=1e-9)
+        assert m.status is IndicatorStatus.AT_RISK
+        final = measure_indicator(self.june("annual"), as_of=dt.date(2025, 12, 31))
+        assert final.status is IndicatorStatus.OFF_TRACK
+
+    def test_a_figure_so_far_that_meets_or_of_an_earlier_period(self) -> None:
+        """2025's figure so far 75 meets the target: met (rule 4). Judged on 2025-06-01, before
+        2025's figure is in, the latest value is 2024's 73, of an earlier period: the forecast
+        judges alone, the line through 63, 67, 73 (t = 0, 1, 2: slope 5, intercept 62.67)
+        at 2025-06-30 77.67 >= 75, on-track."""
+        ind = self.june("annual")
+        met = attrs.evolve(
+            ind,
+            observations=[
+                attrs.evolve(o, value=75.0) if o.date.year == 2025 else o for o in ind.observations
+            ],
+        )
+        assert measure_indicator(met, as_of=dt.date(2025, 9, 1)).status is IndicatorStatus.MET
+        before = measure_indicator(ind, as_of=dt.date(2025, 6, 1))
+        assert before.forecast is not None
+        assert before.forecast.value == pytest.approx(62 + 2 / 3 + 15, abs=1e-9)
+        assert before.status is IndicatorStatus.ON_TRACK

@@ -65,8 +65,10 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     on or after that period's last day (without a frequency, or with ``as_of=None``, the
     latest value is dated on or after the target date);
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
-    :math:`\sigma(\hat y_0 - y_{target}) \ge 0`, ``at-risk`` when only the optimistic bound of
-    the interval reaches the target, and ``off-track`` when it does not.
+    :math:`\sigma(\hat y_0 - y_{target}) \ge 0` (``at-risk`` when, besides, the latest value
+    is a figure so far of the target's period that misses the target), ``at-risk`` when only
+    the optimistic bound of the interval reaches the target, and ``off-track`` when it does
+    not.
 
 Turn the curve
     The trend of the points before the baseline's date (its period), and the baseline itself
@@ -2040,6 +2042,37 @@ def _target_observed(
     return any(frequency.period(d) >= due and as_of >= frequency.last_day(d) for d in dates)
 
 
+def _target_so_far(
+    latest: dt.date | None,
+    target: dt.date,
+    frequency: Frequency | None,
+    observed: bool,
+) -> bool:
+    """Whether the latest value is a figure so far of the target's period (the forecast judges).
+
+    With a reporting ``frequency``, the latest value (dated ``latest``) is of the period
+    holding the ``target`` date and is not yet its value (``observed`` false,
+    :func:`_target_observed`: the period still runs, or, with ``as_of=None``, the value is
+    dated before the target date). The status is then the forecast's (rules 6 to 9), but a
+    figure so far that misses the target caps it at ``at-risk`` (:func:`_status`). Without a
+    frequency each date is a measurement, and a value dated before the target date is not of
+    its date: ``False``.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> june = dt.date(2025, 6, 30)
+    >>> _target_so_far(june, june, Frequency.ANNUAL, False)
+    True
+    >>> _target_so_far(dt.date(2024, 6, 30), june, Frequency.ANNUAL, False)  # an earlier year
+    False
+    >>> _target_so_far(june, june, Frequency.ANNUAL, True), _target_so_far(june, june, None, False)
+    (False, False)
+    """
+    if latest is None or frequency is None or observed:
+        return False
+    return frequency.period(latest) == frequency.period(target)
+
+
 def _month_length(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -2269,13 +2302,16 @@ def _status(
     until: dt.date | None,
     observed: bool,
     scales: tuple[float, float],
+    so_far: bool = False,
 ) -> IndicatorStatus:
     """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut.
 
     ``observed``: whether the latest value is the value of the target date
     (:func:`_target_observed`). ``scales``: the magnitude of the reports the latest value
     averages and of those the trend's points average (:func:`_point_scale`), the rounding of
-    the latest value and of the forecast (:func:`reaches`).
+    the latest value and of the forecast (:func:`reaches`). ``so_far``: whether the latest
+    value is a figure so far of the target's period (:func:`_target_so_far`): one that misses
+    the target is never ``on-track``, whatever the forecast of the period's final figure.
     """
     target = indicator.target
     if target is None:
@@ -2310,7 +2346,11 @@ def _status(
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
     if reaches(sign * forecast.value, sign * target.value, trend_scale):
-        return IndicatorStatus.ON_TRACK
+        # a figure of the target's period is in and misses the target (rule 4 failed): the
+        # line may say the period's final figure reaches it, but the figure in hand does not
+        # (63, 67, 73, 74 on 30 June 2022-2025 against 75 by 2025-06-30: the line's 75.1 at
+        # 30 June 2025 read on-track beside 2025's 74 of that very date)
+        return IndicatorStatus.AT_RISK if so_far else IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
     if reaches(sign * optimistic, sign * target.value, trend_scale):
         return IndicatorStatus.AT_RISK
@@ -3252,6 +3292,11 @@ def measure_indicator(
         until,
         target_observed,
         scales=(_point_scale(whole_points[-1:]), _point_scale(found)),
+        # a figure so far of the target's period that misses it: never on-track
+        so_far=target is not None
+        and _target_so_far(
+            latest[0] if latest else None, target.date, indicator.frequency, target_observed
+        ),
     )
     if forecast is not None and target_observed:
         # the status is a fact (rules 4 and 5) and a line through the values before it is no
