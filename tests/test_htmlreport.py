@@ -2408,12 +2408,14 @@ class TestTheForecastBandRunsForwardOnly:
 
     def test_no_band_of_no_width_at_a_late_reports_date(self) -> None:
         """Figures of 1 March 2022-2024 and 2025's 75.5 reported late, on 2 May; 76 by
-        2025-12-31, judged on 2025-06-01: 2025's figure sits at least on 2 May, the last
-        point's date. The band was a polygon of no width there; now none."""
+        2025-12-31, judged on 2025-06-01: 2025's figure sat at least on 2 May, the last
+        point's date, and the band was a polygon of no width there. It now sits at the
+        series' usual place, 1 March, before the point drawn at its report of 2 May: no band
+        either."""
         rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
         rows.append(("2025-05-02", 75.5))
         chart, page = self.chart(rows, ("2021-03-01", 59.0), ("2025-12-31", 76.0), "2025-06-01")
         f = chart["forecast"]
         assert f["band"] is None
-        assert f["x"] == chart["series"][-1]["x"]
+        assert f["x"] < chart["series"][-1]["x"]
         assert page.count('<polygon class="band"') == 1
