@@ -778,8 +778,25 @@ def reference_measurement(
 
     # target_met_on: the first point (after the baseline) of the target's period or later whose
     # value meets it; late when of a later period than the target date's (a later date).
+    # (docs "What the status says once the target date is in")
+    # Met early: with a frequency, when the target's period has no point and the last point
+    # before it meets the target, that point's date (a later one does not make it late).
     met_on = None
-    if status != "insufficient-data" and target is not None and sigma is not None:
+    judged = status != "insufficient-data" and target is not None and sigma is not None
+    if judged and months is not None:
+        assert target is not None
+        assert sigma is not None
+        mine = period_of(target.date, months)
+        before = [point for point in series if period_of(point[1], months) < mine]
+        own = [point for point in series if period_of(point[1], months) == mine]
+        if (
+            not own
+            and before
+            and reaches(sigma * before[-1][2], sigma * target.value, magnitude(before[-1:]))
+        ):
+            met_on = before[-1][1]
+    if met_on is None and status != "insufficient-data" and target is not None:
+        assert sigma is not None
         for point in series:
             _, day, value, _, _ = point
             if of_target_period_or_later(day) and reaches(

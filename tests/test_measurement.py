@@ -7266,9 +7266,10 @@ class TestAFigureSoFarStatesNoFact:
 
     def test_a_target_met_early_says_on_which_figure(self) -> None:
         """75 by 2024-06-30; 2022's 60 and 2023's 76 (1 September), 2024's figure never
-        reported, judged on 2025-09-20: rule 4, `met` (unchanged), no ``target_met_on`` (no
-        value of 2024 or later); the views said "target met", read as 2024's figure meeting
-        it. They now say "target met early (2023's figure)"."""
+        reported, judged on 2025-09-20: rule 4, `met` (unchanged); the views said "target
+        met", read as 2024's figure meeting it. They now say "target met early (2023's
+        figure)", and ``target_met_on`` is 2023's date (met early: it was ``None``, no value
+        of 2024 or later)."""
         from collective_impact._text import status_words
 
         ind = Indicator(
@@ -7283,7 +7284,11 @@ class TestAFigureSoFarStatesNoFact:
             target=ci.DatedValue(date=dt.date(2024, 6, 30), value=75.0),
         )
         m = measure_indicator(ind, as_of=dt.date(2025, 9, 20))
-        assert (m.status, m.target_met_on) == (IndicatorStatus.MET, None)
+        assert (m.status, m.target_met_on, m.met_late) == (
+            IndicatorStatus.MET,
+            dt.date(2023, 9, 1),
+            False,
+        )
         assert status_words(m, "annual") == "target met early (2023's figure)"
         assert status_words(m, None) == "target met"
 
@@ -7443,3 +7448,103 @@ class TestAFigureSoFarOfTheTargetsPeriodThatMisses:
         assert before.forecast is not None
         assert before.forecast.value == pytest.approx(62 + 2 / 3 + 15, abs=1e-9)
         assert before.status is IndicatorStatus.ON_TRACK
+
+
+class TestMetEarlyWithTheTargetsPeriodUnreported:
+    """docs/measurement.md, "What the status says once the target date is in" (found by a
+    reviewer): a target met on a figure before its period, the target's period never reported,
+    is met early whatever comes later: a later figure that meets it too does not make it met
+    late, and one that misses it does not make it missed: it was met, then fell back."""
+
+    @staticmethod
+    def judged(last: float) -> ci.IndicatorMeasurement:
+        """63, 69, 76 on 1 September 2022-2024, no figure of 2025, ``last`` on 2026-09-01;
+        baseline 59 on 2021-09-01, 75 by 2025-06-30, judged on 2026-12-31 (2026 has ended)."""
+        rows = [(2022, 63.0), (2023, 69.0), (2024, 76.0), (2026, last)]
+        ind = Indicator(
+            id="k",
+            name="K",
+            frequency="annual",
+            observations=[Observation(date=dt.date(y, 9, 1), value=v) for y, v in rows],
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=59.0),
+            target=ci.DatedValue(date=dt.date(2025, 6, 30), value=75.0),
+        )
+        return measure_indicator(ind, as_of=dt.date(2026, 12, 31))
+
+    def test_a_later_figure_that_meets_it_too(self) -> None:
+        """2026's 77 >= 75: met (rule 4, progress (77 - 59) / 16 = 1.125). It read "target met
+        late (on 2026-09-01, due by 2025-06-30)", ``met_late`` true, though 2024's 76 had met
+        it before its date and 2025 was never reported. ``target_met_on`` is 2024-09-01 (the
+        last figure before 2025's period, which met it), not late: "target met early (2024's
+        figure)"."""
+        from collective_impact._text import status_words
+
+        m = self.judged(77.0)
+        assert (m.status, m.target_met_on, m.met_late) == (
+            IndicatorStatus.MET,
+            dt.date(2024, 9, 1),
+            False,
+        )
+        assert m.progress == pytest.approx(18 / 16)
+        assert status_words(m, "annual", as_of=dt.date(2026, 12, 31)) == (
+            "target met early (2024's figure)"
+        )
+
+    def test_a_later_figure_that_misses_it(self) -> None:
+        """2026's 74 < 75, final (2026 has ended): off-track by rule 5, as for a target met on
+        time and lost since (the latest final figure from the target's period on misses it;
+        the figure that met it was 2024's, before the target's period, and 2025's was never
+        reported). It read "target missed"; it now reads "target met early (2024's figure),
+        then fell back", and the gap says so."""
+        from collective_impact._text import status_words
+
+        m = self.judged(74.0)
+        assert (m.status, m.target_date_observed) == (IndicatorStatus.OFF_TRACK, True)
+        assert (m.target_met_on, m.met_late) == (dt.date(2024, 9, 1), False)
+        assert status_words(m, "annual", as_of=dt.date(2026, 12, 31)) == (
+            "target met early (2024's figure), then fell back"
+        )
+        init = ci.Initiative(
+            name="I",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            indicators=[
+                Indicator(
+                    id="k",
+                    name="K",
+                    frequency="annual",
+                    observations=[
+                        Observation(date=dt.date(y, 9, 1), value=v)
+                        for y, v in ((2022, 63.0), (2023, 69.0), (2024, 76.0), (2026, 74.0))
+                    ],
+                    baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=59.0),
+                    target=ci.DatedValue(date=dt.date(2025, 6, 30), value=75.0),
+                )
+            ],
+        )
+        (gap,) = [
+            g
+            for g in ci.assess(init, as_of=dt.date(2026, 12, 31)).gaps
+            if g.code == "off-track-indicator"
+        ]
+        assert "met its target of 75 early (on 2024-09-01, 2024's figure), then fell back" in (
+            gap.message
+        )
+
+    def test_a_figure_of_the_targets_period_decides(self) -> None:
+        """2025's 74 reported (1 September): the target's period has a figure, which missed it:
+        2026's 77 met it late (on 2026-09-01), as before; 2024's 76 does not count."""
+        rows = [(2022, 63.0), (2023, 69.0), (2024, 76.0), (2025, 74.0), (2026, 77.0)]
+        ind = Indicator(
+            id="k",
+            name="K",
+            frequency="annual",
+            observations=[Observation(date=dt.date(y, 9, 1), value=v) for y, v in rows],
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=59.0),
+            target=ci.DatedValue(date=dt.date(2025, 6, 30), value=75.0),
+        )
+        m = measure_indicator(ind, as_of=dt.date(2026, 12, 31))
+        assert (m.status, m.target_met_on, m.met_late) == (
+            IndicatorStatus.MET,
+            dt.date(2026, 9, 1),
+            True,
+        )

@@ -60,6 +60,7 @@ __all__ = [
     "left_out_text",
     "left_out_words",
     "level_text",
+    "met_before",
     "met_early",
     "met_late_dates",
     "met_so_far",
@@ -589,8 +590,10 @@ def status_words(
     of a period still running that holds or follows the target date (:func:`met_so_far`;
     ``frequency``: the indicator's) is "target met (2025's figure so far)": a later report of
     the period may revise it. A target met on the figure of a period before the target's, none
-    of the target's period or later in, is "target met early (2023's figure)"
-    (:func:`met_early`). "Forecast: " comes before the words of a forecast of a date gone
+    of the target's period in, is "target met early (2023's figure)" (:func:`met_early`), a
+    later figure meeting it too or not; fallen back since on a final later figure, "target
+    met early (2024's figure), then fell back" (it read "target met late" and "target
+    missed"). "Forecast: " comes before the words of a forecast of a date gone
     by (``target_date_unreported``), not before "insufficient data". With ``as_of``, the date
     of judgement, a status judged from stale data says so after it (:func:`stale_status_text`:
     "on track (stale: last measured 2017-01-01, 2,922 days before the date of judgement)").
@@ -619,6 +622,8 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     """Return the words of :func:`status_words` without the caveat of stale data."""
     passed, lost = target_passed(m)
     late = met_late_dates(m)
+    # met on a figure before the target's period, none of that period in (target_met_on)
+    before = met_before(m, frequency)
     if passed:
         # fallen back on the figure so far of a period still running: a later report of it
         # may meet the target again ("met, then fell back" read as final)
@@ -628,7 +633,17 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
             # missed on its date, met a year later and lost since: "met, then fell back"
             # dropped both the miss and the date it was due
             return f"{MET_LATE} ({late}), then fell back{caveat}"
+        if lost and before is not None:
+            # met early, the target's period never reported, and a later figure below it:
+            # it read "target missed"
+            return f"{MET_EARLY} ({before}'s figure), then fell back{caveat}"
         return f"{MET_THEN_LOST}{caveat}" if lost else TARGET_MISSED
+    early = met_early(m, frequency)
+    if early is not None:
+        # met (rule 4) on a figure of a period before the target's, none of the target's in:
+        # "target met" alone read as the target period's figure meeting it, and a later
+        # figure meeting it too as the target met late
+        return f"{MET_EARLY} ({early}'s figure)"
     # met on the figure so far of a period still running: a later report may take it back
     so_far = met_so_far(m, frequency)
     so_far_words = "" if so_far is None else f"{so_far}'s figure so far"
@@ -639,11 +654,6 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     words = STATUS_WORDS.get(m.status.value, m.status.value)
     if so_far_words:
         return f"{words} ({so_far_words})"
-    early = met_early(m, frequency)
-    if early is not None:
-        # met (rule 4) on a figure of a period before the target's, none of the target's in:
-        # "target met" alone read as the target period's figure meeting it
-        return f"{MET_EARLY} ({early}'s figure)"
     # the target date has gone by with no value of it in: the verdict is still a forecast
     # (of a date in the past), which "at risk" alone read as a judgement of the future
     forecast = m.target_date_unreported and m.status.value in {"on-track", "at-risk", "off-track"}
@@ -689,15 +699,34 @@ def met_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     return period_words(m.latest_date, frequency)
 
 
+def met_before(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Name the period of ``target_met_on`` when it is before the target's period, else ``None``.
+
+    Met early (:attr:`~collective_impact.IndicatorMeasurement.target_met_on`): the target's
+    period has no figure, and the last figure before it met the target. Whatever the status:
+    a later figure may have fallen back since. ``None`` without a ``frequency``.
+    """
+    if frequency is None or m.target_met_on is None or m.target_date is None:
+        return None
+    from .model import Frequency
+
+    cadence = Frequency(frequency)
+    if cadence.period(m.target_met_on) >= cadence.period(m.target_date):
+        return None
+    return period_words(m.target_met_on, frequency)
+
+
 def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     """Name the period of a figure that met a target before the target's period, else ``None``.
 
-    A target met (rule 4) on the latest value, of a reporting period before the one holding
-    the target date (``frequency``: the indicator's), so that no value of the target's period
-    or later is in (``target_met_on`` is ``None``): the status stays ``met``, and the texts
-    say "target met early (2023's figure)" (75 by 30 June 2024, 2023's 76, 2024's figure never
-    reported: "target met" read as 2024's figure meeting it). ``None`` without a
-    ``frequency``.
+    A target met (rule 4) and met early: its period has no figure and the last figure before
+    it met the target (``target_met_on`` is of a period before the one holding the target
+    date, :func:`met_before`; ``frequency``: the indicator's): the status stays ``met``, and
+    the texts say "target met early (2023's figure)" (75 by 30 June 2024, 2023's 76, 2024's
+    figure never reported: "target met" read as 2024's figure meeting it; a later figure
+    meeting it too read "target met late"). A record made before ``target_met_on`` was so
+    dated (``None``) is met early when its latest value is of a period before the target's.
+    ``None`` without a ``frequency``.
 
     Examples
     --------
@@ -711,13 +740,11 @@ def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     >>> met_early(ci.measure_indicator(ind, as_of=dt.date(2025, 9, 20)), "annual")
     '2023'
     """
-    if (
-        m.status.value != "met"
-        or frequency is None
-        or m.latest_date is None
-        or m.target_date is None
-        or m.target_met_on is not None
-    ):
+    if m.status.value != "met" or frequency is None or m.target_date is None:
+        return None
+    if m.target_met_on is not None:
+        return met_before(m, frequency)
+    if m.latest_date is None:
         return None
     from .model import Frequency
 

@@ -528,8 +528,9 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         (``None`` without a baseline known on ``as_of``), ``baseline_until`` (the last day the
         baseline stands for: its date, or the end of its reporting period), ``target``,
         ``target_date``, ``target_met_on`` (the date of the first value from the target date's
-        reporting period on, or from the target date on without a frequency, that met it, else
-        ``None``), ``met_late`` (first met in a period after the target date's, or after the
+        reporting period on, or from the target date on without a frequency, that met it; met
+        early, the target's period unreported, the last value before it; else ``None``),
+        ``met_late`` (first met in a period after the target date's, or after the
         date), ``progress``, ``trend_slope`` (per year), ``forecast``, ``forecast_lower``,
         ``forecast_upper``, ``forecast_date`` (the date the trend is read at: the target date,
         or with a reporting frequency where the figure of the target date's period sits, see

@@ -110,6 +110,7 @@ from .._text import (
     forecast_words,
     isolated,
     left_out_words,
+    met_before,
     met_late_dates,
     only_baseline_words,
     p_value_text,
@@ -3519,6 +3520,8 @@ def _measurement_gaps(
             # fallen back on a period's figure so far: a later report of it may meet it again
             running = falls_back_so_far(m, cadence)
             fell_so_far = "" if running is None else f", {running}'s figure so far"
+            # met on a figure before the target's period, none of that period reported
+            early = met_before(m, cadence)
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -3531,6 +3534,9 @@ def _measurement_gaps(
                         f"met its target of {entered(m.target)} late ({met_late_dates(m)}), "
                         "then fell back"
                         if lost and m.met_late
+                        else f"met its target of {entered(m.target)} early (on "
+                        f"{m.target_met_on}, {early}'s figure), then fell back"
+                        if lost and early is not None
                         else f"met its target of {entered(m.target)} on {m.target_met_on}, then "
                         "fell back"
                         if lost

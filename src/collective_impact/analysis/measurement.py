@@ -1274,10 +1274,14 @@ class IndicatorMeasurement:
         The date of the first whole-population value, from the target date's reporting period
         on (from the target date on, without a ``frequency``), that met the target: the
         period's value, dated at the period's latest date (which may precede the target date
-        in its own period). ``None`` when none did, or the status is ``insufficient-data`` (no
-        target, which way is better unknown, a target within rounding of its baseline, nothing
-        observed). With a later value below it, the status is ``off-track`` and the texts say
-        the target was met, then lost, rather than missed.
+        in its own period). Met early, with a ``frequency``: when the target's period has no
+        value and the last value before it met the target, that value's date (a later value
+        meeting it too does not make it late: 2024's 76 against 75 by 30 June 2025, 2025
+        never reported, 2026's 77). ``None`` when none did, or the status is
+        ``insufficient-data`` (no target, which way is better unknown, a target within
+        rounding of its baseline, nothing observed). With a later value below it, the status
+        is ``off-track`` and the texts say the target was met, then lost ("target met early
+        (2024's figure), then fell back" when met early), rather than missed.
     met_late
         Whether the target was first met after its date: :attr:`target_met_on` is of a
         reporting period after the target date's (with a ``frequency``), or after the target
@@ -2409,10 +2413,38 @@ def _target_met_on(
     without a frequency), the target's own period whole; a value meets the target up to the
     rounding of the reports it averages (:func:`_point_scale`), as :func:`_status` judges
     ``met``. ``None`` when none did.
+
+    Met early: with a ``frequency``, when the target's period has no value and the last value
+    before it met the target, that value's date. The target was met before its period, and
+    the period's figure was never reported: a later figure that meets it too does not make
+    the target met late (annual 63, 69, 76 on 1 September 2022-2024, 2025's figure never
+    reported, 77 of 2026 against 75 by 30 June 2025 read "target met late (on 2026-09-01,
+    due by 2025-06-30)"), nor one that misses it missed (74 of 2026 read "target missed"):
+    met early, then fell back.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import DatedValue, Direction, Frequency
+    >>> pts = [_PeriodPoint(dt.date(y, 9, 1), v, ()) for y, v in ((2023, 69.0), (2024, 76.0),
+    ...        (2026, 74.0))]
+    >>> due = DatedValue(date=dt.date(2025, 6, 30), value=75.0)
+    >>> _target_met_on(due, Direction.INCREASE, pts, Frequency.ANNUAL)
+    datetime.date(2024, 9, 1)
+    >>> _target_met_on(due, Direction.INCREASE, pts, None) is None  # from the date on: 74
+    True
     """
     if target is None or better is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
+    if frequency is not None:
+        due = frequency.period(target.date)
+        before = [p for p in measured if frequency.period(p.date) < due]
+        own = any(frequency.period(p.date) == due for p in measured)
+        if (
+            not own
+            and before
+            and reaches(sign * before[-1].value, sign * target.value, _point_scale(before[-1:]))
+        ):
+            return before[-1].date
     return next(
         (
             point.date
