@@ -60,10 +60,11 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     indicator's direction past rounding (:math:`\sigma(y_{target} - y_{baseline}) \le
     10^{-9} \max(|y_{target}|, |y_{baseline}|)`), or without
     any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
-    progress is at least 1); ``off-track`` when the value of the target date is in and does not
-    meet it: the latest value is of the target date's period or a later one and ``as_of`` is
-    on or after that period's last day (without a frequency, or with ``as_of=None``, the
-    latest value is dated on or after the target date);
+    progress is at least 1); ``off-track`` when the value of the target date is in and the
+    latest value does not meet it: a value of the target date's period or of a later one is
+    in, and ``as_of`` is on or after the last day of that value's period (without a
+    frequency, or with ``as_of=None``, the latest value is dated on or after the target
+    date);
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
     :math:`\sigma(\hat y_0 - y_{target}) \ge 0` (``at-risk`` when, besides, the latest value
     is a figure so far of the target's period that misses the target), ``at-risk`` when only
