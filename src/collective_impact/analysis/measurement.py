@@ -274,7 +274,9 @@ class Trend:
     intercept
         Fitted value at ``origin``.
     origin
-        The date that is :math:`t = 0`.
+        The date that is :math:`t = 0`: the first point's (for the whole-population trend of an
+        indicator with a frequency, the series' usual place in the first period,
+        :func:`_placed_points`).
     n
         Number of points: distinct dates (values sharing a date are combined into their mean).
     mean_t, s_tt, residual_sd
@@ -295,7 +297,9 @@ class Trend:
         On the calendar, how the series reads a month's last day: ``None``, the month's end
         (the 31st place of every month), or 28, 29 or 30, a fixed day (28 February in a series
         of the 30th is "the 30th" of February): the convention that gives the most of the
-        points exactly (:func:`_month_last`).
+        points exactly (:func:`_month_last`); for the whole-population trend of an indicator
+        with a frequency, whose points each sit at the series' usual place in a period, the
+        convention that reads that place alike in every period (:func:`_usual_place`).
 
     Examples
     --------
