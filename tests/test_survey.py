@@ -368,6 +368,30 @@ class TestRules:
         )
         assert len(mutual.ties) > len(workforce.ties)
 
+    @pytest.mark.parametrize("kind", ["funding", "referral", "data-sharing"])
+    def test_reciprocated_refuses_a_directed_kind(
+        self, workforce: ci.Initiative, kind: str
+    ) -> None:
+        """A funding row pnc -> cjc under 'reciprocated' was left out for want of a funding flow
+        cjc -> pnc, and took the example's own funding tie pnc -> cjc (0.8) with it: a flow one
+        way is complete by itself, so the rule is refused for a directed kind (found by a
+        reviewer)."""
+        assert ("pnc", "cjc", "funding") in {(t.source, t.target, t.kind) for t in workforce.ties}
+        survey = "respondent,partner,strength\npnc,cjc,0.8\ncjc,resident-council,0.3\n"
+        with pytest.raises(ci.ArgumentValueError, match="rule='reciprocated'") as info:
+            read_partner_survey(io.StringIO(survey), workforce, rule="reciprocated", kind=kind)
+        assert info.value.argument == "rule"
+        message = str(info.value)
+        assert f"a {kind!r} tie is a flow from its source to its target" in message
+        assert "use rule='as-reported' for a directed kind, or a mutual kind" in message
+        # before the file is read, as for 'symmetrize'
+        with pytest.raises(ci.ArgumentValueError, match="rule='reciprocated'"):
+            read_partner_survey("no-such-file.csv", workforce, rule="reciprocated", kind=kind)
+        kept = read_partner_survey(io.StringIO(survey), workforce, kind=kind)
+        assert ("pnc", "cjc") in {(t.source, t.target) for t in kept.ties if t.kind == kind}
+        for mutual in ("communication", "joint-planning"):
+            read_partner_survey(io.StringIO(survey), workforce, rule="reciprocated", kind=mutual)
+
     def test_rule_values(self) -> None:
         assert [r.value for r in SurveyRule] == ["as-reported", "reciprocated", "symmetrize"]
 

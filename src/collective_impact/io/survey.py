@@ -77,15 +77,20 @@ class SurveyRule(enum.StrEnum):
     as-reported 3
     reciprocated 2
     symmetrize 4
+
+    A directed tie kind (a flow of funding, referrals or data) runs one way: its reverse neither
+    confirms nor completes it, so it takes ``"as-reported"`` alone.
     """
 
     #: Keep every direction that was reported, one-sided or not.
     AS_REPORTED = "as-reported"
     #: Keep a pair of partners who both answered only when they rated each other; drop its
-    #: one-sided rows. A row naming a partner who did not answer is kept as reported.
+    #: one-sided rows. A row naming a partner who did not answer is kept as reported. For a
+    #: mutual tie kind only.
     RECIPROCATED = "reciprocated"
     #: Keep every reported direction and add the missing reverse tie, with the same intensity and
-    #: strength but no ratings (a partner's ratings are never guessed).
+    #: strength but no ratings (a partner's ratings are never guessed). For a mutual tie kind
+    #: only.
     SYMMETRIZE = "symmetrize"
 
 
@@ -194,9 +199,12 @@ def read_partner_survey(
           reported ties whose target is neither a respondent nor in ``respondents``;
         * ``"symmetrize"`` — also add the missing reverse tie B→A, with the same intensity and
           strength but no ratings. When the initiative already holds a B→A tie of ``kind``, that
-          tie is kept rather than replaced by a tie without ratings. Only for a mutual
-          ``kind``: the reverse of a directed one (a flow of funding, referrals or data) was
-          not reported.
+          tie is kept rather than replaced by a tie without ratings.
+
+        ``"reciprocated"`` and ``"symmetrize"`` are only for a mutual ``kind``: a directed one
+        (:attr:`~collective_impact.TieKind.directed`: a flow of funding, referrals or data) runs
+        one way, so the reverse of a reported flow was not reported, and a flow the other way
+        neither confirms it nor its absence denies it. A directed kind takes ``"as-reported"``.
     kind
         The :class:`~collective_impact.TieKind` of the ties made (default ``communication``).
     encoding
@@ -229,7 +237,8 @@ def read_partner_survey(
         ``None``, or ``respondents`` not a collection of texts (a single text is refused).
     ArgumentValueError
         When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN), ``rule``
-        is ``"symmetrize"`` and ``kind`` a directed kind, or ``respondents`` names a partner
+        is ``"reciprocated"`` or ``"symmetrize"`` and ``kind`` a directed kind (before the
+        file is read), or ``respondents`` names a partner
         the initiative does not have (every such id named, with a did-you-mean, or the id to
         give for a partner's name).
     MissingFileError
@@ -341,7 +350,18 @@ def read_partner_survey(
         raise ArgumentValueError(
             f"rule='symmetrize' adds the reverse of a one-sided tie, and a {kind_.value!r} tie "
             "is a flow from its source to its target: its reverse was not reported; use "
-            "'as-reported' or 'reciprocated', or a mutual kind",
+            "rule='as-reported', or a mutual kind",
+            argument="rule",
+        )
+    if rule_ is SurveyRule.RECIPROCATED and kind_.directed:
+        # a flow one way is complete by itself: no answer confirms it, and leaving it out (with
+        # the initiative's own tie of the pair) deleted real ties; found by a reviewer: a funding
+        # row pnc -> cjc under 'reciprocated' deleted the example's funding tie pnc -> cjc
+        raise ArgumentValueError(
+            f"rule='reciprocated' keeps a tie only when its reverse was reported too, and a "
+            f"{kind_.value!r} tie is a flow from its source to its target, one way: a flow "
+            "the other way does not confirm it, and its absence does not deny it; use "
+            "rule='as-reported' for a directed kind, or a mutual kind",
             argument="rule",
         )
     text, name = _read(source, encoding, max_bytes)
