@@ -18,6 +18,7 @@ from hypothesis import given
 import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, WorkingGroup
 from collective_impact.analysis._canonical import canonical
+from collective_impact.errors import folded_name
 from collective_impact.graph import node_key
 from collective_impact.htmlreport import write_report as _write_report
 from collective_impact.io.exports import (
@@ -299,7 +300,7 @@ def check_kumu(init: Initiative, blueprint: dict[str, Any]) -> None:
     data = json.loads(text)
     assert set(data) == {"elements", "connections"}
     labels = [e["label"] for e in data["elements"]]
-    assert len({" ".join(label.split()).casefold() for label in labels}) == len(labels)
+    assert len({folded_name(label) for label in labels}) == len(labels)
     assert all(label.strip() for label in labels)
     known = set(labels)
     for c in data["connections"]:
@@ -350,6 +351,29 @@ class TestKumu:
         assert labels["indicator:schools"] == "Schools (Indicator: schools)"
         assert labels["goal:g"] == "Schools (Goal: g)"
         assert labels["indicator:grad"] == "Graduation"
+
+    def test_names_differing_in_unicode_form_disambiguated(self) -> None:
+        """ "Café" written with one character (U+00E9) and as "e" and a combining acute (U+0301)
+        look the same, as do full-width "ＹＭＣＡ" and "YMCA": each pair was two labels printed
+        alike, with no id to tell them apart, while names differing in case were told apart.
+        They are compared as names are (folded_name: NFKC), found by a reviewer."""
+        init = Initiative(
+            name="Forms",
+            partners=[
+                Partner(id="a", name="Caf\u00e9", sector="business"),
+                Partner(id="b", name="Cafe\u0301", sector="business"),
+                Partner(id="c", name="\uff39\uff2d\uff23\uff21", sector="nonprofit"),
+                Partner(id="d", name="YMCA", sector="nonprofit"),
+                Partner(id="e", name="Clinic", sector="nonprofit"),
+            ],
+        )
+        labels = kumu_labels(init)
+        assert labels["partner:a"] == "Caf\u00e9 (Partner: a)"
+        assert labels["partner:b"] == "Cafe\u0301 (Partner: b)"
+        assert labels["partner:c"] == "\uff39\uff2d\uff23\uff21 (Partner: c)"
+        assert labels["partner:d"] == "YMCA (Partner: d)"
+        assert labels["partner:e"] == "Clinic"
+        check_kumu(init, kumu_blueprint(init))
 
     def test_fields(self) -> None:
         init = ci.load_example("cradle-to-career")

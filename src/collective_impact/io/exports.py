@@ -45,7 +45,9 @@ Kumu blueprint
 :func:`kumu_blueprint` returns Kumu's JSON import format (``{"elements": [...],
 "connections": [...]}``). Kumu matches a connection's ``from`` / ``to`` to element **labels**, so
 labels are the display names, made unique: a name used by one element only is its label as it is;
-a name shared by several elements (compared ignoring case and runs of spaces) becomes
+a name shared by several elements (compared ignoring case, runs of spaces and Unicode form
+(NFKC): ``Café`` written with one character or as ``e`` and a combining accent, full-width
+``ＡＢＣ`` and ``ABC``) becomes
 ``"<name> (<type>: <id>)"`` for each of them (and, should even that be taken, gets ``" #2"``,
 ``" #3"``...). Every element also has the field ``node``, its alignment-graph node key, which never
 changes with names. Fields whose value is unknown are left out.
@@ -159,7 +161,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 from .._checks import expect_assessment
 from ..analysis._canonical import canonical
-from ..errors import ValidationError
+from ..errors import ValidationError, folded_name
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
 from ..model.initiative import expect_initiative
@@ -574,10 +576,6 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
 # ------------------------------------------------------------------------------------------ Kumu
 
 
-def _norm(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 def kumu_labels(initiative: Initiative) -> dict[str, str]:
     """Return ``{node key: Kumu label}``: display names, made unique as the module notes say.
 
@@ -609,19 +607,22 @@ def _labels(graph: nx.MultiDiGraph) -> dict[str, str]:  # type: ignore[type-arg]
         for node, data in graph.nodes(data=True)
         if data["kind"] == kind
     ]
-    counts = Counter(_norm(name) for *_, name in names)
+    # compared as names are (folded_name: case, runs of spaces and Unicode form): "Café" written
+    # precomposed and decomposed, or in full-width letters, printed alike with no id to tell
+    # them apart (found by a reviewer)
+    counts = Counter(folded_name(name) for *_, name in names)
     used: set[str] = set()
     labels: dict[str, str] = {}
     for node, kind, id, name in names:
         long = f"{name} ({KUMU_TYPES[kind]}: {id})"
-        candidates = [name, long] if counts[_norm(name)] == 1 else [long]
-        label = next((c for c in candidates if _norm(c) not in used), None)
+        candidates = [name, long] if counts[folded_name(name)] == 1 else [long]
+        label = next((c for c in candidates if folded_name(c) not in used), None)
         n = 2
         while label is None:
-            if _norm(f"{long} #{n}") not in used:
+            if folded_name(f"{long} #{n}") not in used:
                 label = f"{long} #{n}"
             n += 1
-        used.add(_norm(label))
+        used.add(folded_name(label))
         labels[node] = label
     return labels
 
