@@ -606,6 +606,47 @@ class TestErrors:
             "'jobs'?)",
         ]
 
+    def test_several_values_in_one_cell_are_told_to_be_separated_with_a_bar(
+        self, tmp_path: Path
+    ) -> None:
+        """A list cell typed with ',' or ';' ('health-dept, head-start') was one unknown value
+        told "did you mean 'health-dept'?", dropping the other (found by a reviewer). When
+        every part is a known id or choice (choices without regard to case), the cell to write
+        is given; a single reference (a tie's source) and a part that names nothing keep the
+        did-you-mean."""
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,Tiny\n",
+                "partners.csv": "id,name,sector,roles\nhealth-dept,Health,government,"
+                '"backbone,funder"\nhead-start,Head Start,nonprofit,Funder; Champion\n'
+                'c,C,nonprofit,"champion,fundr"\n',
+                "activities.csv": 'id,name,partners\nx,X,"health-dept, head-start"\n'
+                'y,Y,c|head-start;c\nz,Z,"health-dept, nobody"\n',
+                "ties.csv": 'source,target\n"health-dept, c",head-start\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        roles = "'backbone', 'funder', 'champion', 'data-partner', 'service-provider', "
+        roles += "'steering-committee'"
+        assert _problems(err) == [
+            f"partners.csv, row 2, column roles: expected one of {roles}; got 'backbone,funder' "
+            "(several values in one cell? separate them with '|': 'backbone|funder')",
+            f"partners.csv, row 3, column roles: expected one of {roles}; got 'Funder; Champion'"
+            " (several values in one cell? separate them with '|': 'funder|champion')",
+            f"partners.csv, row 4, column roles: expected one of {roles}; got 'champion,fundr' "
+            "(did you mean 'champion'?)",
+            "activities.csv, row 2, column partners: unknown partner 'health-dept, head-start' "
+            "(several values in one cell? separate them with '|': 'health-dept|head-start')",
+            "activities.csv, row 3, column partners: unknown partner 'head-start;c' (several "
+            "values in one cell? separate them with '|': 'head-start|c')",
+            "activities.csv, row 4, column partners: unknown partner 'health-dept, nobody' "
+            "(did you mean 'health-dept'?)",
+            "ties.csv, row 2, column source: unknown partner 'health-dept, c' (did you mean "
+            "'health-dept'?)",
+        ]
+
     def test_dangling_references_map_to_their_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -218,6 +218,42 @@ class TestActivity:
             ),
         )
 
+    def test_several_ids_in_one_entry_are_named(self) -> None:
+        """An entry of a list holding several known ids or roles separated with ',' or ';'
+        was told the did-you-mean of its first part ('health-dept, head-start': "did you mean
+        'health-dept'?"); both are named, to give as entries of their own (found by a
+        reviewer). A single reference (a tie's source) keeps the did-you-mean."""
+        data = {
+            "schema_version": 1,
+            "name": "Bad",
+            "partners": [
+                {"id": "health-dept", "name": "H", "sector": "government"},
+                {"id": "head-start", "name": "S", "sector": "nonprofit",
+                 "roles": ["Backbone;funder"]},
+            ],
+            "activities": [{"id": "a", "name": "A", "partners": ["health-dept, head-start"]}],
+            "ties": [{"source": "head-start, health-dept", "target": "head-start"}],
+        }  # fmt: skip
+        with pytest.raises(ValidationError) as info:
+            Initiative.from_dict(data)
+        assert info.value.problems == (
+            (
+                "partners[1].roles[0]",
+                "expected one of 'backbone', 'funder', 'champion', 'data-partner', "
+                "'service-provider', 'steering-committee'; got 'Backbone;funder' (several "
+                "values in one entry? give 'backbone' and 'funder' as entries of their own)",
+            ),
+            (
+                "activities[0].partners[0]",
+                "unknown partner 'health-dept, head-start' (several values in one entry? give "
+                "'health-dept' and 'head-start' as entries of their own)",
+            ),
+            (
+                "ties[0].source",
+                "unknown partner 'head-start, health-dept' (did you mean 'health-dept'?)",
+            ),
+        )
+
     def test_needs_a_partner(self) -> None:
         with pytest.raises(ValidationError, match="partners: expected at least 1"):
             Activity(id="a", name="A", partners=[])

@@ -683,6 +683,28 @@ def test_a_partner_named_by_its_name_is_told_its_id(url: str) -> None:
     )
 
 
+def test_several_values_in_one_cell_are_told_to_be_separated_with_a_bar(url: str) -> None:
+    """A list cell typed with ',' ('resident-council, cha'; roles 'backbone,funder') was told
+    the did-you-mean of its first part, dropping the rest (found by a reviewer): the cell to
+    write is given, as in a CSV bundle or a workbook (one reading path)."""
+    write_sql(ci.load_example("workforce"), url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("UPDATE partners SET roles = 'backbone,funder' WHERE row_id = 1")
+        db.execute("UPDATE activities SET partners = 'resident-council, cha' WHERE row_id = 1")
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    messages = [p.message for p in err.value.problems]
+    assert messages[0].endswith(
+        "got 'backbone,funder' (several values in one cell? separate them with '|': "
+        "'backbone|funder')"
+    )
+    assert messages[1] == (
+        "unknown partner 'resident-council, cha' (several values in one cell? separate them "
+        "with '|': 'resident-council|cha')"
+    )
+
+
 def test_a_row_is_named_by_its_row_id_and_its_id(url: str) -> None:
     """Messages named a row by its ``row_id`` as ``id 1``, while the table has an ``id`` column
     of its own: with partners keyed by a CRM's numbers, ``table partners, id 1`` named the row

@@ -23,7 +23,7 @@ import inspect
 import itertools
 import numbers
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set, Sized
 from typing import Any, cast
 
 import attrs
@@ -1447,6 +1447,63 @@ def did_you_mean(suggestions: Sequence[str], word: str | None = None) -> str:
     return f" (did you mean {body}?{escapes})"
 
 
+def several_values(
+    value: str, known: Iterable[str] | None = None, *, fold: bool = False
+) -> list[str] | None:
+    """Return the values of a list entry that holds several, separated with ``,`` or ``;``.
+
+    A list entry (a cell of a table, ``|``-separated) typed as ``health-dept, head-start`` is
+    one unknown value, and a did-you-mean of its first part (``'health-dept'``) dropped the
+    others. Its parts, without the spaces around them, are returned when there are at least
+    two, none is blank, and each is in ``known`` (compared as written; with ``fold``, without
+    regard to case, and given as ``known`` writes it); else ``None``. Without ``known``, the
+    parts alone (for a caller whose values were checked before).
+
+    Examples
+    --------
+    >>> several_values("health-dept, head-start", ["head-start", "health-dept"])
+    ['health-dept', 'head-start']
+    >>> several_values("Backbone;funder", ["backbone", "funder"], fold=True)
+    ['backbone', 'funder']
+    >>> several_values("health-dept, nobody", ["health-dept"]) is None
+    True
+    """
+    if "," not in value and ";" not in value:
+        return None
+    parts = [part.strip() for part in value.replace(";", ",").split(",")]
+    if len(parts) < 2 or not all(parts) or any("|" in p or "\\" in p for p in parts):
+        return None
+    if known is None:
+        return parts
+    if not fold:
+        allowed = known if isinstance(known, Set) else set(known)
+        return parts if all(p in allowed for p in parts) else None
+    forms: dict[str, str] = {}
+    for k in sorted(known):
+        forms.setdefault(k.casefold(), k)
+    found = [forms.get(p.casefold()) for p in parts]
+    return [f for f in found if f is not None] if None not in found else None
+
+
+def entry_hint(parts: Sequence[str]) -> str:
+    """Return what to tell of a list entry holding the several known values ``parts``.
+
+    >>> entry_hint(["health-dept", "head-start"])
+    " (several values in one entry? give 'health-dept' and 'head-start' as entries of their own)"
+    """
+    named = listed([shown(p) for p in parts])
+    return f" (several values in one entry? give {named} as entries of their own)"
+
+
+def cell_hint(parts: Sequence[str]) -> str:
+    """Return what to tell of a ``|``-separated cell holding ``parts`` separated otherwise.
+
+    >>> cell_hint(["health-dept", "head-start"])
+    " (several values in one cell? separate them with '|': 'health-dept|head-start')"
+    """
+    return f" (several values in one cell? separate them with '|': {shown('|'.join(parts))})"
+
+
 def _may_print_alike(a: str, b: str) -> bool:
     """Whether two different texts may print alike.
 
@@ -1717,6 +1774,8 @@ class IdHint:
     >>> hint = IdHint("partner", lambda: [("cjc", "Chicago Jobs Council"), ("jobs", "CJC")])
     >>> hint("CJC", ["cjc", "jobs"])
     " (the name of partner 'jobs'; give its id, or did you mean 'cjc'?)"
+    >>> hint("cjc, jobs", ["cjc", "jobs"], entry=True)
+    " (several values in one entry? give 'cjc' and 'jobs' as entries of their own)"
     """
 
     def __init__(
@@ -1734,13 +1793,19 @@ class IdHint:
         # for every name given as an id (which was quadratic in a file of names)
         self._folded: tuple[Iterable[str], int, dict[str, str]] | None = None
 
-    def __call__(self, value: str, ids: Iterable[str]) -> str:
-        """Return the hint for the unknown id ``value`` (``""`` when there is none)."""
+    def __call__(self, value: str, ids: Iterable[str], *, entry: bool = False) -> str:
+        """Return the hint for the unknown id ``value`` (``""`` when there is none).
+
+        ``entry``: ``value`` is an entry of a list of ids; when it holds several known ids
+        separated with ``,`` or ``;`` (:func:`several_values`), they are named
+        (:func:`entry_hint`) rather than the did-you-mean of the first.
+        """
         if self._by_name is None:
             self._by_name = self._index()
         meant = self._by_name.get(folded_name(value))
         if not meant:
-            return self.suggest(value, ids)
+            parts = several_values(value, ids) if entry else None
+            return entry_hint(parts) if parts else self.suggest(value, ids)
         # the name of an object, and perhaps a known id but for case: both are told
         same = self._folded_ids(ids).get(value.casefold())
         also = same if same is not None and same not in meant else None

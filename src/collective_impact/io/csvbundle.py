@@ -169,7 +169,10 @@ from ..errors import (
     ProblemCode,
     ValidationError,
     WriteError,
+    cell_hint,
     did_you_mean,
+    entry_hint,
+    several_values,
     shown,
 )
 from ..model import Initiative, Observation
@@ -1585,6 +1588,36 @@ def _tree_value(tree: Any, path: str) -> Any:
     return value
 
 
+#: The codes of the problems of an entry of a list that may hold several values typed in one
+#: (:func:`~collective_impact.errors.several_values`).
+_ENTRY_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID_CHOICE})
+
+#: The choices of each column of several choices (``partners.csv``'s roles), by file and column.
+_CHOICES: Mapping[tuple[str, str], tuple[str, ...]] = {
+    (table.file, column.name): column.kind.values
+    for table in TABLES.values()
+    for column in table.columns
+    if column.kind.name == "choices"
+}
+
+
+def _as_cell(message: str, value: Any, loc: Location) -> str:
+    """Say of an entry holding several values (``a, b``) to separate them with ``|`` in its cell.
+
+    The model names the values of such an entry, to give as entries of their own
+    (:func:`~collective_impact.errors.entry_hint`); in a table they are one cell, separated
+    with ``|`` (found by a reviewer: ``health-dept, head-start`` was told "did you mean
+    'health-dept'?", dropping the other).
+    """
+    if not isinstance(value, str) or loc.file is None or loc.column is None:
+        return message
+    choices = _CHOICES.get((loc.file, loc.column))
+    parts = several_values(value, choices, fold=True) if choices else several_values(value)
+    if not parts:
+        return message
+    return message.replace(entry_hint(parts), cell_hint(parts), 1)
+
+
 def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
     """Whether a problem of the model follows from a column its table's header misspelt.
 
@@ -1940,6 +1973,8 @@ def read_tables(
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
                 continue
+            if loc is not None and problem.code in _ENTRY_CODES:
+                message = _as_cell(message, _tree_value(tree, problem.path), loc)
             if loc is not None and _follows_from_unread(problem.message, loc, reader):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported

@@ -42,6 +42,8 @@ from ..errors import (
     ValidationError,
     close_matches,
     did_you_mean,
+    entry_hint,
+    several_values,
     shown,
 )
 from ._frozen import FrozenMap
@@ -740,11 +742,23 @@ class Choice(Spec):
     enum: type[enum.Enum]
 
     def check(self, value: Any) -> Problems:
+        return self.check_entry(value, entry=False)
+
+    def check_entry(self, value: Any, *, entry: bool = True) -> Problems:
+        """:meth:`check` a value that is an entry of a list (``entry``, as :class:`Items` does).
+
+        An entry holding several choices separated with ``,`` or ``;`` (``backbone,funder``)
+        names them (:func:`~collective_impact.errors.entry_hint`), compared without regard to
+        case, rather than the did-you-mean of the first.
+        """
         if isinstance(value, self.enum):
             return []
         allowed = [str(m.value) for m in self.enum]
         listed = ", ".join(repr(a) for a in allowed)
-        hint = did_you_mean(suggest(value, allowed)) if isinstance(value, str) else ""
+        hint = ""
+        if isinstance(value, str):
+            parts = several_values(value, allowed, fold=True) if entry else None
+            hint = entry_hint(parts) if parts else did_you_mean(suggest(value, allowed))
         message = f"expected one of {listed}; got {describe(value)}{hint}"
         return [Problem("", message, Code.INVALID_CHOICE)]
 
@@ -886,8 +900,10 @@ class Items(Spec):
             message = f"expected at least {self.min_items} item(s), got none"
             problems.append(Problem("", message, Code.TOO_FEW_ITEMS))
         seen: set[Any] = set()
+        item = self.item
+        check = item.check_entry if isinstance(item, Choice) else item.check
         for i, v in enumerate(value):
-            problems.extend(p.nested(f"[{i}]") for p in self.item.check(v))
+            problems.extend(p.nested(f"[{i}]") for p in check(v))
             if self.unique:
                 try:
                     if v in seen:

@@ -400,7 +400,10 @@ class _Checker:
                 return  # the refused id but for whitespace or case: it follows from it
             if self.dangling.again((section, value), path):
                 return  # one problem per missing id, at its first reference
-            hint = self.hint(section)(value, self.ids[section])
+            # an entry of a list ('activities[0].partners[1]'): several ids typed in one,
+            # separated with ',' or ';', are named, not the first as a did-you-mean
+            entry = not is_key and path.endswith("]")
+            hint = self.hint(section)(value, self.ids[section], entry=entry)
             message = f"unknown {ID_SECTIONS[section]} {shown(value)}{hint}"
             key = value if is_key else None
             self.dangling.report(
