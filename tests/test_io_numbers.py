@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 import re
@@ -206,6 +207,74 @@ class TestDigitsAreZeroToNine:
             "holds a digit other than 0 to 9 (U+0665 ARABIC-INDIC DIGIT FIVE, character 1): "
             "write the number with the digits 0 to 9"
         ]
+
+
+class TestLookAlikeSignsAndPoints:
+    """A minus sign (U+2212, as a word processor or a typeset report writes it), an en dash
+    before digits and a middle dot for the decimal point print as numbers but are text: they
+    were refused as "expected a number, got '−45.5'" with nothing in sight to fix (found
+    by a reviewer). The character is named, with the number to write, in every reader."""
+
+    MINUS = "it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not"
+
+    @pytest.mark.parametrize(
+        ("text", "hint"),
+        [
+            ("\u221245.5", f"; {MINUS}: write -45.5"),
+            ("\u201345.5", "; it holds U+2013 EN DASH (character 1), which looks like '-' but "
+             "is not: write -45.5"),
+            ("45\u00b75", "; it holds U+00B7 MIDDLE DOT (character 3), which looks like '.' but "
+             "is not: write 45.5"),
+            ("\u22121\u00b75e\u22123", "; it holds U+2212 MINUS SIGN (characters 1 and 6) and "
+             "U+00B7 MIDDLE DOT (character 3), which look like '-' and '.' but are not: write "
+             "-1.5e-3"),
+            ("\uff0d2", "; it holds U+FF0D FULLWIDTH HYPHEN-MINUS (character 1), which looks "
+             "like '-' but is not: write -2"),
+            ("10\u201320", ""),  # a range, no number
+            ("\u2212many", ""),
+        ],
+    )  # fmt: skip
+    def test_number_hint(self, text: str, hint: str) -> None:
+        from collective_impact.io._sheets import number_hint, parse_number
+
+        assert parse_number(text) is None
+        assert number_hint(text) == hint
+
+    def test_every_reader(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        folder = tmp_path / "b"
+        ci.write_csv_bundle(init, folder)
+        path = folder / "observations.csv"
+        lines = path.read_bytes().decode().split("\r\n")
+        cells = lines[1].split(",")
+        cells[2] = "\u221245.5"
+        lines[1] = ",".join(cells)
+        path.write_bytes("\r\n".join(lines).encode())
+        with pytest.raises(ci.ValidationError) as err:
+            ci.read_csv_bundle(folder)
+        assert [str(p) for p in err.value.problems] == [
+            "observations.csv, row 2, column value: expected a number, got '\u221245.5'; "
+            f"{self.MINUS}: write -45.5"
+        ]
+        survey = "respondent,partner,openness,strength\ncha,mowd,\u22122,0\u00b75\n"
+        with pytest.raises(ci.ValidationError) as err:
+            ci.read_partner_survey(io.StringIO(survey), init)
+        assert [p.message for p in err.value.problems] == [
+            "expected a number from 1 to 4, or a blank cell for no answer; got '\u22122'; "
+            f"{self.MINUS}: write -2",
+            "expected a number more than 0 and at most 1, or a blank cell to take it from the "
+            "intensity; got '0\u00b75'; it holds U+00B7 MIDDLE DOT (character 2), which looks "
+            "like '.' but is not: write 0.5",
+        ]
+        # YAML and JSON: the number as they read it (YAML 1.1 reads 1e3 as text)
+        for written, fixed in (("\u221245.5", "-45.5"), ("\u22121e3", "-1.0e+3")):
+            data = init.to_dict()
+            data["indicators"][0]["observations"][0]["value"] = written
+            with pytest.raises(ci.ValidationError) as err:
+                ci.Initiative.from_dict(data)
+            assert [p.message for p in err.value.problems] == [
+                f"expected a number, got {written!r} ({self.MINUS}: write {fixed})"
+            ]
 
 
 def _document(value: str) -> str:

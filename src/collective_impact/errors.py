@@ -1504,6 +1504,61 @@ def cell_hint(parts: Sequence[str]) -> str:
     return f" (several values in one cell? separate them with '|': {shown('|'.join(parts))})"
 
 
+#: Characters that look like a sign or a decimal point in a number but are not (a word
+#: processor's minus sign, an en dash, a middle dot for the point), with the one meant.
+_LOOKALIKES: dict[str, str] = {
+    **dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d", "-"),
+    **dict.fromkeys("\ufe62\uff0b", "+"),
+    **dict.fromkeys("\u00b7\u2024\u2219\u22c5\uff0e", "."),
+}
+
+
+def lookalike_number(text: str, written: Callable[[str], str | None]) -> str | None:
+    """Say what a number written with a look-alike sign or point holds, and the one to write.
+
+    ``−45.5`` (U+2212 MINUS SIGN, as a word processor or a typeset report writes it), ``–45.5``
+    (an en dash) and ``45·5`` (a middle dot for the point) print as numbers but are text: they
+    were refused as "expected a number" with nothing in sight to fix. When ``text`` with each
+    such character replaced by the one meant is a number (``written`` returns it as the reader
+    would have it written, or ``None`` for no number), the characters are named, by code point,
+    Unicode name and position (from 1), with the number to write; else ``None`` (an en dash
+    between two numbers is a range).
+
+    Examples
+    --------
+    >>> from collective_impact.io._sheets import parse_number
+    >>> def written(text):
+    ...     return text if parse_number(text) is not None else None
+    >>> print(lookalike_number("\u221245.5", written))
+    it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not: write -45.5
+    >>> print(lookalike_number("\u20131e\u20133", written))  # doctest: +NORMALIZE_WHITESPACE
+    it holds U+2013 EN DASH (characters 1 and 4), which looks like '-' but is not: write -1e-3
+    >>> lookalike_number("10\u201320", written) is None
+    True
+    """
+    found: dict[str, list[int]] = {}
+    for k, char in enumerate(text, start=1):
+        if char in _LOOKALIKES:
+            found.setdefault(char, []).append(k)
+    if not found:
+        return None
+    fixed = written("".join(_LOOKALIKES.get(char, char) for char in text).strip())
+    if fixed is None:
+        return None
+    named = []
+    for char, places in found.items():
+        where = (
+            f"character {places[0]}"
+            if len(places) == 1
+            else "characters " + listed([str(k) for k in places])
+        )
+        named.append(f"U+{ord(char):04X} {unicodedata.name(char)} ({where})")
+    meant = listed([repr(m) for m in dict.fromkeys(_LOOKALIKES[char] for char in found)])
+    looks = "looks" if len(found) == 1 else "look"
+    are = "is" if len(found) == 1 else "are"
+    return f"it holds {listed(named)}, which {looks} like {meant} but {are} not: write {fixed}"
+
+
 def _may_print_alike(a: str, b: str) -> bool:
     """Whether two different texts may print alike.
 

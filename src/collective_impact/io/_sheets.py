@@ -38,6 +38,7 @@ from ..errors import (
     Suggester,
     close_matches,
     did_you_mean,
+    lookalike_number,
     shown,
 )
 
@@ -696,6 +697,8 @@ def number_hint(text: str) -> str:
     >>> number_hint("\u0665e-400")  # doctest: +NORMALIZE_WHITESPACE
     '; it holds a digit other than 0 to 9 (U+0665 ARABIC-INDIC DIGIT FIVE, character 1): write
     the number with the digits 0 to 9'
+    >>> number_hint("\u221245.5")  # doctest: +NORMALIZE_WHITESPACE
+    "; it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not: write -45.5"
     >>> number_hint("1e-400")  # doctest: +NORMALIZE_WHITESPACE
     '; it is too close to 0 for a floating-point number (the least is about 4.9e-324) and
     would be read as 0: write 0 if 0 is meant'
@@ -709,12 +712,22 @@ def number_hint(text: str) -> str:
         )
     if _DECIMAL_COMMA.fullmatch(text):
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
+    # '−45.5' (U+2212 MINUS SIGN), '–45.5' (an en dash), '45·5' (a middle dot): named, with the
+    # number to write (found by a reviewer: "expected a number, got '−45.5'" and no more)
+    lookalike = lookalike_number(text, _reads_as_number)
+    if lookalike is not None:
+        return f"; {lookalike}"
     if _PLAIN_NUMBER.fullmatch(text) and underflows(text, float(text)):
         return (
             "; it is too close to 0 for a floating-point number (the least is about 4.9e-324) "
             "and would be read as 0: write 0 if 0 is meant"
         )
     return ""
+
+
+def _reads_as_number(text: str) -> str | None:
+    """Return ``text`` when :func:`parse_number` reads it, else ``None``."""
+    return text if parse_number(text) is not None else None
 
 
 class Header:

@@ -43,6 +43,7 @@ from ..errors import (
     close_matches,
     did_you_mean,
     entry_hint,
+    lookalike_number,
     several_values,
     shown,
 )
@@ -449,6 +450,21 @@ MIN_MAGNITUDE = 1e-15
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
+def _reads_as_number(text: str) -> str | None:
+    """Return ``text`` as a number YAML and JSON read, or ``None`` when it is none.
+
+    With an exponent, a decimal point and the exponent's sign are added (``-1e3`` is
+    ``-1.0e+3``): YAML 1.1 reads a number with an exponent as text without them.
+    """
+    if _PLAIN_NUMBER.fullmatch(text) is None:
+        return None
+    written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text, re.ASCII)
+    if written is None or (written[2] and written[3]):
+        return text
+    whole, point, sign, power = written.groups()
+    return f"{whole}{point or '.0'}e{sign or '+'}{power}"
+
+
 def _number_text_problem(value: str, spec: Number) -> Problem:
     """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``).
 
@@ -475,6 +491,9 @@ def _number_text_problem(value: str, spec: Number) -> Problem:
     elif number is not None and any(c.isdigit() and not "0" <= c <= "9" for c in text):
         # float() reads any Unicode digit, YAML and JSON none: "without quotes" looped
         hint = " (it holds a digit other than 0 to 9: write the number with the digits 0 to 9)"
+    lookalike = lookalike_number(text, _reads_as_number) if number is None else None
+    if lookalike is not None:  # '−45.5': a minus sign (U+2212), an en dash, a middle dot
+        hint = f" ({lookalike})"
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text, re.ASCII)
     if number is not None and written is not None and not (written[2] and written[3]):
         # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
