@@ -647,6 +647,33 @@ class TestErrors:
             "'health-dept'?)",
         ]
 
+    def test_a_date_and_time_is_told_the_date(self, tmp_path: Path) -> None:
+        """An ISO date and time at midnight ('2022-09-30T00:00:00', as some tools export a date)
+        was refused with no hint (found by a reviewer); it is still refused, told the date to
+        write, and a time of day other than midnight is told it has one. No pandas advice in
+        a bundle."""
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "indicator,date,value\nk,2022-09-30T00:00:00,1\n"
+                "k,2022-10-31 00:00:00.000,2\nk,2022-11-30T08:15,3\nk,2022-02-30T00:00:00,4\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        at = "observations.csv, row {}, column date: expected a date (YYYY-MM-DD), got {!r} ({})"
+        assert _problems(err) == [
+            at.format(2, "2022-09-30T00:00:00", "a date and time at midnight: write the date "
+                      "alone, 2022-09-30"),
+            at.format(3, "2022-10-31 00:00:00.000", "a date and time at midnight: write the "
+                      "date alone, 2022-10-31"),
+            at.format(4, "2022-11-30T08:15", "a date with a time of day, 08:15: write the date "
+                      "alone, 2022-11-30, if that day is meant"),
+            at.format(5, "2022-02-30T00:00:00", "no such date: day is out of range for month"),
+        ]  # fmt: skip
+
     def test_dangling_references_map_to_their_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -705,6 +705,40 @@ def test_several_values_in_one_cell_are_told_to_be_separated_with_a_bar(url: str
     )
 
 
+def test_a_date_at_midnight_as_pandas_writes_it_is_told_the_date(url: str) -> None:
+    """``DataFrame.to_sql`` writes a column of datetimes as '2011-12-31 00:00:00.000000': it was
+    refused with no hint (found by a reviewer). It is still refused (a date and time is not a
+    date), told the date to write and how to write dates from pandas; a time of day other than
+    midnight is told it has one."""
+    write_sql(ci.load_example("workforce"), url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("UPDATE observations SET date = '2011-12-31 00:00:00.000000' WHERE row_id = 1")
+        db.execute("UPDATE observations SET date = '2011-12-31 13:00:00' WHERE row_id = 3")
+        db.execute("UPDATE initiatives SET as_of = '2012-01-01T00:00:00'")
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    assert [(p.path, p.message) for p in err.value.problems] == [
+        (
+            "table initiatives, key 'k', column as_of",
+            "expected a date (YYYY-MM-DD), got '2012-01-01T00:00:00' (a date and time at "
+            "midnight: write the date alone, 2012-01-01); pandas writes a column of datetimes "
+            'so: write its dates instead, df["as_of"] = df["as_of"].dt.date, before to_sql',
+        ),
+        (
+            "table observations, row_id 1, column date",
+            "expected a date (YYYY-MM-DD), got '2011-12-31 00:00:00.000000' (a date and time at "
+            "midnight: write the date alone, 2011-12-31); pandas writes a column of datetimes "
+            'so: write its dates instead, df["date"] = df["date"].dt.date, before to_sql',
+        ),
+        (
+            "table observations, row_id 3, column date",
+            "expected a date (YYYY-MM-DD), got '2011-12-31 13:00:00' (a date with a time of "
+            "day, 13:00:00: write the date alone, 2011-12-31, if that day is meant)",
+        ),
+    ]
+
+
 def test_a_row_is_named_by_its_row_id_and_its_id(url: str) -> None:
     """Messages named a row by its ``row_id`` as ``id 1``, while the table has an ``id`` column
     of its own: with partners keyed by a CRM's numbers, ``table partners, id 1`` named the row

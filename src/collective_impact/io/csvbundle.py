@@ -177,7 +177,7 @@ from ..errors import (
 )
 from ..model import Initiative, Observation
 from ..model._convert import structure_many, structure_object
-from ..model._fields import IDENT, only_whitespace
+from ..model._fields import IDENT, midnight_date, only_whitespace
 from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
 from ._files import (
@@ -435,6 +435,15 @@ class Naming:
     def where(self, loc: Location) -> Location:
         """Return the location people see for a location of the reader (a file, row, column)."""
         return loc
+
+    def midnight_advice(self, column: str) -> str:
+        """Return what to add to the problem of a date written as a date and time at midnight.
+
+        ``column``: the column as the source names it (``date``, ``baseline_date``). A bundle
+        adds nothing; a database says how pandas, which writes such a text for a column of
+        datetimes, writes dates.
+        """
+        return ""
 
     def row(self, file: str, row: int, *, within: str | None = None) -> str:
         """Return how a message names row ``row`` of ``file``, said of a place in ``within``.
@@ -1975,6 +1984,11 @@ def read_tables(
                 continue
             if loc is not None and problem.code in _ENTRY_CODES:
                 message = _as_cell(message, _tree_value(tree, problem.path), loc)
+            if problem.code is ProblemCode.INVALID_DATE and loc is not None:
+                value = _tree_value(tree, problem.path)
+                column = naming.where(loc).column
+                if isinstance(value, str) and column and midnight_date(value) is not None:
+                    message += naming.midnight_advice(column)
             if loc is not None and _follows_from_unread(problem.message, loc, reader):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported

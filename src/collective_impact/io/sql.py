@@ -1333,6 +1333,17 @@ class _SQLNaming(Naming):
         name = file.removesuffix(".csv")
         return f"table {INITIATIVES_TABLE if file == INITIATIVE.file else name}"
 
+    def midnight_advice(self, column: str) -> str:
+        """Say how to write dates from pandas, which writes datetimes as dates and times.
+
+        ``DataFrame.to_sql`` writes a column of datetimes as ``2011-12-31 00:00:00.000000``
+        (found by a reviewer: refused, with no hint).
+        """
+        return (
+            f"; pandas writes a column of datetimes so: write its dates instead, "
+            f'df["{column}"] = df["{column}"].dt.date, before to_sql'
+        )
+
     def named(self, file: str, row: int) -> str:
         """Return how a row is named within its table: ``row_id 17 (id 'p2')``, ``row_id 4``."""
         if file in self.rows and file not in self._ids:

@@ -793,6 +793,33 @@ class Choice(Spec):
         return lambda values: types_of(values) <= members
 
 
+#: A date and a time of day, ISO 8601 (``T``) or SQL (a space): ``2011-12-31 00:00:00.000000``.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ]((\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)", re.ASCII
+)
+
+
+def midnight_date(text: str) -> str | None:
+    """Return the date of a date and time at midnight (``2011-12-31 00:00:00``), else ``None``.
+
+    Such a text is no date (it is refused: a time of day is not dropped silently), but pandas
+    writes a column of dates as such to a database, and a spreadsheet may write one in a CSV
+    file; the problem says what to write.
+
+    >>> midnight_date("2011-12-31 00:00:00.000000"), midnight_date("2022-09-30T00:00")
+    ('2011-12-31', '2022-09-30')
+    >>> midnight_date("2022-09-30T00:00:01"), midnight_date("2022-02-30 00:00:00")
+    (None, None)
+    """
+    timed = _DATE_TIME.fullmatch(text.strip())
+    if timed is None or timed[4].strip("0:.") != "":
+        return None
+    try:
+        return dt.date(*map(int, timed.group(1, 2, 3))).isoformat()
+    except ValueError:
+        return None
+
+
 def _date_hint(text: str) -> str:
     """Say what a text that is no ``YYYY-MM-DD`` date may mean, or what is wrong with it.
 
@@ -808,10 +835,29 @@ def _date_hint(text: str) -> str:
     ' (no such date: month must be in 1..12)'
     >>> _date_hint("2024-9-1")
     ' (write 2024-09-01)'
+    >>> _date_hint("2011-12-31 00:00:00.000000")
+    ' (a date and time at midnight: write the date alone, 2011-12-31)'
+    >>> _date_hint("2022-09-30T08:15:00")  # doctest: +NORMALIZE_WHITESPACE
+    ' (a date with a time of day, 08:15:00: write the date alone, 2022-09-30, if that day is
+    meant)'
     >>> _date_hint("soon")
     ''
     """
     text = text.strip()
+    timed = _DATE_TIME.fullmatch(text)
+    if timed is not None:
+        # '2011-12-31 00:00:00.000000', as pandas writes a datetime column to SQL: refused
+        # with no hint (found by a reviewer); a date and time is not accepted, even at midnight
+        try:
+            day = dt.date(*map(int, timed.group(1, 2, 3))).isoformat()
+        except ValueError as err:
+            return f" (no such date: {err})"
+        if midnight_date(text) is not None:
+            return f" (a date and time at midnight: write the date alone, {day})"
+        return (
+            f" (a date with a time of day, {timed[4]}: write the date alone, {day}, if that day "
+            "is meant)"
+        )
     dashed = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if dashed is not None:
         try:
