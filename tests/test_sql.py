@@ -444,7 +444,7 @@ def test_append_observations_checked(url: str) -> None:
     write_sql(initiative, url, key="k")
     before = _counts(url)
     obs = Observation(date=dt.date(2030, 1, 1), value=1.0)
-    with pytest.raises(DatabaseError, match="has no indicator 'no-such-indicator'"):
+    with pytest.raises(ValidationError, match="unknown indicator 'no-such-indicator'"):
         append_observations(url, "k", [("no-such-indicator", obs)])
     with pytest.raises(DatabaseError, match="no initiative with the key 'nope'"):
         append_observations(url, "nope", [(initiative.indicators[0].id, obs)])
@@ -610,6 +610,46 @@ class TestAppendObservationsInput:
             assert append_observations(engine, "k", [("placements", self.OK)] * 2) == 2
         finally:
             engine.dispose()
+
+    def test_every_item_checked_at_once(self, url: str) -> None:
+        """An unknown indicator raised a DatabaseError before the other items were checked
+        (a reported_by that is no partner came at the next call), naming the unknown
+        indicators in a list joined by commas. Every problem is listed in one ValidationError,
+        each unknown indicator once, at its first place in the argument (the others beside it),
+        with a did-you-mean or the id of an indicator named by its name (found by a
+        reviewer); nothing is written."""
+        initiative = ci.load_example("workforce")
+        write_sql(initiative, url, key="k")
+        before = _counts(url)
+        stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
+        given = [
+            ("placments", self.OK),
+            ("placements", stranger),
+            ("Residents placed in jobs", self.OK),
+            ("placments", self.OK),
+            ("placements", self.OK),
+        ]
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", given)
+        assert err.value.source == f"{url}, initiative 'k'"
+        assert [str(p) for p in err.value.problems] == [
+            "observations[0] (indicator 'placments'), column indicator: unknown indicator "
+            "'placments' (did you mean 'placements'?); also named at observations[3] "
+            "(indicator 'placments') column indicator",
+            "observations[2] (indicator 'Residents placed in jobs'), column indicator: unknown "
+            "indicator 'Residents placed in jobs' (the name of indicator 'placements'; give "
+            "its id)",
+            "observations[1] (indicator 'placements'), column reported_by: unknown partner "
+            "'stranger'",
+        ]
+        assert _counts(url) == before
+        # an unknown indicator alone: the known ones are not written either
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", [("placements", self.OK), ("zzz", self.OK)])
+        assert [str(p) for p in err.value.problems] == [
+            "observations[1] (indicator 'zzz'), column indicator: unknown indicator 'zzz'"
+        ]
+        assert _counts(url) == before
 
     def test_a_rule_broken_by_an_initiative_given(self, url: str) -> None:
         """An initiative is named by its own tree: where its new observation is."""

@@ -74,8 +74,10 @@ import attrs
 
 from ..errors import (
     DatabaseError,
+    IdHint,
     Location,
     MissingDependencyError,
+    Problem,
     ProblemCode,
     ValidationError,
     did_you_mean,
@@ -1003,8 +1005,9 @@ def append_observations(
     an indicator is named by its place in ``observations``. Then, in one transaction (a
     savepoint when ``target`` is a connection already in a transaction, which the caller
     commits): each observation's indicator must be one the initiative has, and the initiative
-    read back with them must pass every rule of the model (a ``reported_by`` that is a
-    partner...), or nothing is written.
+    read back with the others must pass every rule of the model (a ``reported_by`` that is a
+    partner...), or nothing is written. Every item is checked, and every problem listed in one
+    error.
 
     Parameters
     ----------
@@ -1030,19 +1033,21 @@ def append_observations(
     DatabaseError
         When ``key`` is not text or is unknown, an :class:`~collective_impact.Initiative` is
         given whose name is not that of the initiative stored under ``key`` (its observations
-        would go to another initiative; the keys its name is stored under are named), an
-        indicator is not one of the initiative's, the database refuses a row, or a SQLite file
-        does not exist (none is created).
+        would go to another initiative; the keys its name is stored under are named), the
+        database refuses a row, or a SQLite file does not exist (none is created).
     ValidationError
         When an item of ``observations`` is not an observation of an indicator: every one
         listed, by its place (``observations[1][1]: expected an Observation, got dict``,
         ``observations[2]: expected an (indicator id, Observation) pair, got str 'k'``,
         ``observations['k']: expected a list of Observation objects, got Observation``),
-        before the database is reached. Or when the initiative with the new observations
-        breaks a rule of the model: located as :func:`read_sql` locates problems, but a new
+        before the database is reached. Or when an observation's indicator is not one of the
+        initiative's, or the initiative with the new observations breaks a rule of the model:
+        every such problem at once, located as :func:`read_sql` locates problems, but a new
         observation by its place in ``observations`` and its indicator (``observations[0]
         (indicator 'k'), column reported_by``; ``indicators[2].observations[4] (indicator
-        'k')`` for an initiative), since its row is not written. Nothing is written then.
+        'k')`` for an initiative), since its row is not written. An unknown indicator is one
+        problem, at the first item naming it, with a did-you-mean (or the id, for an
+        indicator's name). Nothing is written then.
 
     Examples
     --------
@@ -1092,23 +1097,20 @@ def append_observations(
                         else:
                             new.append(item)
                     given = new
-                pairs = [item.pair for item in given]
                 indicators = tables["indicators"]
-                known = set(
-                    connection.execute(
-                        sa.select(indicators.c.id).where(indicators.c.initiative == key)
-                    ).scalars()
-                )
-                unknown = sorted({ind for ind, _ in pairs if ind not in known})
-                if unknown:
-                    raise DatabaseError(
-                        f"the initiative {shown(key)} has no indicator "
-                        + ", ".join(
-                            f"{shown(u)}{did_you_mean(close_matches(u, sorted(known)))}"
-                            for u in unknown
-                        ),
-                        source=source,
+                named = connection.execute(
+                    sa.select(indicators.c.id, indicators.c.name).where(
+                        indicators.c.initiative == key
                     )
+                ).all()
+                # every item is checked, and the problems of all listed at once: an unknown
+                # indicator refused the call before the others were checked, one call at a
+                # time (found by a reviewer)
+                unknown = _unknown_indicators(given, named)
+                known = {str(ind) for ind, _ in named}
+                given = [item for item in given if item.pair[0] in known]
+                pairs = [item.pair for item in given]
+                where = f"{source}, initiative {key!r}"  # as read_sql names the initiative
                 if pairs:
                     columns = [c for c in OBSERVATIONS.columns if c.stored]
                     row_ids = _insert_rows(
@@ -1125,13 +1127,47 @@ def append_observations(
                         if row_id is not None
                     }
                     # raises, and rolls back, if invalid; the new rows named as they were given
-                    _read(connection, tables, key, source, appended=appended)
+                    try:
+                        _read(connection, tables, key, source, appended=appended)
+                    except ValidationError as err:
+                        if not unknown:
+                            raise
+                        raise ValidationError([*unknown, *err.problems], source=where) from None
+                if unknown:  # rolls back the rows of the known ones
+                    raise ValidationError(unknown, source=where)
         except sa.exc.SQLAlchemyError as err:
             raise DatabaseError(
                 f"cannot append the observations (nothing was written): {_reason(err)}",
                 source=source,
             ) from None
     return len(pairs)
+
+
+def _unknown_indicators(given: Sequence[_Given], named: Iterable[Any]) -> list[Problem]:
+    """Return a problem for each indicator of ``given`` that the initiative does not have.
+
+    Each at the first item naming it, by its place in the argument, the other items beside it
+    (as the references to one missing id are one problem), with a did-you-mean or, for an
+    indicator's name given for its id, the id to give. ``named``: the ``(id, name)`` rows of
+    the initiative's indicators.
+    """
+    pairs = [(str(ind), name) for ind, name in named]
+    known = sorted(ind for ind, _ in pairs)
+    held = set(known)
+    hint = IdHint("indicator", lambda: pairs)
+    places: dict[str, list[Location]] = {}
+    for item in given:
+        indicator = item.pair[0]
+        if indicator not in held:
+            places.setdefault(indicator, []).append(Location(file=item.label, column="indicator"))
+    return [
+        Problem(
+            at[0],
+            f"unknown indicator {shown(indicator)}{hint(indicator, known)}",
+            ProblemCode.UNKNOWN_REFERENCE,
+        ).with_others(at[1:])
+        for indicator, at in places.items()
+    ]
 
 
 def _refuse_another_initiative(
