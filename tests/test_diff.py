@@ -4491,3 +4491,103 @@ class TestTiesModifiedText:
         old.__setstate__(state)
         assert old.ties_modified_kinds == ()
         assert "direction or ratings changed (before: [referral" in " ".join(old.summary().split())
+
+
+def _moving_gap(extra: tuple[ci.Activity, ...] = ()) -> ci.Initiative:
+    """p, q, r; x run by r (lead) and p, y by q, both helping i by 0.8; one tie, p – r."""
+
+    def partner(pid: str, sector: str) -> ci.Partner:
+        return ci.Partner(id=pid, name=pid.upper(), sector=sector)
+
+    return ci.Initiative(
+        name="T",
+        partners=[
+            partner("p", "nonprofit"),
+            partner("q", "business"),
+            partner("r", "community"),
+            partner("s", "government"),
+            partner("t", "philanthropy"),
+        ],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["r", "p"], contributes={"i": 0.8}),
+            ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8}),
+            *extra,
+        ],
+        ties=[ci.Tie(source="p", target="r")],
+    )
+
+
+class TestCoordinationGapMovedWithTheIndexUnchanged:
+    """A coordination gap that opened or closed while the alignment index held was named with
+    no cause: the lead changes, partners of activities, backbone and working groups were said
+    only when the index moved (found by a reviewer)."""
+
+    def test_a_new_lead_moving_the_gap_is_named(self) -> None:
+        """x (r, p) and y (q) reinforce each other, with no tie between {r, p} and {q}: k = 0,
+        the index 0 / R = 0, and the gap of r and q has share 1. Without r, x is led by p: the
+        same pair, still k = 0, index 0 (unchanged), and the gap is now p and q's. The reasons
+        gave "new gap: ... p and q" beside "r left the initiative", never the new lead."""
+        init = _moving_gap()
+        before = ci.assess(init)
+        diff = before.diff(ci.assess(without_partner(init, "r"), as_of=before.as_of))
+        assert diff.alignment_index[2] == 0.0
+        opened = {g.key for g in diff.opened}
+        closed = {g.key for g in diff.closed}
+        assert "uncoordinated-interdependence(partners=p+q)" in opened
+        assert "uncoordinated-interdependence(partners=q+r)" in closed
+        reasons = diff.reasons["alignment_index"]
+        assert "p now leads x (was r)" in reasons
+        assert "p now leads x (was r)" in diff.summary()
+
+    def test_only_the_changes_of_the_gaps_work_are_named(self) -> None:
+        """z, run by s and t, helps nothing: it is in no scored pair. Its lead changing too
+        (s → t) moves no gap's work (x and y, run by p, q and r), nor does s leaving working
+        group w (q, s and t: of the partners of x and y only q is in it): neither is named
+        beside x's new lead."""
+        z = ci.Activity(id="z", name="Z", partners=["s", "t"], contributes={})
+        init = _moving_gap((z,)).evolve(
+            working_groups=[ci.WorkingGroup(id="w", name="W", members=["q", "s", "t"])]
+        )
+        after = without_partner(init, "r").evolve(
+            working_groups=[ci.WorkingGroup(id="w", name="W", members=["q", "t"])]
+        )
+        after = after.evolve(
+            activities=[
+                attrs.evolve(a, partners=("t", "s")) if a.id == "z" else a for a in after.activities
+            ]
+        )
+        reasons = _reasons(init, after, "alignment_index")
+        assert "p now leads x (was r)" in reasons
+        assert "t now leads z (was s)" not in reasons
+        assert not any("working group w" in r for r in reasons)
+        # q and s leaving w, p joining it: w holds one partner of x and y before (q), one
+        # after (p), never two, so it coordinates neither date's pair (and the index holds)
+        after = after.evolve(working_groups=[ci.WorkingGroup(id="w", name="W", members=["p", "t"])])
+        reasons = _reasons(init, after, "alignment_index")
+        assert "p now leads x (was r)" in reasons
+        assert not any("working group w" in r for r in reasons)
+
+    def test_a_backbone_that_brokers_none_of_the_gaps_work_is_not_named(self) -> None:
+        """q becomes the backbone as r leaves: y (run by q) reaches it, x (run by p, tied to
+        no one after) does not, so it brokers neither date's pair of x and y (the index holds
+        at 0); the new backbone is not named beside x's new lead."""
+        init = _moving_gap()
+        after = without_partner(init, "r").evolve(backbone=ci.Backbone(organization="q"))
+        reasons = _reasons(init, after, "alignment_index")
+        assert "p now leads x (was r)" in reasons
+        assert not any("backbone" in r for r in reasons)
+
+    def test_workforce_without_resident_council(self) -> None:
+        """Removing resident-council from workforce keeps the index, and its gap with
+        community-colleges becomes cha's, who now leads resident-outreach."""
+        init = ci.load_example("workforce")
+        before = ci.assess(init)
+        diff = before.diff(ci.assess(without_partner(init, "resident-council"), as_of=before.as_of))
+        assert diff.alignment_index[2] == 0.0
+        assert "uncoordinated-interdependence(partners=cha+community-colleges)" in {
+            g.key for g in diff.opened
+        }
+        reasons = diff.reasons["alignment_index"]
+        assert "cha now leads resident-outreach (was resident-council)" in reasons

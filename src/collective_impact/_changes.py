@@ -42,7 +42,10 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 * when the alignment index changed, the other causes of a change of coordination are named: the
   partners who left or joined activities scored on both dates (a shared partner coordinates two
   activities fully) and a new lead, a change of the backbone organisation (the coordination it
-  brokers), the members who left or joined a working group (or a group added or removed);
+  brokers), the members who left or joined a working group (or a group added or removed); when
+  the index held but an ``uncoordinated-interdependence`` gap opened or closed (the uncoordinated
+  work moved from one pair of leads to another: "p now leads x (was r)"), those of them that
+  touch the activities of the scored pairs the gaps' leads lead (:meth:`_Context.led_work`);
 * a precondition now lacking or now met (``phase.preconditions.lacking``) is said, unless a gap
   that opened, closed or changed says it already (``no-champion``, ``short-funding``).
 """
@@ -53,7 +56,7 @@ import collections
 import datetime as dt
 import functools
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -977,6 +980,43 @@ class _Context:
         move the alignment index.
         """
         return max(side.tie(p, q) for side in self.work)
+
+    def led_work(self, leads: Iterable[tuple[str, str]]) -> set[str]:
+        """Return the activities of the work that pairs of lead partners lead, on either date.
+
+        The activities of the scored pairs (two activities between partners that reinforce
+        each other) whose two leads are one of ``leads``: the pairs whose coordination makes
+        the share of an ``uncoordinated-interdependence`` gap of those leads
+        (docs/scoring.md, "Coordination gaps"). Read from each side's pair arrays in array
+        operations, no loop over pairs; empty when none of ``leads`` leads scored work.
+        """
+        found: set[str] = set()
+        for side, scored in ((self.before, self.scored_before), (self.after, self.scored_after)):
+            result = side.reinforcement
+            ids = result.activity_ids
+            heads = [scored[aid].partners[0] for aid in ids]
+            at = {p: k for k, p in enumerate(sorted(set(heads)))}
+            n = max(len(at), 1)
+            wanted = np.array(
+                sorted(
+                    min(at[p], at[q]) * n + max(at[p], at[q])
+                    for p, q in leads
+                    if p in at and q in at and p != q
+                ),
+                dtype=np.int64,
+            )
+            if not wanted.size:
+                continue
+            lead = np.fromiter((at[p] for p in heads), dtype=np.int64, count=len(heads))
+            pairs = result.pairs
+            rows = np.flatnonzero(np.asarray(pairs.between))
+            rows = rows[np.asarray(pairs.at("reinforcement", rows)) > 0]
+            a = np.asarray(pairs.a, dtype=np.int64)[rows]
+            b = np.asarray(pairs.b, dtype=np.int64)[rows]
+            la, lb = lead[a], lead[b]
+            hit = np.isin(np.minimum(la, lb) * n + np.maximum(la, lb), wanted)
+            found.update(ids[int(k)] for k in np.unique(np.concatenate((a[hit], b[hit]))))
+        return found
 
     @functools.cached_property
     def _lead_rows(self) -> tuple[dict[str, int], Any, Any]:
@@ -2685,12 +2725,24 @@ def compute_reasons(
             "together: two ties may mend the same lack of coordination, so they do not add up"
         )
     b_index, a_index = before.alignment.index, after.alignment.index
-    if delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None):
+    # the leads of the coordination gaps that opened or closed: the index may hold while the
+    # uncoordinated work moves from one pair of leads to another (a new lead)
+    leads = {
+        (min(g.primary), max(g.primary))
+        for g in (*opened, *closed)
+        if g.code == "uncoordinated-interdependence" and len(set(g.primary)) == 2
+    }
+    within: set[str] | None = None  # the activities whose change is named; None: all
+    if not (delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None)):
+        within = ctx.led_work(leads) if leads else set()
+    if within is None or within:
         # what else sets the coordination of two activities: a partner they share, the
-        # backbone that brokers it, a working group whose members run them
-        reasons["alignment_index"] += _partners_of_activities(ctx)
-        reasons["alignment_index"] += _backbone_brokerage(ctx)
-        reasons["alignment_index"] += _working_group_members(ctx)
+        # backbone that brokers it, a working group whose members run them; with the index
+        # unchanged, only what can move the work of those gaps' leads (ctx.led_work)
+        among = None if within is None else _partners_in(ctx, within)
+        reasons["alignment_index"] += _partners_of_activities(ctx, within)
+        reasons["alignment_index"] += _backbone_brokerage(ctx, within)
+        reasons["alignment_index"] += _working_group_members(ctx, among)
     reasons["preconditions"] += _preconditions_lacking(ctx, (*opened, *closed), persisting)
     reasons["phase"] += _phase_reasons(before, after)
     # the gaps, each under the condition it belongs to
@@ -2829,19 +2881,30 @@ def _agenda_reasons(ctx: _Context, goals: Sequence[GoalChange]) -> dict[str, str
     return out
 
 
-def _partners_of_activities(ctx: _Context) -> list[str]:
+def _partners_in(ctx: _Context, activities: Iterable[str]) -> set[str]:
+    """Return the partners of ``activities`` on either date (those scored on it)."""
+    out: set[str] = set()
+    for aid in activities:
+        for scored in (ctx.scored_before, ctx.scored_after):
+            if aid in scored:
+                out.update(scored[aid].partners)
+    return out
+
+
+def _partners_of_activities(ctx: _Context, within: Iterable[str] | None = None) -> list[str]:
     """Say who left or joined the activities scored on both dates, and whose lead changed.
 
     Two activities that share a partner are fully coordinated (:math:`k = 1`): a partner who
     leaves one of them may leave the pair coordinated by ties alone, and one who joins may
     coordinate it fully. The lead decides which pairs of partners a pair of activities is
     between. One sentence per partner, each naming its activities (a few, then how many
-    others).
+    others). ``within``: only those activities (every one when ``None``).
     """
     left: dict[str, list[str]] = {}
     joined: dict[str, list[str]] = {}
     leads = []
-    for aid in sorted(ctx.scored_before.keys() & ctx.scored_after.keys()):
+    both = ctx.scored_before.keys() & ctx.scored_after.keys()
+    for aid in sorted(both if within is None else both & set(within)):
         old, new = ctx.scored_before[aid].partners, ctx.scored_after[aid].partners
         for p in set(old) - set(new):
             left.setdefault(p, []).append(aid)
@@ -2855,17 +2918,24 @@ def _partners_of_activities(ctx: _Context) -> list[str]:
     return out + leads
 
 
-def _backbone_brokerage(ctx: _Context) -> list[str]:
+def _backbone_brokerage(ctx: _Context, within: Set[str] | None = None) -> list[str]:
     """Say that the backbone organisation changed: the coordination it brokers moved.
 
     Two activities whose partners each reach the backbone (are it, or are tied to it) are
     coordinated at least at ``brokered_coordination``; nothing is said when that is 0 on
-    both sides.
+    both sides. ``within``: said only when two of those activities reach the backbone of one
+    date, the old or the new (with their partners of that date): it can broker them (always
+    when ``None``).
     """
     old_bb, new_bb = ctx.before.initiative.backbone, ctx.after.initiative.backbone
     old = old_bb.organization if old_bb is not None else None
     new = new_bb.organization if new_bb is not None else None
     if old == new:
+        return []
+    if within is not None and not any(
+        sum(not side.reach.isdisjoint(scored[aid].partners) for aid in within if aid in scored) >= 2
+        for side, scored in zip(ctx.sides, (ctx.scored_before, ctx.scored_after), strict=True)
+    ):
         return []
     b_kappa = ctx.before.config.brokered_coordination
     a_kappa = ctx.after.config.brokered_coordination
@@ -2890,11 +2960,13 @@ def _backbone_brokerage(ctx: _Context) -> list[str]:
     ]
 
 
-def _working_group_members(ctx: _Context) -> list[str]:
+def _working_group_members(ctx: _Context, among: Set[str] | None = None) -> list[str]:
     """Say how the membership of the working groups changed (a group added or removed too).
 
     Two activities run by members of one working group are coordinated at least at
-    ``working_group_coordination``.
+    ``working_group_coordination``. ``among``: only the groups in which one of those
+    partners joined or left (or which were added or removed) and which hold two of them on
+    one date: those that can coordinate two of their activities (every group when ``None``).
     """
     old = {g.id: set(g.members) for g in ctx.before.initiative.working_groups}
     new = {g.id: set(g.members) for g in ctx.after.initiative.working_groups}
@@ -2903,6 +2975,11 @@ def _working_group_members(ctx: _Context) -> list[str]:
     out = []
     for gid in sorted(old.keys() | new.keys()):
         was, now = old.get(gid), new.get(gid)
+        if among is not None:
+            moved = (was or now or set()) if was is None or now is None else was ^ now
+            held = max(len((was or set()) & among), len((now or set()) & among))
+            if moved.isdisjoint(among) or held < 2:
+                continue
         if now is None and was is not None:
             out.append(
                 f"working group {gid} was removed: {_and(sorted(was))} no longer share it ({why})"
