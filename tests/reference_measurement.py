@@ -22,7 +22,8 @@ The sections of the page, in the order of this module:
   "Never narrower than the rounding of the values" (:func:`rounding_sd`, :func:`interval`);
 - "Progress" and "Status" (rules 1 to 9, with "Rounding never decides a status":
   :func:`reaches`);
-- "Turning the curve" (the history weighted by its reporters);
+- "Turning the curve" (the history weighted by its reporters, its points whole periods apart
+  with a frequency, the latest value read in its period);
 - "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
   data are not judged", "Reports that thin out" (weighted least squares), "Percentages, counts
   and rates" (the arcsine scale of shares, the square-root scale of other values >= 0 counted
@@ -323,9 +324,10 @@ def fit(
     (``nan`` under 3 points); ``None`` under 2 points. Weights are scaled to a mean of 1.
     With ``calendar`` (an indicator with a reporting frequency) time is
     :func:`calendar_years`, the convention read from the points' dates; else days / 365.25.
-    With ``per_period`` (the months of a period: the whole-population trend of an indicator
-    with a frequency, each point at its period's usual place) time is whole periods from the
-    origin's (:func:`line_years`)."""
+    With ``per_period`` (the months of a period: every line of an indicator with a frequency,
+    the whole population's, each group's, the gap series' and turn-the-curve's history, each
+    point at its period's usual place, one place for the indicator) time is whole periods from
+    the origin's (:func:`line_years`), whichever that place is."""
     n = len(pts)
     if n < 2:
         return None
@@ -423,12 +425,13 @@ def slope_test(
     eps: float,
     floor: float = 0.0,
     calendar: bool = False,
+    per_period: int | None = None,
 ) -> tuple[dict[str, Any], float]:
     """The weighted line of a gap series and the one-sided p-value of ``slope > delta``, with
     ``s_D = max(s, floor)`` (the floor of the reported rounding, 0 on the arcsine scale); an
     exact line (``s_D <= eps``) has ``p = 0`` when ``(b - delta) sqrt(S_tt) > eps``, else 1;
     a slope within rounding of ``delta`` (``|b - delta| sqrt(S_tt) <= eps``) has ``T = 0``."""
-    line = fit(pts, weights, calendar)
+    line = fit(pts, weights, calendar, per_period)
     assert line is not None
     excess = (line["slope"] - delta) * math.sqrt(line["s_tt"])
     s_d = max(line["residual_sd"], floor)
@@ -555,8 +558,12 @@ def disparity(
         result["best"] = result["worst"] = None
     else:
         result["best"], result["worst"] = (highest, lowest) if sigma > 0 else (lowest, highest)
+    # with a frequency, each gap at the indicator's usual place in its period: whole periods
+    # apart (docs "Groups and disparity")
+    months = indicator.frequency.months if indicator.frequency is not None else None
+    calendar = months is not None
     if len(gaps) >= 2:
-        line = fit(gaps, weights, indicator.frequency is not None)
+        line = fit(gaps, weights, calendar, months)
         assert line is not None
         result["trend"] = line["slope"]
     if len(gaps) < 3:
@@ -568,7 +575,7 @@ def disparity(
     # s_D is at least the rounding of the values reported, s_q / sqrt(mean w), in the units of
     # the residuals (weights scaled to a mean of 1)
     floor = rounding_sd(reported) / math.sqrt(math.fsum(weights) / len(weights))
-    line, p = slope_test(gaps, weights, delta, eps, floor, indicator.frequency is not None)
+    line, p = slope_test(gaps, weights, delta, eps, floor, calendar, months)
     grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
     bound = share_bound(indicator.unit)
     values = [v for c in compared for v in c]
@@ -582,7 +589,7 @@ def disparity(
     if z is not None:
         z_gaps = [(gaps[k][0], max(z[k]) - min(z[k])) for k in range(len(gaps))]
         z_eps = NOISE * max(max(abs(max(c)), abs(min(c))) for c in z)
-        z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps, 0.0, indicator.frequency is not None)
+        z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps, 0.0, calendar, months)
         result["stabilised_p_value"] = p_z
         p = max(p, p_z)
         grows = grows and z_line["slope"] * math.sqrt(z_line["s_tt"]) > z_eps
@@ -837,7 +844,10 @@ def reference_measurement(
             reporters = [float(r) for _, _, _, r, _ in history_points]
             mean_reporters = math.fsum(reporters) / len(reporters)
             weights = [*reporters, mean_reporters]
-            hist = fit(history, weights, calendar=months is not None)
+            # with a frequency, every point (the baseline's too) at the indicator's usual place
+            # in its period, whole periods apart, and the line read at that place in the latest
+            # value's period (docs "Turning the curve")
+            hist = fit(history, weights, calendar=months is not None, per_period=months)
             assert hist is not None
             # "never more than a history point's" (a shared movement is not averaged away)
             latest_weight = min(1.0, series_on[-1][3] / mean_reporters)
@@ -936,7 +946,12 @@ def reference_measurement(
             by_group[name] = points(grows, months)
     groups = {}
     for name, pts in by_group.items():
-        slope_line = fit([(day, value) for _, day, value, _, _ in pts], calendar=months is not None)
+        # with a frequency, each point at the indicator's usual place in its period
+        slope_line = fit(
+            [(day, value) for _, day, value, _, _ in pts],
+            calendar=months is not None,
+            per_period=months,
+        )
         groups[name] = {
             "n": len(pts),
             "latest_date": pts[-1][1],

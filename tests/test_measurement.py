@@ -1409,10 +1409,12 @@ class TestTurnTheCurve:
         year, forecasting 1,141 for a percentage at 2024-09-01 and "not turned" beside steady
         gains; one point per year, the history is one point: no trend, no verdict. With a
         second year of history (2020: 42), the line through 2020 (42) and 2021 (the baseline
-        47, which is its year's figure, at 2021-09-03: the 45 of its year is not a second
-        baseline) rises about 5 a year (on the calendar axis of an indicator with a frequency,
-        1 September to 3 September of the next year is 12 months and 2 places of 31, 374/372
-        years: 5 · 372/374); two points draw no interval: turned is None."""
+        47, which is its year's figure: the 45 of its year is not a second baseline) rises 5
+        a year: every point of the history, the baseline's too, sits at the indicator's usual
+        place in a year, 1 September (that of the values from the baseline on), a year apart
+        (at the baseline's own date, 3 September, 12 months and 2 places of 31 past 2020's
+        point, 374/372 years, it rose 5 · 372/374 = 4.9733); two points draw no interval:
+        turned is None."""
         d = dt.date
         values = [(d(2021, 9, 1), 45.0), (d(2022, 9, 1), 50.0), (d(2024, 9, 1), 56.0)]
         ind = indicator(
@@ -1429,7 +1431,7 @@ class TestTurnTheCurve:
         )
         ttc = measure_indicator(longer, as_of=None).turn_the_curve
         assert ttc is not None
-        assert ttc.baseline_slope == pytest.approx(5.0 * 372 / 374, rel=1e-9)
+        assert ttc.baseline_slope == pytest.approx(5.0, rel=1e-12)
         expected = (None, None, None, None)
         assert expected == (ttc.turned, ttc.lower, ttc.upper, ttc.level)
         assert ttc.difference < 0  # 56 against 47 + 5 a year over three years: about 62
@@ -7391,6 +7393,116 @@ class TestAPeriodSitsAtOnePlace:
         assert alone.forecast.date == dt.date(2025, 3, 1)
         assert alone.status is IndicatorStatus.OFF_TRACK
         assert alone.forecast.upper == pytest.approx(75.252, abs=1e-3)
+
+
+class TestEveryLineSitsAtOnePlace:
+    """docs/measurement.md, "Time, series and the date of judgement", "Turning the curve" and
+    "Groups and disparity" (found by a reviewer): with a frequency, every line of an
+    indicator (each group's, the gap series', turn-the-curve's history) puts each period's
+    point at the indicator's usual place in a period, as the whole-population trend does, not
+    at the period's latest report: the same figure filed again later in its period moved the
+    point, and with it the gap's trend, its p-value and ``widening``, or the history's line,
+    its interval and ``turned``."""
+
+    @staticmethod
+    def groups(*extra: tuple[str, float, str], whole: bool = False) -> Indicator:
+        """``a`` at 50, 50, 50, 50, 52 and ``b`` at 40 on 1 September 2021-2025, annual; with
+        ``whole``, a whole-population series at 45 on 1 March of each year besides."""
+        rows = [("a", v) for v in (50.0, 50.0, 50.0, 50.0, 52.0)] + [("b", 40.0)] * 5
+        obs = [
+            Observation(date=dt.date(2021 + k % 5, 9, 1), value=v, group=g)
+            for k, (g, v) in enumerate(rows)
+        ]
+        obs += [Observation(date=dt.date.fromisoformat(d), value=v, group=g) for d, v, g in extra]
+        if whole:
+            obs += [Observation(date=dt.date(y, 3, 1), value=45.0) for y in range(2021, 2026)]
+        return Indicator(
+            id="x", name="X", frequency="annual", direction="increase", observations=obs
+        )
+
+    @pytest.mark.parametrize("whole", [False, True])
+    def test_a_groups_figure_filed_again_later_moves_nothing(self, whole: bool) -> None:
+        """The gaps 10, 10, 10, 10, 12 at t = 0 … 4 (whole years): t̄ = 2, S_tt = 10, S_ty =
+        (-2)(-0.4) + (-1)(-0.4) + 0 + (1)(-0.4) + (2)(1.6) = 4, b_D = 0.4, a = 10.4 - 0.8 =
+        9.6, residuals 0.4, 0, -0.4, -0.8, 0.8 (SSE 1.6), s_D = sqrt(1.6 / 3) = 0.7303 (above
+        the floor of whole numbers, 1/sqrt(12) / sqrt(1/2) = 0.4082), T = 0.4 / (0.7303 /
+        sqrt(10)) = sqrt(3), p = P(T_3 >= sqrt(3)) = 0.0908 <= 0.1: widening. ``a``'s 50 of
+        2023 filed again on 20 December (the same reporter, the same figure): at the latest
+        report, 2023's gap sat at t = 2 + 3/12 + 19/372, b_D = 0.38516, p = 0.1017, not
+        widening, and ``a``'s slope 0.38516. At the usual place, 1 September (or, with a
+        whole-population series of 1 March, 1 March: whole years either way), nothing
+        moves."""
+        as_of = dt.date(2025, 9, 30)
+        once = measure_indicator(self.groups(whole=whole), as_of=as_of)
+        again = measure_indicator(self.groups(("2023-12-20", 50.0, "a"), whole=whole), as_of=as_of)
+        assert again.disparity is not None
+        assert once.disparity is not None
+        assert again.groups == once.groups
+        assert attrs.evolve(again.disparity, date=once.disparity.date) == once.disparity
+        assert again.disparity.trend == pytest.approx(0.4, rel=1e-12)
+        assert again.disparity.p_value == pytest.approx(0.0908, abs=1e-4)
+        assert again.disparity.widening
+        assert [g.slope for g in again.groups] == pytest.approx([0.4, 0.0], abs=1e-12)
+
+    def test_a_group_reported_at_another_place_one_year(self) -> None:
+        """``a``'s 2023 figure reported on 1 March instead of 1 September (its usual reporter
+        late, another's figure): ``a``'s point of 2023 sits on 1 September as every other
+        year's, and its slope is 0.4 (at 1 March, t = 1.5: 0.41176), the gap's 0.4 a year with
+        p = 0.0908, as above."""
+        ind = self.groups()
+        moved = [
+            attrs.evolve(o, date=dt.date(2023, 3, 1))
+            if o.date.year == 2023 and o.group == "a"
+            else o
+            for o in ind.observations
+        ]
+        m = measure_indicator(attrs.evolve(ind, observations=moved), as_of=dt.date(2025, 9, 30))
+        assert m.disparity is not None
+        assert m.disparity.trend == pytest.approx(0.4, rel=1e-12)
+        assert m.disparity.p_value == pytest.approx(0.0908, abs=1e-4)
+        assert m.disparity.widening
+        assert [g.slope for g in m.groups] == pytest.approx([0.4, 0.0], abs=1e-12)
+
+    @staticmethod
+    def history(*extra: tuple[str, float]) -> Indicator:
+        """History 30, 30, 31 on 1 March 2018-2020, baseline 32 on 2021-03-01, the latest
+        value 34 on 2022-03-01, annual, ``increase``."""
+        rows = [("2018-03-01", 30.0), ("2019-03-01", 30.0), ("2020-03-01", 31.0)]
+        rows += [("2022-03-01", 34.0), *extra]
+        return Indicator(
+            id="y",
+            name="Y",
+            frequency="annual",
+            direction="increase",
+            observations=[Observation(date=dt.date.fromisoformat(d), value=v) for d, v in rows],
+            baseline=ci.DatedValue(date=dt.date(2021, 3, 1), value=32.0),
+        )
+
+    @pytest.mark.parametrize(
+        "extra",
+        [("2019-11-30", 30.0), ("2022-06-20", 34.0)],
+        ids=["history", "latest"],
+    )
+    def test_a_figure_filed_again_later_does_not_turn_the_curve_back(
+        self, extra: tuple[str, float]
+    ) -> None:
+        """The history and baseline 30, 30, 31, 32 at t = 0 … 3: t̄ = 1.5, S_tt = 5, S_ty =
+        3.5, slope 0.7, intercept 30.75 - 1.05 = 29.7, at the latest value's place (t = 4)
+        32.5; residuals 0.3, -0.4, -0.1, 0.2 (SSE 0.3), s = sqrt(0.15) = 0.3873 (above the
+        rounding of whole numbers, 0.2887), upper 32.5 + 1.88562 · 0.3873 · sqrt(1 + 1/4 +
+        2.5² / 5) = 33.6547 < 34: turned. 2019's 30 filed again on 30 November put 2019's
+        point at t = 1 + 8/12 + 31/372 - 1/372 (a month's end): slope 0.6292, forecast 32.2055
+        in [30.2475, 34.1636], not turned; 2022's 34 filed again on 20 June moved where the
+        line was read, to t = 4 + 3/12 + 19/372: forecast 32.7108 in [31.4845, 33.9370]. Both
+        now change nothing."""
+        as_of = dt.date(2022, 6, 30)
+        once = measure_indicator(self.history(), as_of=as_of).turn_the_curve
+        again = measure_indicator(self.history(extra), as_of=as_of).turn_the_curve
+        assert again == once
+        assert again is not None
+        assert (again.baseline_slope, again.forecast_at_latest) == pytest.approx((0.7, 32.5))
+        assert again.upper == pytest.approx(33.6547, abs=1e-4)
+        assert again.turned is True
 
 
 class TestAFigureSoFarOfTheTargetsPeriodThatMisses:

@@ -221,6 +221,10 @@ def _years(day: dt.date, origin: dt.date) -> float:
 #: :func:`_line`'s default ``month_last``: read the convention from the points' dates.
 _READ = -1
 
+#: An indicator's usual place in a period (the month of the period and the place in the month)
+#: and the time axis's reading of a month's last day there (:func:`_usual_place`).
+_Place = tuple[tuple[int, int], int | None]
+
 #: The places of a month on the calendar axis (:func:`_calendar_years`): its days 1 to 31, a
 #: month's end the 31st, so that every month is one twelfth of a year, whatever its length.
 _MONTH_PLACES = 31
@@ -274,9 +278,8 @@ class Trend:
     intercept
         Fitted value at ``origin``.
     origin
-        The date that is :math:`t = 0`: the first point's (for the whole-population trend of an
-        indicator with a frequency, the series' usual place in the first period,
-        :func:`_placed_points`).
+        The date that is :math:`t = 0`: the first point's (for a line of an indicator with a
+        frequency, the indicator's usual place in the first period, :func:`_placed_line`).
     n
         Number of points: distinct dates (values sharing a date are combined into their mean).
     mean_t, s_tt, residual_sd
@@ -297,9 +300,9 @@ class Trend:
         On the calendar, how the series reads a month's last day: ``None``, the month's end
         (the 31st place of every month), or 28, 29 or 30, a fixed day (28 February in a series
         of the 30th is "the 30th" of February): the convention that gives the most of the
-        points exactly (:func:`_month_last`); for the whole-population trend of an indicator
-        with a frequency, whose points each sit at the series' usual place in a period, the
-        convention that reads that place alike in every period (:func:`_usual_place`).
+        points exactly (:func:`_month_last`); for a line of an indicator with a frequency,
+        whose points each sit at the indicator's usual place in a period, the convention that
+        reads that place alike in every period (:func:`_usual_place`).
 
     Examples
     --------
@@ -644,7 +647,7 @@ def _period_trend(
     frequency: Frequency | None,
     weights: Sequence[float] | None = None,
     *,
-    placed: bool = False,
+    place: _Place | None = None,
 ) -> Trend | None:
     """Return the least-squares trend of a series' period points (:func:`_period_points`).
 
@@ -654,22 +657,47 @@ def _period_trend(
     point, of distinct dates) that differ, weighted least squares (:func:`_line`); equal
     weights give the ordinary line of :func:`fit_trend`, to the bit.
 
-    ``placed`` (the whole-population trend of an indicator with a ``frequency``): every
-    period's point sits at one place, the series' usual place in a period
-    (:func:`_usual_place`), not at its latest report: a period is one measurement, and its
-    place on the time axis must not depend on how often, or how late, a partner reported
-    (:func:`_placed_points`). The trend's :attr:`~Trend.origin` is the first period's place.
+    With a ``frequency`` every period's point sits at ``place``, the indicator's usual place
+    in a period (:func:`_indicator_place`), not at its latest report (:func:`_placed_line`).
     """
     counted = (r.value for p in found for r in p.reports if r.counted)
     rounding = reported_rounding_sd(counted)
-    calendar = frequency is not None
-    if placed and frequency is not None and len(found) >= 2:
-        points, month_last = _placed_points([(p.date, p.value) for p in found], frequency)
-        return _line(points, None, rounding_sd=rounding, calendar=True, month_last=month_last)
     points = [(p.date, p.value) for p in found]
-    if weights is None or len(set(weights)) <= 1 or len(points) < 2:
-        return fit_trend(points, rounding_sd=rounding, calendar=calendar)
-    return _line(points, weights, rounding_sd=rounding, calendar=calendar)
+    return _placed_line(points, weights, frequency, place, rounding_sd=rounding)
+
+
+def _placed_line(
+    points: Sequence[tuple[dt.date, float]],
+    weights: Sequence[float] | None,
+    frequency: Frequency | None,
+    place: _Place | None,
+    *,
+    rounding_sd: float = 0.0,
+) -> Trend | None:
+    """Fit the line of a series of one point a date, or a period (sorted): ``None`` under 2.
+
+    With a ``frequency`` and a ``place`` (:func:`_indicator_place`), every point sits at that
+    place in its period (:func:`_at_place`), whole periods apart on the calendar, the axis
+    reading a month's last day as the place says: a period is one measurement, and its place
+    on the time axis must not depend on how often, or how late, a partner reported. At its
+    period's latest report, a group's figure of 2023 filed again (the same figure) on 20
+    December moved the group's slope, the gap series' and its p-value. The trend's
+    :attr:`~Trend.origin` is the first period's place. Without a frequency, each point at its
+    date (:func:`fit_trend`). ``weights`` (one a point) that differ give weighted least
+    squares (:func:`_line`); equal ones the ordinary line, to the bit.
+    """
+    if len(points) < 2:
+        return None
+    if weights is not None and len(set(weights)) <= 1:
+        weights = None
+    if frequency is None or place is None:
+        calendar = frequency is not None
+        if weights is None:
+            return fit_trend(points, rounding_sd=rounding_sd, calendar=calendar)
+        return _line(points, weights, rounding_sd=rounding_sd, calendar=calendar)
+    spot, reading = place
+    placed = [(_at_place(day, frequency, spot), value) for day, value in points]
+    return _line(placed, weights, rounding_sd=rounding_sd, calendar=True, month_last=reading)
 
 
 def _history_weights(found: Sequence[_PeriodPoint]) -> list[float]:
@@ -2198,26 +2226,27 @@ def _at_place(day: dt.date, frequency: Frequency, place: tuple[int, int]) -> dt.
     return dt.date(year, month, min(slot, _month_length(year, month)))
 
 
-def _placed_points(
-    points: Sequence[tuple[dt.date, float]], frequency: Frequency
-) -> tuple[list[tuple[dt.date, float]], int | None]:
-    """Return a series' points (one a period, sorted) each at the usual place of its period.
+def _indicator_place(dates: Iterable[dt.date], frequency: Frequency | None) -> _Place | None:
+    """Return the usual place in a period (:func:`_usual_place`) of ``dates``: ``None`` without.
 
-    With the axis's reading of a month's last day (:func:`_usual_place`). A period is one
-    measurement: its point sat at its latest report, so the same figure filed again later in
-    the period moved it (the worked example's 45 of 2023 filed again on 15 December made
-    the slope 2.2738 instead of 2.2 and ``at-risk`` ``off-track``), as did a year without its
-    usual reporter. Now every point is its period's place, whole periods apart.
+    ``None`` too without a ``frequency``: each date is then a point of its own. Measuring an
+    indicator, ``dates`` are those of its whole-population trend's points (from the baseline
+    on), whose usual place every line of the indicator puts its points at
+    (:func:`_placed_line`): the trend's, each group's, the gap series' and turn-the-curve's
+    history, so that a period is one measurement at one place on one axis.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
-    >>> pts = [(dt.date(2022, 9, 1), 42.0), (dt.date(2023, 12, 15), 45.0),
-    ...        (dt.date(2024, 9, 1), 46.0)]
-    >>> [d.isoformat() for d, _ in _placed_points(pts, Frequency.ANNUAL)[0]]
-    ['2022-09-01', '2023-09-01', '2024-09-01']
+    >>> days = [dt.date(2022, 9, 1), dt.date(2023, 12, 15), dt.date(2024, 9, 1)]
+    >>> _indicator_place(days, Frequency.ANNUAL)  # the ninth month's 1st
+    ((8, 1), None)
+    >>> _indicator_place(days, None) is None
+    True
     """
-    place, reading = _usual_place([d for d, _ in points], frequency)
-    return [(_at_place(d, frequency, place), v) for d, v in points], reading
+    chosen = sorted(dates)
+    if frequency is None or not chosen:
+        return None
+    return _usual_place(chosen, frequency)
 
 
 def forecast_date(
@@ -2229,7 +2258,7 @@ def forecast_date(
     the period holding its date (a graduation rate of 75 by 30 June 2025 is 2025's rate), and
     the forecast is of that figure, where it sits on the line: at the series' usual place in a
     period (:func:`_usual_place`), the place where the trend puts every period's point
-    (:func:`_placed_points`), carried into the target's period. A point's place is the month
+    (:func:`_placed_line`), carried into the target's period. A point's place is the month
     of its period and the day of the month, or the month's end (1 March is the 1st of its
     year's third month, 31 December the end of its twelfth). A month's last day is the month's
     end or a fixed day, the 28th, 29th or 30th, whichever of those conventions gives the most
@@ -2507,6 +2536,8 @@ def _turn_the_curve(
     level: float,
     until: dt.date | None,
     latest_reporters: int = 1,
+    *,
+    place: _Place | None = None,
 ) -> TurnTheCurve | None:
     """``observed``: whole-population observations up to as_of; ``latest``: from the baseline on.
 
@@ -2528,6 +2559,14 @@ def _turn_the_curve(
     partner shares). The interval of a value like one history point let a latest value of 1
     partner, against a history averaging 4, turn the curve 0.171 of the time at the level 0.8
     (0.1 is its promise).
+
+    With a reporting frequency, every point of the history, the baseline's too, sits at
+    ``place``, the indicator's usual place in a period (:func:`_indicator_place`, of its
+    trend's points), and the line is read at that place in the latest value's period
+    (:func:`_placed_line`): a period is one measurement. At the periods' latest reports, a
+    year's figure of the history filed again later in its year (the same figure) moved the
+    history's line, and a latest value filed again later moved where it was read: the
+    forecast, the interval and ``turned``.
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None:
@@ -2549,8 +2588,15 @@ def _turn_the_curve(
             reports=(_Report(baseline.date, float(baseline.value), "", counted=True),),
         )
     )
-    trend = _period_trend(found, indicator.frequency, weights)
+    frequency = indicator.frequency
+    if place is None:  # the indicator's usual place: that of the values from the baseline on
+        place = _indicator_place([latest[0]], frequency)
+    trend = _period_trend(found, frequency, weights, place=place)
     assert trend is not None  # two points at least, of distinct periods (dates)
+    # where the latest value sits on the line: its period's usual place, as every point
+    at = latest[0]
+    if frequency is not None and place is not None:
+        at = _at_place(at, frequency, place[0])
     # the new value's weight, in the units of the history's (a mean of 1), never more than a
     # history point's: the history's scatter is partly the population's own movement from year
     # to year, which every partner shares and no number of reporters averages away (four
@@ -2558,7 +2604,7 @@ def _turn_the_curve(
     # 4 partners beside a history of 1 turned it 0.179 of the time where 0.1 is the promise)
     new_weight = min(1.0, latest_reporters * len(weights) / math.fsum(weights))
     sign = 1.0 if better is Direction.INCREASE else -1.0
-    expected = trend.value_at(latest[0])
+    expected = trend.value_at(at)
     difference = sign * (latest[1] - expected)
     if trend.n < 3:  # no interval around a line through two points: insufficient data
         return TurnTheCurve(
@@ -2568,7 +2614,7 @@ def _turn_the_curve(
             difference=difference,
             turned=None,
         )
-    lower, upper = _interval_at(trend, latest[0], level, new_weight)
+    lower, upper = _interval_at(trend, at, level, new_weight)
     better_bound = upper if sign > 0 else lower
     return TurnTheCurve(
         baseline_slope=trend.slope,
@@ -2883,18 +2929,19 @@ def _stabilised(
 
 
 def _gap_trend(
-    points: Sequence[tuple[dt.date, float]], precision: Sequence[float], calendar: bool
+    points: Sequence[tuple[dt.date, float]],
+    precision: Sequence[float],
+    frequency: Frequency | None,
+    place: _Place | None,
 ) -> Trend | None:
     """Fit the line of a gap series (one point per date, sorted): ``None`` with fewer than 2.
 
     Weighted by ``precision`` (:func:`_gap_precision`) when it differs between dates
-    (:func:`_weighted_trend`), else ordinary least squares (:func:`fit_trend`).
+    (:func:`_weighted_trend`), else ordinary least squares (:func:`fit_trend`). With a
+    ``frequency``, each gap at the indicator's usual place in its period (:func:`_placed_line`),
+    not at the latest report of the groups compared.
     """
-    if len(points) < 2:
-        return None
-    if len(set(precision)) == 1:
-        return fit_trend(points, calendar=calendar)
-    return _weighted_trend(points, precision, calendar=calendar)
+    return _placed_line(points, precision, frequency, place)
 
 
 def _groups(
@@ -2906,6 +2953,7 @@ def _groups(
     *,
     as_of: dt.date | None = None,
     unit: str | None = None,
+    place: _Place | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     r"""Group series and their disparity; ``observations`` are already cut at ``as_of``.
 
@@ -2922,6 +2970,13 @@ def _groups(
     date of the groups compared): two groups reported on 1 and 15 September of each year are
     compared every year, not never. Without a known ``better`` direction the gap is the same
     number, but no group is named best or worst.
+
+    On the time axis each group's point, and each gap, sits at ``place``, the indicator's
+    usual place in a period (:func:`_indicator_place`: that of the whole population's trend),
+    or without one (no whole-population value from the baseline on) at the usual place of
+    every group's points: a period is one measurement (:func:`_placed_line`). The gaps' dates
+    the record shows (:attr:`Disparity.date`, :attr:`Disparity.first_date`) stay the latest
+    reports.
     """
     sign = -1.0 if better is Direction.DECREASE else 1.0
     names = group_names(observations)
@@ -2936,9 +2991,11 @@ def _groups(
     # averaged
     periods = {group: _period_points(rows, frequency) for group, rows in sorted(by_group.items())}
     combined = {group: [(p.date, p.value) for p in found] for group, found in periods.items()}
+    if place is None:
+        place = _indicator_place((d for points in combined.values() for d, _ in points), frequency)
     series = []
     for group, points in combined.items():
-        trend = fit_trend(points, calendar=frequency is not None)
+        trend = _placed_line(points, None, frequency, place)
         series.append(
             GroupSeries(
                 group=group,
@@ -3002,7 +3059,7 @@ def _groups(
     # partners stop reporting a group, its later gaps are noisier, and least squares weighing
     # every date alike would take their larger scatter for a widening (docs/measurement.md)
     precision = _gap_precision(ranked_values, counts).tolist()
-    trend = _gap_trend(gap_series, precision, frequency is not None)
+    trend = _gap_trend(gap_series, precision, frequency, place)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
     noise = float_noise(np.abs(ranked_values).ravel().tolist())
@@ -3041,7 +3098,8 @@ def _groups(
         stabilised_trend = _gap_trend(
             [(day, gap) for (day, _), gap in zip(gap_series, stabilised_gaps, strict=True)],
             precision,
-            frequency is not None,
+            frequency,
+            place,
         )
         assert stabilised_trend is not None  # as many dates as the trend's, at least 3
         stabilised_noise = float_noise(stabilised.ravel().tolist())
@@ -3272,8 +3330,11 @@ def measure_indicator(
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
     found = _period_points(since, indicator.frequency)  # once: the trend's and completeness's
     points = [(p.date, p.value) for p in found]
-    # with a frequency, every period's point at the series' usual place in a period
-    trend = _period_trend(found, indicator.frequency, placed=True)
+    # with a frequency, every period's point at the series' usual place in a period: the
+    # indicator's, where every line of it (groups, gaps, turn-the-curve's history) puts its
+    # points too
+    place = _indicator_place([p.date for p in found], indicator.frequency)
+    trend = _period_trend(found, indicator.frequency, place=place)
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
@@ -3311,6 +3372,7 @@ def measure_indicator(
         indicator.frequency,
         as_of=as_of,
         unit=indicator.unit,
+        place=place,
     )
     # the value of the target date is in: of its period or later (with a frequency), the
     # period over. A value of the target's period filed before the target date, which no
@@ -3397,6 +3459,7 @@ def measure_indicator(
             cfg.prediction_level,
             until,
             whole_points[-1].reporters if whole_points else 1,
+            place=place,
         ),
         groups=groups,
         disparity=disparity,
