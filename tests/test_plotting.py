@@ -34,7 +34,7 @@ from collective_impact.plotting import (  # noqa: E402
     plot_indicator,
     plot_network,
 )
-from reference_measurement import calendar_years, month_last_convention  # noqa: E402
+from reference_measurement import calendar_years, month_last_convention, period_of  # noqa: E402
 from test_htmlreport import REPORTED_BY, TWO_REPORTS_A_YEAR  # noqa: E402  (the charts' case)
 
 
@@ -593,16 +593,18 @@ class TestTheChartDrawsTheTrendsPoints:
 
     @staticmethod
     def _fitted_on_what_is_drawn(init: ci.Initiative) -> tuple[plt.Axes, ci.IndicatorMeasurement]:
-        """The measurement's trend is NumPy's line through the points drawn."""
+        """The measurement's trend is NumPy's line through the points drawn, each at the
+        series' usual place in its year (docs/measurement.md, "Time"): whole years apart,
+        whichever report of its year a point is drawn at."""
         record = ci.assess(init).indicator("k")
         ax = plot_indicator(init, "k")
         (line,) = _lines(ax, "series:all")
         drawn = _xy(line)
         assert record.trend is not None
         assert record.trend.n == len(drawn)
-        # an annual indicator: time on the calendar (docs/measurement.md), by the reference
-        month_last = month_last_convention([d for d, _ in drawn])
-        t = [calendar_years(d, record.trend.origin, month_last) for d, _ in drawn]
+        # an annual indicator: every point at the usual place of its year, whole years from
+        # the first, by the reference
+        t = [float(period_of(d, 12) - period_of(drawn[0][0], 12)) for d, _ in drawn]
         slope, intercept = np.polyfit(t, [v for _, v in drawn], 1)
         assert record.trend.slope == pytest.approx(slope, rel=1e-12)
         assert record.trend.intercept == pytest.approx(intercept, rel=1e-12)
