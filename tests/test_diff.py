@@ -4476,8 +4476,8 @@ class TestTiesModifiedText:
         ]
         diff = ci.assess(init).diff(ci.assess(init.evolve(ties=ties)))
         assert (
-            "ties modified: healthcare-employers – job-readiness-provider: direction or ratings "
-            "changed (before: [referral job-readiness-provider→healthcare-employers 0.6]; "
+            "ties modified: healthcare-employers – job-readiness-provider: ties changed "
+            "(before: [referral job-readiness-provider→healthcare-employers 0.6]; "
             "after: [referral healthcare-employers→job-readiness-provider 0.6])"
         ) in " ".join(diff.summary().split())
 
@@ -4490,7 +4490,94 @@ class TestTiesModifiedText:
         old = ci.AssessmentDiff.__new__(ci.AssessmentDiff)
         old.__setstate__(state)
         assert old.ties_modified_kinds == ()
-        assert "direction or ratings changed (before: [referral" in " ".join(old.summary().split())
+        # the neutral label: a communication tie was added, no direction nor rating changed
+        words = " ".join(old.summary().split())
+        assert "direction or ratings" not in words
+        assert (
+            "healthcare-employers – job-readiness-provider: ties changed (before: [referral "
+            "job-readiness-provider→healthcare-employers 0.6]; after: [communication 0.4; "
+            "referral job-readiness-provider→healthcare-employers 0.6])"
+        ) in words
+
+    @staticmethod
+    def _line(before: ci.Initiative, after: ci.Initiative) -> str:
+        diff = ci.assess(before).diff(ci.assess(after))
+        return next(
+            " ".join(x.split())
+            for x in diff.summary(max_lines=None).splitlines()
+            if "ties modified" in x
+        )
+
+    @pytest.fixture
+    def workforce(self) -> tuple[ci.Initiative, ci.Tie]:
+        init = ci.load_example("workforce")
+        tie = next(
+            t
+            for t in init.ties
+            if {t.source, t.target} == {"healthcare-employers", "job-readiness-provider"}
+        )
+        return init, tie
+
+    def test_a_kind_added_and_a_direction_reversed(
+        self, workforce: tuple[ci.Initiative, ci.Tie]
+    ) -> None:
+        """The referral tie job-readiness-provider→healthcare-employers of 0.6 reversed and a
+        communication tie of 0.4 added: the kinds (referral 0.6 on both sides, communication
+        0.4 after) say the communication tie only, and the line said nothing of the reversal
+        (found by a reviewer). Both sides follow, labelled."""
+        init, tie = workforce
+        rev = attrs.evolve(tie, source=tie.target, target=tie.source)
+        comm = attrs.evolve(tie, kind="communication", strength=0.4)
+        rest = [t for t in init.ties if t is not tie]
+        assert self._line(init, init.evolve(ties=[*rest, rev, comm])) == (
+            "ties modified: healthcare-employers – job-readiness-provider: communication tie 0.4 "
+            "added (strongest tie still referral 0.6); ties changed (before: [referral "
+            "job-readiness-provider→healthcare-employers 0.6]; after: [communication 0.4; "
+            "referral healthcare-employers→job-readiness-provider 0.6])"
+        )
+
+    def test_a_weaker_tie_of_one_kind_added(self, workforce: tuple[ci.Initiative, ci.Tie]) -> None:
+        """A referral tie of 0.3 the other way beside the referral of 0.6: the kinds are the
+        same (referral, strongest 0.6) on both sides, and the line said "direction or ratings
+        changed" when a tie was added."""
+        init, tie = workforce
+        rev = attrs.evolve(tie, source=tie.target, target=tie.source, strength=0.3)
+        line = self._line(init, init.evolve(ties=[*init.ties, rev]))
+        assert line == (
+            "ties modified: healthcare-employers – job-readiness-provider: ties changed (before: "
+            "[referral job-readiness-provider→healthcare-employers 0.6]; after: [referral "
+            "healthcare-employers→job-readiness-provider 0.3; referral "
+            "job-readiness-provider→healthcare-employers 0.6])"
+        )
+
+    def test_the_weaker_tie_of_one_kind_restrengthened(
+        self, workforce: tuple[ci.Initiative, ci.Tie]
+    ) -> None:
+        """The weaker of two referral ties 0.3 → 0.5 (the strongest, 0.6, stays): "direction
+        or ratings changed" was false, a strength changed."""
+        init, tie = workforce
+        weak = attrs.evolve(tie, source=tie.target, target=tie.source, strength=0.3)
+        line = self._line(
+            init.evolve(ties=[*init.ties, weak]),
+            init.evolve(ties=[*init.ties, attrs.evolve(weak, strength=0.5)]),
+        )
+        assert "direction or ratings" not in line
+        assert "after: [referral healthcare-employers→job-readiness-provider 0.5; referral" in line
+
+    def test_a_kind_restrengthened_alone_needs_no_sides(
+        self, workforce: tuple[ci.Initiative, ci.Tie]
+    ) -> None:
+        """A communication tie 0.2 → 0.4 beside the referral of 0.6: the kinds say it all."""
+        init, tie = workforce
+        comm = attrs.evolve(tie, kind="communication", strength=0.2)
+        line = self._line(
+            init.evolve(ties=[*init.ties, comm]),
+            init.evolve(ties=[*init.ties, attrs.evolve(comm, strength=0.4)]),
+        )
+        assert line == (
+            "ties modified: healthcare-employers – job-readiness-provider: communication tie "
+            "0.2 → 0.4 (strongest tie still referral 0.6)"
+        )
 
 
 def _moving_gap(extra: tuple[ci.Activity, ...] = ()) -> ci.Initiative:

@@ -222,9 +222,11 @@ def tie_change_text(
     strength beside it, and the strongest tie: ``"p – q: communication tie 0.4 added
     (strongest tie still referral 0.6)"``. The ties in words ("(referral q→p 0.6 →
     communication 0.4; referral q→p 0.6)") read the referral's direction as before → after.
-    With the same kinds at the same strengths (a direction or ratings changed), or without
-    ``kinds``, the ``words`` of each side, labelled: ``"p – q: direction or ratings changed
-    (before: [funding p→q 0.8]; after: [funding q→p 0.8])"``.
+    When the kinds leave a difference unsaid (a direction, ratings, a second tie of one kind),
+    or without ``kinds``, the ``words`` of each side follow, labelled: ``"p – q: ties changed
+    (before: [funding p→q 0.8]; after: [funding q→p 0.8])"``, after what the kinds say if
+    they say anything (``"...(strongest tie still referral 0.6); ties changed (before: [...];
+    after: [...])"``).
 
     Parameters
     ----------
@@ -257,6 +259,9 @@ def tie_change_text(
     >>> tie_change_text(("p", "q", 0.6, 0.6), ((("referral", 0.6),),
     ...                 (("referral", 0.6), ("communication", 0.4))))
     'p – q: communication tie 0.4 added (strongest tie still referral 0.6)'
+    >>> tie_change_text(("p", "q", 0.8, 0.8), ((("funding", 0.8),), (("funding", 0.8),)),
+    ...                 words=("funding p→q 0.8", "funding q→p 0.8"))
+    'p – q: ties changed (before: [funding p→q 0.8]; after: [funding q→p 0.8])'
     """
     p, q, before, after = change
     if abs(after - before) <= tolerance:
@@ -288,7 +293,13 @@ def _tie_modified_text(
 
     :func:`tie_change_text` of an entry of "ties modified". Each kind on one side only ("added",
     "removed") or of another strength ("0.2 → 0.4"), in the order of kinds, then the strongest
-    tie: "still" the same kind, or its kind on each side.
+    tie: "still" the same kind, or its kind on each side. The kinds keep each kind's strongest
+    tie only: when they leave a difference of the ``words`` unsaid (a direction, a rating, a
+    second tie of one kind; :func:`_kinds_say_all`), or without ``kinds``, the ties of each
+    side follow, labelled: "; ties changed (before: [...]; after: [...])" (a referral tie
+    reversed beside a communication tie added read "communication tie 0.4 added (strongest tie
+    still referral 0.6)" alone, and a second, weaker referral tie added "direction or ratings
+    changed").
     """
     said: list[str] = []
     if kinds is not None and kinds[0] and kinds[1]:
@@ -301,11 +312,9 @@ def _tie_modified_text(
             elif abs(new[kind] - old[kind]) > tolerance:
                 was, now = tie_pair(old[kind], new[kind], tolerance)
                 said.append(f"{kind} tie {was} → {now}")
-    if kinds is None or not said:
-        if words is None:
-            return f"{p} – {q}: ties changed, the strongest of the same strength"
-        b, a = words
-        return f"{p} – {q}: direction or ratings changed (before: [{b}]; after: [{a}])"
+    sides = "" if words is None else f"ties changed (before: [{words[0]}]; after: [{words[1]}])"
+    if kinds is None or not kinds[0] or not kinds[1] or not said:
+        return f"{p} – {q}: {sides or 'ties changed, the strongest of the same strength'}"
     (old_top, *_), (new_top, *_) = kinds
     top_old = [k for k, strength in kinds[0] if strength == old_top[1]]
     top_new = [k for k, strength in kinds[1] if strength == new_top[1]]
@@ -315,7 +324,62 @@ def _tie_modified_text(
         else f"strongest tie: {' and '.join(top_old)} {tie_text(old_top[1])} → "
         f"{' and '.join(top_new)} {tie_text(new_top[1])}"
     )
-    return f"{p} – {q}: {' and '.join(said)} ({strongest})"
+    text = f"{p} – {q}: {' and '.join(said)} ({strongest})"
+    if words is None or _kinds_say_all(kinds, words, tolerance):
+        return text
+    return f"{text}; {sides}"
+
+
+def _kinds_say_all(
+    kinds: tuple[TieKinds, TieKinds], words: tuple[str, str], tolerance: float
+) -> bool:
+    """Whether the kinds added, removed or of another strength say every difference of ``words``.
+
+    ``words`` are the ties of each side as :func:`tie_descriptions` writes them, joined by
+    ``"; "``. Of each kind: the same strongest strength on both sides, the same ties; on one
+    side only, one tie; of another strength, one tie on each side that differs in its strength
+    alone (not its direction nor its ratings).
+    """
+    names = {kind for side in kinds for kind, _ in side}
+    ties = [_ties_by_kind(side, names) for side in words]
+    old, new = (dict(side) for side in kinds)
+    for kind in names:
+        was, now = ties[0].get(kind, []), ties[1].get(kind, [])
+        if kind in old and kind in new and abs(new[kind] - old[kind]) <= tolerance:
+            if sorted(was) != sorted(now):
+                return False
+        elif kind not in old or kind not in new:
+            if len(was) + len(now) != 1:
+                return False
+        elif (
+            len(was) != 1 or len(now) != 1 or _without_strength(was[0]) != _without_strength(now[0])
+        ):
+            return False
+    return True
+
+
+def _ties_by_kind(words: str, kinds: set[str]) -> dict[str, list[str]]:
+    """Split the ties of one side in words (:func:`tie_descriptions`, joined) by their kind.
+
+    A piece that begins with no kind is part of the tie before it (an id holding ``"; "``).
+    """
+    out: dict[str, list[str]] = {}
+    last: list[str] | None = None
+    for piece in words.split("; "):
+        kind = next((k for k in kinds if piece == k or piece.startswith(f"{k} ")), None)
+        if kind is None and last:
+            last[-1] += f"; {piece}"
+            continue
+        last = out.setdefault(kind or "", [])
+        last.append(piece)
+    return out
+
+
+def _without_strength(tie: str) -> tuple[str, bool]:
+    """``(kind and direction, rated)`` of a tie in words (``"referral p→q 0.6, rated"``)."""
+    rated = tie.endswith(", rated")
+    head, _, _ = tie.removesuffix(", rated").rpartition(" ")
+    return head, rated
 
 
 def tie_descriptions(assessment: Assessment) -> dict[tuple[str, str], tuple[str, ...]]:

@@ -722,7 +722,10 @@ class AssessmentDiff:
         view says from them which kind was added, removed or changed beside the strongest tie:
         ``"ties modified: p – q: communication tie 0.4 added (strongest tie still referral
         0.6)"``, not ``"(referral q→p 0.6 → communication 0.4; referral q→p 0.6)"``, where the
-        arrow of the referral's direction read as before → after.
+        arrow of the referral's direction read as before → after. What the kinds leave unsaid
+        (a direction, a rating, a second tie of one kind) the ties of each side say after it:
+        ``"...; ties changed (before: [referral q→p 0.6]; after: [communication 0.4; referral
+        p→q 0.6])"``.
     reasons
         ``{key: sentences}``: why the numbers moved, where it can be computed from the two
         assessments (keys ``phase``, ``overall``, ``alignment_index``, the five conditions
