@@ -4370,8 +4370,12 @@ class TestStatusWordsChange:
         assert change.to_dict()["target_date_unreported"] == {"before": False, "after": True}
         assert change.text() == (
             "k-ready: off track → forecast: off track, latest 52.5; "
-            "target date 2028-09-30 passed, no value since"
+            "target date 2028-09-30 (passed, no value since)"
         )
+        assert change.to_dict()["status_words"] == {
+            "before": "off track",
+            "after": "forecast: off track",
+        }
         assert sorted(c.indicator for c in diff.indicators if c.changed) == sorted(self.PASSED)
         assert diff.changed
 
@@ -4396,7 +4400,7 @@ class TestStatusWordsChange:
             words = " ".join(html_module.unescape(re.sub("<[^>]+>", " ", view)).split())
             words = words.replace("\\", "")  # Markdown escapes
             for day in set(self.PASSED.values()):
-                assert f"target date {day} passed, no value since" in words
+                assert f"target date {day} (passed, no value since)" in words
         assert "Indicators changed: 4" in pages[0]
 
     def test_back_in_time_says_the_date_is_ahead(self) -> None:
@@ -4424,14 +4428,90 @@ class TestStatusWordsChange:
                     assert c.changed, (name, later, c.indicator)
                     assert f"{b} → {a}" in c.text()
 
-    def test_a_change_pickled_before_the_field_reads_false(self, diff: ci.AssessmentDiff) -> None:
+    def test_a_change_pickled_before_the_field_reads_the_words(
+        self, diff: ci.AssessmentDiff
+    ) -> None:
+        """Pickled before ``target_date_unreported``, ``target_date_words`` and ``as_of`` were
+        recorded: the words "forecast: off track" after say the date passed with no value of
+        it (it read ``(False, False)`` beside them), and the details say so in the words of
+        their time."""
         change = next(c for c in diff.indicators if c.indicator == "k-ready")
         state = change.__getstate__()
-        del state["target_date_unreported"]
+        for name in ("target_date_unreported", "target_date_words", "as_of"):
+            del state[name]
         old = ci.IndicatorChange.__new__(ci.IndicatorChange)
         old.__setstate__(state)
-        assert old.target_date_unreported == (False, False)
+        assert old.target_date_unreported == (False, True)
+        assert (old.target_date_words, old.as_of) == ((None, None), (None, None))
         assert old.changed  # the words still differ
+        assert old.text() == change.text()
+        init = ci.load_example("cradle-to-career")
+        reverse = ci.assess(init, as_of=self.LATER).diff(ci.assess(init))
+        back = next(c for c in reverse.indicators if c.indicator == "k-ready")
+        state = back.__getstate__()
+        for name in ("target_date_unreported", "target_date_words", "as_of"):
+            del state[name]
+        old.__setstate__(state)
+        assert old.target_date_unreported == (True, False)
+        assert "still ahead" not in old.text()  # the dates of judgement are unknown
+
+    def test_not_still_ahead_when_both_are_judged_after_it(self) -> None:
+        """Both sides judged on 2029-03-01, after k-ready's target date 2028-09-30; the later
+        file corrects the latest value (2026-09-30) from 52.5 to 70, which meets the target of
+        65 (early: none of 2028 is in). The earlier side's date passed with no value of it,
+        the later's is met: the details said "target date 2028-09-30 still ahead", false on
+        2029-03-01 (found by a reviewer). The status and the values say what changed."""
+        init = ci.load_example("cradle-to-career")
+        k = init.indicator("k-ready")
+        last = k.observations[-1]
+        assert (last.date, last.value) == (dt.date(2026, 9, 30), 52.5)
+        fixed = init.evolve(
+            indicators=[
+                attrs.evolve(
+                    i,
+                    observations=tuple(
+                        attrs.evolve(o, value=70.0) if o is last else o for o in i.observations
+                    ),
+                )
+                if i.id == "k-ready"
+                else i
+                for i in init.indicators
+            ]
+        )
+        diff = ci.assess(init, as_of=self.LATER).diff(ci.assess(fixed, as_of=self.LATER))
+        change = next(c for c in diff.indicators if c.indicator == "k-ready")
+        assert change.target_date_unreported == (True, False)
+        assert change.as_of == (self.LATER, self.LATER)
+        assert "still ahead" not in change.text()
+        assert change.text().startswith(
+            "k-ready: forecast: off track → target met early (2026's figure), latest 52.5 → 70"
+        )
+
+    def test_the_figure_so_far_of_the_target_period(self) -> None:
+        """k-ready (annual) with a target of 65 by 2026-06-30, judged on 2026-06-01 and on
+        2026-10-15: 2026's value (52.5, 2026-09-30) is in after the target date, its year
+        still running, and every view writes the target "2026-06-30 (passed; 2026's figure so
+        far 52.5, final when the year ends)"; the diff said "target date 2026-06-30 passed, no
+        value since" beside that very value (found by a reviewer). One wording now."""
+        from collective_impact._text import target_date_words
+
+        init = ci.load_example("cradle-to-career")
+        init = init.evolve(
+            indicators=[
+                attrs.evolve(i, target={"date": "2026-06-30", "value": 65})
+                if i.id == "k-ready"
+                else i
+                for i in init.indicators
+            ]
+        )
+        before = ci.assess(init, as_of=dt.date(2026, 6, 1))
+        after = ci.assess(init, as_of=dt.date(2026, 10, 15))
+        change = next(c for c in before.diff(after).indicators if c.indicator == "k-ready")
+        words = target_date_words(after.indicator("k-ready"), "annual")
+        assert words == "2026-06-30 (passed; 2026's figure so far 52.5, final when the year ends)"
+        assert change.target_date_words[1] == words
+        assert f"; target date {words};" in change.text()
+        assert "no value since" not in change.text()
 
 
 class TestTiesModifiedText:

@@ -29,6 +29,7 @@ from ._changes import tie_strengths as _tie_strengths
 from ._checks import expect_config, expect_count
 from ._software import numerical_versions, software
 from ._text import (
+    FORECAST_PREFIX,
     INDEX_DECIMALS,
     SEVERITY_WORDS,
     STATUS_WORDS,
@@ -217,7 +218,20 @@ class IndicatorChange:
         where the indicator does not exist): the status is then the forecast of a date gone by
         ("forecast: off track"), and a date of judgement that passed the target date with the
         same status, values and forecast changed the indicator all the same (:attr:`changed`),
-        which :meth:`details` says ("target date 2028-09-30 passed, no value since").
+        which :meth:`details` says ("target date 2028-09-30 (passed, no value since)"). A
+        change pickled before it was recorded reads it from :attr:`words`: a verdict of a date
+        gone by begins "forecast: ".
+    target_date_words
+        ``(before, after)``: the target date as every view writes it after "by"
+        (:func:`~collective_impact._text.target_date_words`: ``"2028-09-30 (passed, no value
+        since)"``, ``"2026-06-30 (passed; 2026's figure so far 52.5, final when the year
+        ends)"``); ``None`` on a side where the indicator does not exist, or in a change
+        pickled before they were recorded. :meth:`details` says the later side's when the
+        target date has passed since.
+    as_of
+        ``(before, after)``: the dates of judgement of the two assessments
+        (:attr:`AssessmentDiff.as_of`; ``None`` without one, or in a change pickled before
+        they were recorded): a target date "still ahead" only before the later one.
 
     Examples
     --------
@@ -246,6 +260,8 @@ class IndicatorChange:
     target_date_observed: tuple[bool, bool] = (False, False)
     frequency: str | None = None
     target_date_unreported: tuple[bool, bool] = (False, False)
+    target_date_words: tuple[str | None, str | None] = (None, None)
+    as_of: tuple[dt.date | None, dt.date | None] = (None, None)
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
@@ -256,8 +272,11 @@ class IndicatorChange:
 
         One pickled before :attr:`target_date_observed` was recorded reads it by the rule of
         its time: a latest value dated on or after the target date, on each side; one pickled
-        before :attr:`frequency` was recorded reads ``None``, and one pickled before
-        :attr:`target_date_unreported` was recorded reads ``(False, False)``.
+        before :attr:`frequency` was recorded reads ``None``; one pickled before
+        :attr:`target_date_unreported` was recorded reads it from its :attr:`words`, a verdict
+        of a date gone by, "forecast: off track" (it read ``False`` beside those words); one
+        pickled before :attr:`target_date_words` and :attr:`as_of` were recorded reads
+        ``(None, None)``.
         """
         dated = zip(
             state.get("latest_date", (None, None)),
@@ -265,12 +284,18 @@ class IndicatorChange:
             strict=True,
         )
         earlier = tuple(came is not None and due is not None and came >= due for came, due in dated)
+        unreported = tuple(
+            isinstance(words, str) and words.startswith(FORECAST_PREFIX)
+            for words in state.get("words", (None, None))
+        )
         _restore(
             self,
             {
                 "target_date_observed": earlier,
                 "frequency": None,
-                "target_date_unreported": (False, False),
+                "target_date_unreported": unreported,
+                "target_date_words": (None, None),
+                "as_of": (None, None),
                 **state,
             },
         )
@@ -427,21 +452,27 @@ class IndicatorChange:
         """Say that the target date passed with no value of it (or no longer has), else ``""``.
 
         Only when the target stayed put (a target moved says so in :meth:`target_text`): the
-        date of judgement went past the target date with no value of it in, so the status is
-        now a forecast of a date gone by, "target date 2028-09-30 passed, no value since"
-        (:func:`~collective_impact._text.target_date_words`' wording); an earlier date of
-        judgement on the later side, "target date 2028-09-30 still ahead".
+        date of judgement went past the target date with no value of it in (or with only the
+        figure so far of its period), so the status is now a forecast of a date gone by:
+        "target date " and the later side's :attr:`target_date_words`, as every view writes
+        it after "by" ("target date 2028-09-30 (passed, no value since)", "target date
+        2026-06-30 (passed; 2026's figure so far 52.5, final when the year ends)"). The later
+        side's date of judgement before the target date (judged back in time): "target date
+        2028-09-30 still ahead"; on it, "not yet passed". Otherwise (a value of the target
+        date came in, or the target is met) the status and the values say what changed.
         """
         (ub, ua), day = self.target_date_unreported, self.target_date[1]
         if ub == ua or self.target_changed or day is None:
             return ""
         if ua:
-            return f"target date {day.isoformat()} passed, no value since"
-        # a value of the target date came in says so itself (the latest value moved, or "no
-        # forecast now"): only a date of judgement before the target date is said here
-        if self.target_date_observed[1] or self.latest_date[0] != self.latest_date[1]:
+            words = self.target_date_words[1] or f"{day.isoformat()} (passed, no value since)"
+            return f"target date {words}"
+        judged = self.as_of[1]
+        if judged is None or judged > day:
             return ""
-        return f"target date {day.isoformat()} still ahead"
+        return (
+            f"target date {day.isoformat()} {'still ahead' if judged < day else 'not yet passed'}"
+        )
 
     def _target_value_words(self) -> str:
         """Say why there is no forecast now that the value of the target date is in.
@@ -493,6 +524,7 @@ class IndicatorChange:
                 "before": self.target_date_unreported[0],
                 "after": self.target_date_unreported[1],
             },
+            "status_words": dict(zip(("before", "after"), self.status_words(), strict=True)),
             "target_changed": self.target_changed,
             "changed": self.changed,
         }
@@ -2187,6 +2219,11 @@ def _indicator_changes(
                     b is not None and b.target_date_unreported,
                     a is not None and a.target_date_unreported,
                 ),
+                target_date_words=(
+                    target_date_words(b, fb) if b else None,
+                    target_date_words(a, fa) if a else None,
+                ),
+                as_of=(before.as_of, after.as_of),
             )
         )
     return tuple(out)
