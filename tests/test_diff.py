@@ -4129,7 +4129,8 @@ class TestIndicatorsShownWorsenedFirst:
     and again on its own date, i081 went from target met to target missed and was hidden under
     "… and 14 more" behind changes of value alone (found by a reviewer). A status that worsened
     now comes first, then the other changes of status, each by the urgency of its new status,
-    then changes of value; :attr:`AssessmentDiff.indicators` stays sorted by id."""
+    then changes of value (worsened first), then changes of the status's words alone;
+    :attr:`AssessmentDiff.indicators` stays sorted by id."""
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -4154,6 +4155,8 @@ class TestIndicatorsShownWorsenedFirst:
 
         def group(c: Any) -> int:
             b, a = c.status_words()
+            if b != a and self.words_alone(c):
+                return 3
             if b == a:
                 return 2
             worse = (
@@ -4163,25 +4166,55 @@ class TestIndicatorsShownWorsenedFirst:
 
         groups = [group(c) for c in shown]
         assert groups == sorted(groups)
-        assert (groups[0], groups[-1]) == (0, 2)
-        for g in (0, 1):
+        assert (groups[0], groups[-1]) == (0, 3)
+        assert set(groups) == {0, 1, 2, 3}
+        for g in (0, 1, 3):
             ranked = [
                 (STATUS_URGENCY.get(c.status[1] or "", 5), c.indicator)
                 for c in shown
                 if group(c) == g
             ]
             assert ranked == sorted(ranked)
-        same = [c.indicator for c in shown if group(c) == 2]
-        assert same == sorted(same)
+
+        def way(c: Any) -> int:
+            text = c.details().split(";")[0]
+            return 0 if "(worse)" in text else 2 if "(better)" in text else 1
+
+        values = [(way(c), c.indicator) for c in shown if group(c) == 2]
+        assert values == sorted(values)
+        assert {w for w, _ in values} == {0, 1, 2}
+
+    @staticmethod
+    def words_alone(c: Any) -> bool:
+        return (
+            c.status[0] == c.status[1]
+            and c.latest[0] == c.latest[1]
+            and c.latest_date[0] == c.latest_date[1]
+            and c.forecast[0] == c.forecast[1]
+            and not c.target_changed
+        )
 
     def test_the_summary_names_a_target_met_then_missed(self, diff: Any) -> None:
+        """The first 20 lines: the 14 changes of status that worsened (i081, target met →
+        target missed, among them), the two that improved (i001, i025: insufficient data →
+        forecast: on track), then the values that worsened (i011, i032, i053: "target missed,
+        latest 24 → 24.9 (worse)", and i060). The nine changes of words alone ("off track →
+        forecast: off track", nothing reported: i003, i017, i021, i044, i048, i065, i072, i077,
+        i119) come last, after the values that improved (i005); ranked before the values, they
+        took six of the 20 lines and hid nine values that worsened (found by a reviewer)."""
         text = diff.summary()
         assert "i081: target met → target missed" in text
         listed = text.split("\nIndicators (")[1].split("\n\n")[0]
-        # a value alone changed (i005) comes after every change of status or its words, here
-        # past the first 20 lines
-        assert "i081" in listed
-        assert "i005" not in listed or listed.index("i081") < listed.index("i005")
+        lines = [x.strip().split(":")[0] for x in listed.splitlines()[1:21]]
+        assert lines[14:] == ["i001", "i025", "i011", "i032", "i053", "i060"]
+        assert "i081" in lines[:14]
+        assert "i053: target missed, latest 24 → 24.9 (worse)" in listed
+        alone = {"i003", "i017", "i021", "i044", "i048", "i065", "i072", "i077", "i119"}
+        assert {c.indicator for c in diff.indicators if c.changed and self.words_alone(c)} == alone
+        assert not alone & set(lines)
+        full = diff.summary(max_lines=None).split("\nIndicators (")[1].split("\n\n")[0]
+        assert full.index("i116") < full.index("i065: off track → forecast: off track")
+        assert full.index("i105") < full.index("i005") < full.index("i065")
 
     def test_the_views_name_it_too(self, diff: Any) -> None:
         from collective_impact.html import diff_html

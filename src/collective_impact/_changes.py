@@ -3504,25 +3504,61 @@ def shown_order(changes: Iterable[IndicatorChange]) -> list[IndicatorChange]:
 
     :attr:`AssessmentDiff.indicators <collective_impact.AssessmentDiff.indicators>` is sorted
     by id; listed that way and cut at 20, a target met and now off track hid behind changes of
-    value. Those whose status changed (in words, as :meth:`IndicatorChange.status_text
-    <collective_impact.IndicatorChange.status_text>` writes it) come first: those that worsened
-    (a new status more pressing than the old one, in the order the report lists indicators,
-    :data:`~collective_impact._text.STATUS_URGENCY`: off track, at risk, insufficient data, on
-    track, met), then the others (better, new, gone, or other words for one status), each by
-    the urgency of its new status (a gone one last); then those whose value alone changed; each
-    by id.
+    value. Four groups:
+
+    1. those whose status worsened (a new status more pressing than the old one, in the order
+       the report lists indicators, :data:`~collective_impact._text.STATUS_URGENCY`: off track,
+       at risk, insufficient data, on track, met);
+    2. the other changes of status or of its words (:meth:`IndicatorChange.status_text
+       <collective_impact.IndicatorChange.status_text>`: better, new, gone, "off track →
+       target missed") with a value, the target or the forecast moved too;
+    3. those whose status and its words stayed, a value moved: those that worsened first
+       (the latest value, else the forecast, moved the wrong way), then those neither worse
+       nor better (no direction, the date of the latest value alone, the target), then those
+       that improved;
+    4. those whose words alone changed, nothing reported, the target and the forecast the same
+       ("off track → forecast: off track": the date of judgement passed the target date).
+
+    Groups 1, 2 and 4 each by the urgency of the new status (a gone one last), each rank by id.
+    Group 4 ranked before group 3 hid nine worsened values past the cut of 20 (120 synthetic
+    indicators judged on 2024-12-01 and on their own date).
     """
     last = len(STATUS_URGENCY)
 
     def key(c: IndicatorChange) -> tuple[int, int, str]:
         before, after = c.status_words()
-        if before == after:
-            return 2, 0, c.indicator
         old, new = (last if s is None else STATUS_URGENCY.get(s, last) for s in c.status)
+        if before != after and _words_alone(c):
+            return 3, new, c.indicator
+        if before == after:
+            return 2, _worse_or_better(c), c.indicator
         worse = c.status[0] is not None and c.status[1] is not None and new < old
         return (0 if worse else 1), new, c.indicator
 
     return sorted((c for c in changes if c.changed), key=key)
+
+
+def _words_alone(c: IndicatorChange) -> bool:
+    """Whether the status's words alone changed: status, values, target and forecast the same."""
+    return (
+        c.status[0] == c.status[1]
+        and c.latest_date[0] == c.latest_date[1]
+        and (c.change == 0.0 or c.latest == (None, None))
+        and not c.target_changed
+        and delta(*c.forecast, c.tolerance) in (0.0, None)
+        and (c.forecast[0] is None) == (c.forecast[1] is None)
+    )
+
+
+def _worse_or_better(c: IndicatorChange) -> int:
+    """0 when the latest value (else the forecast) moved the wrong way, 2 the right way, else 1."""
+    for pair in (c.latest, c.forecast):
+        change = delta(*pair, c.tolerance)
+        if change:
+            if c.direction not in ("increase", "decrease"):
+                return 1
+            return 2 if (change > 0) == (c.direction == "increase") else 0
+    return 1
 
 
 def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = None) -> list[str]:

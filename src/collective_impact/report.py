@@ -1095,8 +1095,10 @@ class AssessmentDiff:
             is in the diff's fields and :meth:`to_dict`. The indicators changed are listed
             those whose status worsened first, then the other changes of status, each by the
             urgency of the new status (off track first, as the report lists indicators), then
-            those whose value alone changed, each by id: sorted by id, a target met and now
-            missed hid behind changes of value.
+            those whose value alone changed, those that worsened first, then those that
+            improved, and last those whose status's words alone changed, nothing reported
+            ("off track → forecast: off track": the target date passed), each rank by id:
+            sorted by id, a target met and now missed hid behind changes of value.
 
         Returns
         -------
