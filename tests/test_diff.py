@@ -3259,7 +3259,9 @@ def test_a_target_date_coming_in_is_no_lost_forecast() -> None:
     before = ci.assess(init, as_of=dt.date(2009, 12, 31))
     after = ci.assess(init, as_of=dt.date(2010, 12, 31))
     text = before.diff(after).summary()
-    (line,) = [row for row in text.splitlines() if row.strip().startswith("placements:")]
+    # a line of the terminal wraps at 100 characters, its continuation indented by 6
+    joined = text.replace("\n      ", " ")
+    (line,) = [row for row in joined.splitlines() if row.strip().startswith("placements:")]
     assert "no forecast now: a value of the target date is in" in line
     assert "→ none" not in line
 
@@ -4205,6 +4207,7 @@ class TestIndicatorsShownWorsenedFirst:
         text = diff.summary()
         assert "i081: target met → target missed" in text
         listed = text.split("\nIndicators (")[1].split("\n\n")[0]
+        listed = listed.replace("\n      ", " ")  # a wrapped line's continuation
         lines = [x.strip().split(":")[0] for x in listed.splitlines()[1:21]]
         assert lines[14:] == ["i001", "i025", "i011", "i032", "i053", "i060"]
         assert "i081" in lines[:14]

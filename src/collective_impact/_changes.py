@@ -3691,7 +3691,16 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
     changed = shown_order(diff.indicators)  # a status that worsened first
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     shown_indicators, rest = cut(changed, "indicators")
-    lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]
+    for c in shown_indicators:
+        if markdown:
+            lines.append(f"{item}{md(c.text())}")
+        else:  # as the reasons: a line of the terminal stays within 100 characters
+            lines += textwrap.wrap(
+                c.text(), width=100, initial_indent=item, subsequent_indent=item + "    "
+            )
+    lines += rest
+    if not shown_indicators:
+        lines.append(f"{item}no change")
     same = [c.indicator for c in diff.indicators if not c.changed]
     if limit is None and same and changed:  # every indicator: those that did not change too
         lines.append(f"{item}unchanged: {md(', '.join(same))}")
