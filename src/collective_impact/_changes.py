@@ -56,7 +56,7 @@ import collections
 import datetime as dt
 import functools
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -97,17 +97,19 @@ from ._text import (
     signed,
     years_written,
 )
-from .analysis._tolerance import below
+from .analysis._tolerance import below, positive
 from .analysis.conditions import SCORE_KEYS, partner_reports
 from .analysis.gaps import Gap, gap_roles, harm_balance, lead_coordination
 from .analysis.measurement import in_measured_period
 from .analysis.network import _CutSides, _tie_arrays
 from .analysis.phases import PHASE_LABELS
+from .analysis.reinforcement import coordination
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
 from .model.ties import RATINGS
 
 if TYPE_CHECKING:
+    from .analysis.reinforcement import Reinforcement
     from .config import ScoringConfig
     from .model import Initiative
     from .report import Assessment, AssessmentDiff, GoalChange, IndicatorChange
@@ -751,102 +753,268 @@ class _Side:
         return min(1.0, best)
 
 
-#: The pairs of activities :meth:`_Work.of` reads at a time.
-_WORK_CHUNK = 1 << 20
+#: The pairs of activities the index effects of a diff read at a time (:func:`_scored_chunks`),
+#: and the pairs of partners of those pairs they expand at a time: their temporaries stay within
+#: a few times this many values at any size.
+_EFFECT_CHUNK = 1 << 18
 
 
-@attrs.frozen
-class _Work:
-    """The scored work of one assessment: what a change of a tie or an activity can move.
+def _spans(starts: Any, counts: Any) -> Any:
+    """Return ``concatenate([arange(s, s + c) for s, c in zip(starts, counts)])``, vectorised."""
+    counts = np.asarray(counts, dtype=np.int64)
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shift = np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts)
+    return np.repeat(shift, counts) + np.arange(total, dtype=np.int64)
 
-    The alignment index is the sum of R·k over the sum of R, over the pairs of activities
-    between partners that reinforce each other (docs/scoring.md, Pairs between partners): the
-    *scored pairs*. Each weight is a share of their sum of R:
 
-    - ``pairs[p, q]`` (symmetric): of the scored pairs whose coordination a tie between ``p``
-      and ``q`` sets (rule 2 of coordination: ``p`` takes part in one activity and ``q`` in the
-      other), less those whose activities share a partner (coordinated whatever the ties);
-    - ``partners[p]``: of the scored pairs, less those sharing a partner, of which ``p`` takes
-      part in an activity: those a tie of ``p`` with the backbone organisation can set (its
-      brokerage, rule 4), when ``brokered`` (``brokered_coordination`` above 0);
-    - ``activities[a]``: of the scored pairs of activity ``a`` (it adds them, or takes them
-      away).
+def _cuts(cost: Any, limit: int) -> list[tuple[int, int]]:
+    """Return ``[(lo, hi), ...]``: consecutive runs of ``cost`` of at most ``limit`` in all.
 
-    Read from the pair arrays the assessment holds, in array operations: no loop over pairs.
+    A single item above ``limit`` is a run of its own.
     """
+    out: list[tuple[int, int]] = []
+    ends = np.cumsum(np.asarray(cost, dtype=np.int64))
+    lo, n = 0, int(ends.size)
+    while lo < n:
+        base = int(ends[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(ends, base + limit, side="right")), lo + 1)
+        out.append((lo, hi))
+        lo = hi
+    return out
 
-    partner_at: Mapping[str, int]
-    pairs: Any  # scipy.sparse.csr_array, partners × partners
-    partners: Any  # numpy array, one per partner
-    activities: Mapping[str, float]
-    backbone: str | None
-    brokered: bool
 
-    @classmethod
-    def of(cls, assessment: Assessment) -> _Work:
-        """Read the scored work of ``assessment``."""
-        result = assessment.reinforcement
-        scored = {a.id: a for a in assessment.analysed.activities}
-        ids = result.activity_ids
-        members = [scored[aid].partners for aid in ids]
-        names = sorted({p for run_by in members for p in run_by})
-        partner_at = {p: k for k, p in enumerate(names)}
-        n_a, n_p = len(ids), len(names)
-        indptr = np.zeros(n_a + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(run_by) for run_by in members])
-        indices = np.fromiter(
-            (partner_at[p] for run_by in members for p in run_by),
-            dtype=np.int64,
-            count=int(indptr[-1]),
-        )
-        m = sp.csr_array((np.ones(indices.size), indices, indptr), shape=(n_a, n_p))
-        pairs = result.pairs
-        rows = np.flatnonzero(np.asarray(pairs.between))
-        weight = np.asarray(pairs.at("reinforcement", rows), dtype=np.float64)
-        keep = weight > 0
-        rows, weight = rows[keep], weight[keep]
-        total = float(weight.sum())
-        if total > 0:
-            weight = weight / total
-        a = np.asarray(pairs.a, dtype=np.int64)[rows]
-        b = np.asarray(pairs.b, dtype=np.int64)[rows]
-        by_activity = np.bincount(a, weight, n_a) + np.bincount(b, weight, n_a)
-        by_partners = sp.csr_array((n_p, n_p))
-        tied = np.empty_like(weight)
-        # a million pairs at a time: the temporaries stay small at any size
-        for lo in range(0, int(a.size), _WORK_CHUNK):
-            ca, cb = a[lo : lo + _WORK_CHUNK], b[lo : lo + _WORK_CHUNK]
-            # a pair whose activities share a partner is coordinated (k = 1) whatever the ties
-            shared = np.asarray(m[ca].multiply(m[cb]).sum(axis=1)).reshape(-1) > 0
-            part = np.where(shared, 0.0, weight[lo : lo + _WORK_CHUNK])
-            tied[lo : lo + _WORK_CHUNK] = part
-            between = sp.csr_array((part, (ca, cb)), shape=(n_a, n_a))
-            by_partners = sp.csr_array(by_partners + m.T @ between @ m)
-        by_partner = m.T @ (np.bincount(a, tied, n_a) + np.bincount(b, tied, n_a))
-        analysed = assessment.analysed
-        return cls(
-            partner_at=partner_at,
-            pairs=sp.csr_array(by_partners + by_partners.T),
-            partners=np.asarray(by_partner, dtype=np.float64).reshape(-1),
-            activities={aid: float(w) for aid, w in zip(ids, by_activity, strict=True) if w > 0},
-            backbone=analysed.backbone.organization if analysed.backbone is not None else None,
-            brokered=float(assessment.config.brokered_coordination) > 0,
-        )
+def _scored_chunks(result: Reinforcement) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """Yield the scored pairs of ``result`` in chunks: ``(rows, a, b, R)``.
 
-    def tie(self, p: str, q: str) -> float:
-        """Return the share of the scored work whose coordination a tie of ``p``, ``q`` sets.
+    The pairs the alignment index sums that count (between partners, :math:`R > 0`,
+    docs/scoring.md), :data:`_EFFECT_CHUNK` rows of the pair table at a time: their rows, their
+    two activities' positions and their reinforcement.
+    """
+    pairs = result.pairs
+    between = np.asarray(pairs.between)
+    pa, pb = np.asarray(pairs.a), np.asarray(pairs.b)
+    for lo in range(0, len(pairs), _EFFECT_CHUNK):
+        rows = lo + np.flatnonzero(between[lo : lo + _EFFECT_CHUNK])
+        r = np.asarray(pairs.at("reinforcement", rows), dtype=np.float64).reshape(-1)
+        keep = r > 0
+        if keep.any():
+            rows = rows[keep]
+            yield rows, pa[rows].astype(np.int64), pb[rows].astype(np.int64), r[keep]
 
-        That of the pairs it ties (``pairs``), or, for a tie with the backbone organisation
-        that brokers coordination, the larger of it and that of the other partner's pairs
-        (``partners``).
-        """
-        at = self.partner_at
-        weight = float(self.pairs[at[p], at[q]]) if p in at and q in at else 0.0
-        if self.brokered and self.backbone in (p, q):
-            other = q if p == self.backbone else p
-            if other in at:
-                weight = max(weight, float(self.partners[at[other]]))
-        return weight
+
+def _stored_ties(result: Reinforcement, ties: Sequence[tuple[str, str]]) -> tuple[Any, Any]:
+    """Return the strongest tie of each pair of partner ids as ``result`` scored it, and if any.
+
+    ``(strength, present)``: 0 and false for a pair with no tie or a partner not there. The
+    tie matrix the coordination reads (a tie of any strength ties a partner to the backbone).
+    """
+    arrays = result._arrays
+    n = max(len(arrays.partner_ids), 1)
+    at = arrays.partner_pos
+    coo = sp.coo_array(arrays.tie_strength)
+    keys = coo.row.astype(np.int64) * n + coo.col.astype(np.int64)
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], np.asarray(coo.data, dtype=np.float64)[order]
+    wanted = np.array(
+        [at[p] * n + at[q] if p in at and q in at else -1 for p, q in ties], dtype=np.int64
+    )
+    if not keys.size:
+        return np.zeros(len(ties)), np.zeros(len(ties), dtype=bool)
+    spot = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+    present = (wanted >= 0) & (keys[spot] == wanted)
+    return np.where(present, values[spot], 0.0), present
+
+
+def _tie_effects(
+    result: Reinforcement,
+    ties: Sequence[tuple[str, str]],
+    early: tuple[Any, Any],
+    late: tuple[Any, Any],
+    own: tuple[Any, Any],
+) -> tuple[Any, Any]:
+    r"""Return how much each tie changed, alone, moves the alignment index of ``result``.
+
+    ``ties`` are pairs of partner ids; ``early``, ``late`` and ``own`` their strongest tie and
+    whether there is one (:func:`_stored_ties`) on the earlier date, the later date and
+    ``result``'s. Returns ``(effect, scale)``: for each tie
+    :math:`\sum R\,(k_{late} - k_{early})` over the scored pairs of ``result`` (between
+    partners, :math:`R > 0`), :math:`k` being their coordination with that tie as on each date
+    and every other tie as on ``result``'s, and :math:`\sum R\,|k_{late} - k_{early}|`, the size
+    of its terms (for :func:`~collective_impact.analysis._tolerance.positive`). Divided by
+    :math:`\sum R` the effect is the tie's own move of :math:`\sum R k / \sum R`; a tie only
+    raises :math:`k` as it grows, so the terms of one tie have one sign and never cancel.
+
+    :math:`k` is that of :func:`~collective_impact.analysis.reinforcement.coordination` (the
+    rules of docs/scoring.md), computed once, without the changed ties and the brokerage, for
+    every pair a changed tie can touch; each tie's two values are then put back with the other
+    changed ties as on ``result``'s date: a shared partner 1, else the largest link between the
+    two activities' partners, or the backbone's brokerage when both activities reach it, the
+    tie's partner reaching it as on each date. The pairs a tie can touch: a partner of the tie
+    in each activity; when it joins a partner to ``result``'s backbone organisation and is on
+    one date only (the partner's reach changes), every pair with that partner in an activity.
+
+    Array operations over chunks of the scored pairs (:data:`_EFFECT_CHUNK`), no loop over
+    pairs, no partner × partner matrix but the tie matrix.
+    """
+    n_t = len(ties)
+    effect, scale = np.zeros(n_t), np.zeros(n_t)
+    if not n_t or not result.total_reinforcement > 0:
+        return effect, scale
+    arrays, config = result._arrays, result._config
+    n_p = max(len(arrays.partner_ids), 1)
+    at = arrays.partner_pos
+    ends = np.array(
+        [(at[p], at[q]) if p in at and q in at else (-1, -1) for p, q in ties], dtype=np.int64
+    ).reshape(-1, 2)
+    here = ends[:, 0] >= 0
+    (s_early, on_early), (s_late, on_late), (s_own, _) = early, late, own
+    # rule 2 (the strongest link between the two activities' partners): the ties whose
+    # strength changed, by key
+    linked = here & (s_early != s_late)
+    keys = np.where(linked, ends.min(axis=1) * n_p + ends.max(axis=1), -1)
+    by_key = np.argsort(keys, kind="stable")
+    link_keys = keys[by_key]
+    # rule 4 (the backbone's brokerage): the ties of a partner with the backbone on one date
+    floor = float(config.brokered_coordination) if arrays.backbone >= 0 else 0.0
+    broker_of = np.full(n_p, -1, dtype=np.int64)  # the tie of each partner with the backbone
+    other = np.where(ends[:, 0] == arrays.backbone, ends[:, 1], ends[:, 0])
+    if floor > 0:
+        moved = here & (on_early != on_late) & (ends == arrays.backbone).any(axis=1)
+        broker_of[other[moved]] = np.flatnonzero(moved)
+    brokered = broker_of >= 0
+    if not linked.any() and not brokered.any():
+        return effect, scale
+    # the tie matrix without the changed ties: the coordination of every other link
+    ties_now = sp.coo_array(arrays.tie_strength)
+    row, col = ties_now.row.astype(np.int64), ties_now.col.astype(np.int64)
+    kept = ~np.isin(np.minimum(row, col) * n_p + np.maximum(row, col), link_keys[link_keys >= 0])
+    without = sp.csr_array(
+        (np.asarray(ties_now.data)[kept], (row[kept], col[kept])), shape=ties_now.shape
+    )
+    unbrokered = attrs.evolve(config, brokered_coordination=0.0)
+    table = arrays.partner_sets
+    ptr = table.members.indptr.astype(np.int64)
+    member = table.members.indices.astype(np.int64)
+    size = ptr[1:] - ptr[:-1]
+    end = np.zeros(n_p)
+    end[ends[linked].reshape(-1)] = 1.0
+    touches = np.asarray(table.members @ end).reshape(-1) > 0  # by partner set
+    broker_sets = np.asarray(table.members @ brokered.astype(np.float64)).reshape(-1) > 0
+    tied = np.asarray(arrays.tied_to_backbone, dtype=bool)
+    reaching = np.asarray(table.members @ tied.astype(np.float64)).reshape(-1)  # by set
+    for _, a, b, r in _scored_chunks(result):
+        sa, sb = table.of[a], table.of[b]
+        link = touches[sa] & touches[sb]
+        keep = link | broker_sets[sa] | broker_sets[sb]
+        if not keep.any():
+            continue
+        a, b, r, sa, sb, link = a[keep], b[keep], r[keep], sa[keep], sb[keep], link[keep]
+        found: list[tuple[Any, Any, int]] = []  # (pair, tie, 1 link / 2 reach of a / 4 of b)
+        # a partner of the tie in each activity: each partner of a with each of b, by key
+        pl = np.flatnonzero(link)
+        combos = size[sa[pl]] * size[sb[pl]]
+        for lo, hi in _cuts(combos, _EFFECT_CHUNK):
+            j = np.repeat(pl[lo:hi], combos[lo:hi])
+            c = _spans(np.zeros(hi - lo, dtype=np.int64), combos[lo:hi])
+            width = size[sb[j]]
+            p = member[ptr[sa[j]] + c // width]
+            q = member[ptr[sb[j]] + c % width]
+            key = np.minimum(p, q) * n_p + np.maximum(p, q)
+            spot = np.minimum(np.searchsorted(link_keys, key), link_keys.size - 1)
+            hit = link_keys[spot] == key
+            found.append((j[hit], by_key[spot[hit]], 1))
+        if brokered.any():
+            for s, bit in ((sa, 2), (sb, 4)):
+                pk = np.flatnonzero(broker_sets[s])
+                j = np.repeat(pk, size[s[pk]])
+                p = member[_spans(ptr[s[pk]], size[s[pk]])]
+                hit = brokered[p]
+                found.append((j[hit], broker_of[p[hit]], bit))
+        if not found:
+            continue
+        pair = np.concatenate([f[0] for f in found])
+        tie = np.concatenate([f[1] for f in found])
+        flags = np.concatenate([np.full(f[0].size, f[2], dtype=np.int64) for f in found])
+        if not pair.size:
+            continue
+        both, at_row = np.unique(pair * n_t + tie, return_inverse=True)
+        flag = np.zeros(both.size, dtype=np.int64)
+        np.bitwise_or.at(flag, at_row, flags)
+        pair, tie = both // n_t, both % n_t
+        # the coordination of the pairs touched without the changed ties nor the brokerage
+        touched, at_pair = np.unique(pair, return_inverse=True)
+        base = coordination(arrays, unbrokered, a[touched], b[touched], tie_strength=without)[
+            at_pair
+        ]
+        # the other changed ties of each pair as on this date: the largest but the tie's own
+        value = np.where(flag & 1, s_own[tie], 0.0)
+        order = np.lexsort((-value, pair))  # each pair's largest first
+        ranked = value[order]
+        first = np.r_[True, pair[order][1:] != pair[order][:-1]]
+        head = np.flatnonzero(first)
+        nxt = np.minimum(head + 1, order.size - 1)
+        second = np.where((head + 1 < order.size) & ~first[nxt], ranked[nxt], 0.0)
+        group = np.cumsum(first) - 1
+        rest = np.empty(order.size)
+        rest[order] = np.where(first, second[group], ranked[head][group])
+        base = np.maximum(base, rest)
+        ks = []
+        for s, on in ((s_early, on_early), (s_late, on_late)):
+            k = np.maximum(base, np.where(flag & 1, s[tie], 0.0))
+            if floor > 0:
+                mine = tied[other[tie]] & (broker_of[other[tie]] == tie)
+                now = on[tie] & (broker_of[other[tie]] == tie)
+                reach = []
+                for sets, bit in ((sa, 2), (sb, 4)):
+                    held = (flag & bit) > 0
+                    rest_reach = reaching[sets[pair]] - (held & mine) > 0
+                    reach.append(rest_reach | (held & now))
+                k = np.maximum(k, floor * (reach[0] & reach[1]))
+            ks.append(k)
+        w = r[pair]
+        effect += np.bincount(tie, w * (ks[1] - ks[0]), n_t)
+        scale += np.bincount(tie, w * np.abs(ks[1] - ks[0]), n_t)
+    return effect, scale
+
+
+def _activity_effects(result: Reinforcement, ids: Iterable[str]) -> dict[str, float]:
+    r"""Return how much taking each activity away, alone, moves the alignment index of ``result``.
+
+    :math:`|I - (C - C_x) / (T - T_x)|` with :math:`I = C / T` the index, :math:`C = \sum R k`
+    and :math:`T = \sum R` over the scored pairs (between partners, :math:`R > 0`), and
+    :math:`C_x`, :math:`T_x` the same over those of activity :math:`x`: 0 when it is in none or
+    its pairs' coordination averages the index (to rounding: ``positive`` of the cross
+    products), 1 when its pairs are all the scored work (the index would be undefined). Read
+    from the pair arrays in chunks; an activity ``result`` did not score is 0.
+    """
+    positions = result._arrays.activity_pos
+    wanted = sorted(aid for aid in set(ids) if aid in positions)
+    out = dict.fromkeys(ids, 0.0)
+    total, coordinated = float(result.total_reinforcement), float(result.coordinated_reinforcement)
+    if not wanted or not total > 0:
+        return out
+    n_a = len(result.activity_ids)
+    mask = np.zeros(n_a, dtype=bool)
+    mask[[positions[aid] for aid in wanted]] = True
+    work, held = np.zeros(n_a), np.zeros(n_a)
+    for rows, a, b, r in _scored_chunks(result):
+        hit = mask[a] | mask[b]
+        if hit.any():
+            rk = r[hit] * np.asarray(result.pairs.at("coordination", rows[hit]))
+            for x in (a[hit], b[hit]):
+                work += np.bincount(x, r[hit], n_a)
+                held += np.bincount(x, rk, n_a)
+    for aid in wanted:
+        t_x, c_x = work[positions[aid]], held[positions[aid]]
+        if not t_x > 0:
+            continue
+        if not positive(total - t_x, total):
+            out[aid] = 1.0
+        elif positive(abs(total * c_x - coordinated * t_x), total * c_x + coordinated * t_x):
+            out[aid] = abs(coordinated / total - (coordinated - c_x) / (total - t_x))
+    return out
 
 
 @attrs.frozen
@@ -1032,18 +1200,41 @@ class _Context:
             return new
         return None
 
-    @functools.cached_property
-    def work(self) -> tuple[_Work, _Work]:
-        """The scored work of each assessment (:class:`_Work`), before and after."""
-        return _Work.of(self.before), _Work.of(self.after)
+    def tie_effects(self, ties: Sequence[tuple[str, str]]) -> dict[tuple[str, str], float]:
+        """Return how much each tie changed, alone, moves the alignment index, on either date.
 
-    def tie_weight(self, p: str, q: str) -> float:
-        """Return the larger share of scored work a tie of ``p`` and ``q`` sets on either date.
-
-        0 when it sets the coordination of no scored pair on either date: its change cannot
-        move the alignment index.
+        For each pair of partner ids, the larger of the moves of the index of the earlier
+        assessment with that tie as on the later date and of the later one with it as on the
+        earlier date, everything else as on the assessment's date (:func:`_tie_effects`); 0
+        when neither moves beyond rounding. Read for all the ties at once, in chunks of the
+        scored pairs, only for those given.
         """
-        return max(side.tie(p, q) for side in self.work)
+        ties = list(ties)
+        if not ties:
+            return {}
+        b_result, a_result = self.before.reinforcement, self.after.reinforcement
+        early, late = _stored_ties(b_result, ties), _stored_ties(a_result, ties)
+        out = np.zeros(len(ties))
+        for result, own in ((b_result, early), (a_result, late)):
+            if not result.total_reinforcement > 0:
+                continue  # no index: nothing to move
+            effect, scale = _tie_effects(result, ties, early, late, own)
+            moved = np.asarray(positive(np.abs(effect), scale), dtype=bool)
+            share = np.abs(effect) / result.total_reinforcement
+            out = np.maximum(out, np.where(moved, share, 0.0))
+        return {pair: float(w) for pair, w in zip(ties, out, strict=True)}
+
+    def activity_effects(self, added: Iterable[str], removed: Iterable[str]) -> dict[str, float]:
+        """Return how much each activity added or removed, alone, moves the alignment index.
+
+        One added: taken away from the later assessment; one removed: from the earlier
+        (:func:`_activity_effects`, 0 when the index does not move beyond rounding).
+        """
+        added, removed = list(added), list(removed)
+        out = _activity_effects(self.before.reinforcement, removed) if removed else {}
+        if added:
+            out.update(_activity_effects(self.after.reinforcement, added))
+        return out
 
     def led_work(self, leads: Iterable[tuple[str, str]]) -> set[str]:
         """Return the activities of the work that pairs of lead partners lead, on either date.
@@ -2682,27 +2873,38 @@ def compute_reasons(
             moved.append(f"{_words(key)} {written_change(b, a, change, SCORE_DECIMALS)[2]}")
     if moved:
         reasons["overall"].append("the geometric mean of the five conditions: " + ", ".join(moved))
-    # ties between partners and activities, each when it can move the index: a tie that sets
-    # the coordination of a scored pair (two activities between partners that reinforce each
-    # other) on either date, an activity in a scored pair; the largest share of the scored
-    # work first (_Work), then ties new or stronger, ties removed or weaker, activities added,
-    # activities removed, each by id. The earlier assessment's prediction where it made one.
+    # ties between partners and activities, each when it moves the index alone: a tie whose
+    # change, everything else as on the earlier or on the later date, moves that date's index
+    # (it changes the coordination k of scored pairs, two activities between partners that
+    # reinforce each other), an activity whose scored pairs taken away move it; the largest
+    # move first (ctx.tie_effects, ctx.activity_effects), then ties new or stronger, ties
+    # removed or weaker, activities added, activities removed, each by id. The earlier
+    # assessment's prediction where it made one.
     weighed: list[tuple[float, int, str]] = []
 
     def weigh(weight: float, text: str) -> None:
         if weight > 0:
             weighed.append((weight, len(weighed), text))
 
+    stronger = [
+        pair
+        for pair, strength in sorted(ctx.new_ties.items())
+        if pair not in ctx.old_ties or strength > ctx.old_ties[pair] + tolerance
+    ]
+    weaker = [
+        pair
+        for pair, old in sorted(ctx.old_ties.items())
+        if pair not in ctx.new_ties or ctx.new_ties[pair] < old - tolerance
+    ]
+    moves = ctx.tie_effects(stronger + weaker)
     predicted = {(r.source, r.target): r for r in before.recommendations}
     quoted = 0  # the ties added whose predicted gain is quoted
-    for pair, strength in sorted(ctx.new_ties.items()):
-        old = ctx.old_ties.get(pair)
-        if old is not None and strength <= old + tolerance:
-            continue
+    for pair in stronger:
+        strength, old = ctx.new_ties[pair], ctx.old_ties.get(pair)
         p, q = pair
-        weight = ctx.tie_weight(p, q)
+        weight = moves[pair]
         if weight <= 0:
-            continue  # it coordinates no scored work on either date
+            continue  # alone, it moves the index on neither date
         # a tie already there grew stronger: not "now tied"; two strengths are written apart
         # (2/3 → 0.6666667 is "0.66666667 → 0.6666667", not "0.666667 → 0.666667")
         if old is None:
@@ -2735,11 +2937,9 @@ def compute_reasons(
             text += f"; the {when} assessment recommended this tie: {gain} predicted{at}"
             quoted += 1
         weigh(weight, text)
-    for pair, old in sorted(ctx.old_ties.items()):
-        new = ctx.new_ties.get(pair)
-        if new is not None and new >= old - tolerance:
-            continue
-        weight = ctx.tie_weight(*pair)
+    for pair in weaker:
+        old, new = ctx.old_ties[pair], ctx.new_ties.get(pair)
+        weight = moves[pair]
         if new is None:
             weigh(weight, f"{pair[0]} and {pair[1]} are no longer tied")
         else:
@@ -2755,23 +2955,25 @@ def compute_reasons(
                 f"{_kind_words(kinds[1])}, {now} (it was {_kind_words(kinds[0])}, {was})",
             )
     b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
-    work_before, work_after = ctx.work
-    for aid in sorted(a_acts.keys() - b_acts.keys()):
+    started = sorted(a_acts.keys() - b_acts.keys())
+    stopped_ids = sorted(b_acts.keys() - a_acts.keys())
+    activity_moves = ctx.activity_effects(started, stopped_ids)
+    for aid in started:
         lead, *others = a_acts[aid].partners  # the lead, then the others in id order
         run_by = f"run by {_and([lead, *sorted(others)])}"
         waiting = ctx.not_running_before.get(aid)  # in the earlier file, not running on its date
         weigh(
-            work_after.activities.get(aid, 0.0),
+            activity_moves[aid],
             f"activity {aid} was added to the initiative ({run_by})"
             if waiting is None
             else f"activity {aid} started ({waiting.date.isoformat()}; {run_by})"
             if waiting.status == "not started"
             else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})",
         )
-    for aid in sorted(b_acts.keys() - a_acts.keys()):
+    for aid in stopped_ids:
         stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
         weigh(
-            work_before.activities.get(aid, 0.0),
+            activity_moves[aid],
             f"activity {aid} was removed from the initiative"
             if stopped is None
             else f"activity {aid} ended ({stopped.date.isoformat()})"

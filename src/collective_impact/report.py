@@ -1713,13 +1713,15 @@ class Assessment:
         (earlier) assessment predicted for it when it recommended that tie — a prediction made
         on the earlier data alone, while the change seen is the sum of every change. A tie
         added, removed, stronger or weaker, and an activity added or removed (started, ended),
-        are reasons of the alignment index only when they can move it: a tie when, on either
-        date, it sets the coordination of a scored pair (two activities between partners
-        that reinforce each other, a partner of the tie in each, sharing no partner; for a tie
-        with the backbone organisation, also a pair it brokers), an activity when it is in a
-        scored pair; they are listed by the share of the scored work (the pairs'
-        reinforcement) each can move, the largest first, then ties new or stronger, ties
-        removed or weaker, activities added, activities removed, each by id. When the
+        are reasons of the alignment index only when, alone, they move it: a tie when this
+        assessment with it as on the later date, or ``later`` with it as on this one's, has
+        another index (it changes the coordination of scored pairs: two activities between
+        partners that reinforce each other, a partner of the tie in each or, for a tie with
+        the backbone organisation added or removed, one whose brokerage it sets; not when a
+        shared partner, another tie, a working group or the brokerage coordinates them as
+        well), an activity when taking its scored pairs away moves the index; they are
+        listed by that move of the index, the largest first, then ties new or stronger,
+        ties removed or weaker, activities added, activities removed, each by id. When the
         alignment index changed, the reasons also name the partners who left or joined
         activities scored on both sides (a shared partner coordinates two activities fully), a
         new lead, a change of the backbone organisation (the coordination it brokers) and of
