@@ -1631,6 +1631,23 @@ def test_the_reproduce_snippet_names_the_reader_of_its_file(
     assert again == {k: v for k, v in result.to_dict().items() if k != "as_of_source"}
 
 
+@pytest.mark.parametrize("name", ["wave\t2.zip", "wave\n2"])
+def test_the_reproduce_snippet_quotes_the_real_path(tmp_path: Path, name: str) -> None:
+    """:attr:`Assessment.source` is the path as messages show it (a tab written ``\\t``): the
+    snippet quoted that with ``repr``, so a bundle named ``wave<TAB>2.zip`` read from
+    ``'wave\\\\t2.zip'``, a backslash and a t, a file that is not there; and a folder named
+    ``wave<LF>2`` was no folder by that text, so the snippet listed every reader (found by a
+    reviewer). It quotes the path as given now, and tells its kind by it."""
+    init = ci.load_example("workforce")
+    path = tmp_path / name
+    ci.write_csv_bundle(init, path)
+    (result,) = ci.assess_many([path])
+    code = _reproduce_code(render_report(result))
+    compile(code, "snippet", "exec")
+    assert "initiative = ci.read_csv_bundle(PATH)  # PATH: the CSV bundle of " in code
+    assert f"(read from {str(path)!r})" in code
+
+
 def test_the_gap_keys_of_one_gap_are_in_the_singular() -> None:
     """With ``max_gaps=1`` the note said "(here those of the 1 gaps listed)" (a reviewer)."""
     page = render_report(ci.assess(ci.load_example("cradle-to-career-2027")), max_gaps=1)

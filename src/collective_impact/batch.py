@@ -267,6 +267,7 @@ def _assess_one(
         result = attrs.evolve(
             assess(initiative, config=config, as_of=as_of, recommendations=recommendations),
             source=shown_path(item),
+            source_path=os.fsdecode(item),
         )
     return result if keep is None else keep(result)
 

@@ -1682,7 +1682,10 @@ def _read_lines(assessment: Assessment) -> list[str]:
     otherwise the comment lists the readers of each kind of file.
     """
     name = isolated(one_line(assessment.initiative.name))
-    source = getattr(assessment, "source", None)  # None in one pickled before it was recorded
+    # the path as given, not as messages show it (Assessment.source: a tab written "\t", a
+    # long path cut), which repr would quote as a backslash and a t; None in one pickled
+    # before it was recorded
+    source = getattr(assessment, "_source_path", None) or getattr(assessment, "source", None)
     known = _reader(source)
     if known is not None:
         kind, call = known

@@ -1204,7 +1204,9 @@ class Assessment:
         :func:`~collective_impact.batch.batch_frame`) and a ``keep`` of your own can read it;
         ``None`` for an initiative assessed as one (:func:`assess` reads no file), and in an
         assessment pickled before it was recorded. Not in :meth:`to_dict`: the result of a
-        file is that of what it holds, bit for bit.
+        file is that of what it holds, bit for bit. As messages show it, a control character
+        is escaped (a tab is written as a backslash and a t); the report's "How to
+        reproduce" snippet quotes the path itself, kept beside it.
 
     Examples
     --------
@@ -1240,8 +1242,12 @@ class Assessment:
     libraries: tuple[tuple[str, str], ...] | None = attrs.field(
         factory=numerical_versions, repr=False, eq=False
     )
-    # the file a batch read the initiative from (not the result: not in to_dict)
+    # the file a batch read the initiative from (not the result: not in to_dict), as messages
+    # show it (shown_path: control characters escaped, a very long one cut)
     source: str | None = attrs.field(default=None, repr=False)
+    # that path as given (os.fsdecode), for what must read the file itself: the report's
+    # "How to reproduce" snippet quotes it as a Python literal and tells its kind by it
+    _source_path: str | None = attrs.field(default=None, repr=False, eq=False, alias="source_path")
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def _software(self) -> dict[str, Any]:
@@ -1281,6 +1287,7 @@ class Assessment:
                 "recommendations_asked": None,
                 "libraries": None,
                 "source": None,
+                "_source_path": None,
                 **state,
             },
         )
