@@ -1723,3 +1723,72 @@ def test_transitivity_of_a_dense_network_by_the_product() -> None:
     # the arcs' own arrays (108,000 arcs, a few int64 arrays) and 1 MB blocks of A²; A² whole
     # is 360,000 entries, 4.3 MB with its indices, and twice that while it is multiplied
     assert peak < 8_000_000, peak
+
+
+@pytest.mark.parametrize("shape", ["pooled fund", "in-star"])
+def test_lubness_of_a_pooled_fund_takes_linear_memory(shape: str) -> None:
+    """k funders -> hub (-> k grantees for a pooled fund): every grantee and the hub are reached
+    by all k roots, so one (root, component) pair each took k x (k + 1) pairs (2.4 GB at
+    k = 6,000), and the in-star's search from each root a block of roots x components. Now each
+    component's set of roots is made once: the hub's, the grantees keep it.
+
+    Pooled fund, one weak component of s = 2k + 1: at most (s-1)(s-2)/2 = k(2k-1) violations;
+    the funder pairs share no root (k(k-1)/2 violations) and the pairs among the hub and the
+    grantees share all k (k(k+1)/2); a funder and the hub or a grantee share one root. So
+    L = 1 - k² / (k(2k-1)) = (k-1)/(2k-1). In-star (s = k + 1): the k(k-1)/2 funder pairs of
+    at most k(k-1)/2, L = 0."""
+    import tracemalloc
+
+    k = 2500
+    funders = [f"f{i:05d}" for i in range(k)]
+    grantees = [f"g{i:05d}" for i in range(k)] if shape == "pooled fund" else []
+    init = Initiative(
+        name="Pooled fund",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in [*funders, "hub", *grantees]],
+        ties=[Tie(source=f, target="hub", kind="funding") for f in funders]
+        + [Tie(source="hub", target=g, kind="funding") for g in grantees],
+    )
+    _tie_arrays(init)
+    tracemalloc.start()
+    try:
+        value = sna.lubness(init)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    want = 1 - k * k / (k * (2 * k - 1)) if grantees else 0.0
+    assert value == pytest.approx(want, rel=1e-12)
+    assert peak < 10_000_000, peak
+
+
+def _one_root_pairs_by_pairs(arcs: Any, kept: Any) -> int:
+    """The pairs of kept partners that exactly one root strong component reaches, pair by pair."""
+    from scipy.sparse import csgraph
+
+    n = arcs.shape[0]
+    reach = np.isfinite(csgraph.shortest_path(arcs, unweighted=True)) | np.eye(n, dtype=bool)
+    # a root component: every partner that reaches one of its partners is reached by it
+    root = [i for i in range(n) if (reach[:, i] <= reach[i, :]).all()]
+    first = sorted({min(j for j in range(n) if reach[i, j] and reach[j, i]) for i in root})
+    found = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if kept[i] and kept[j]:
+                found += sum(bool(reach[r, i] and reach[r, j]) for r in first) == 1
+    return found
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_one_root_pairs_on_larger_networks(seed: int) -> None:
+    """Against the pairs visited one by one on 30-60 partners with few arcs (many roots, and
+    components that merge the sets of several predecessors, some sets made twice), also with
+    blocks of 40 bytes."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(30, 60))
+    a = _random_arcs(n, float(rng.choice([0.02, 0.04, 0.08])), seed)
+    count, strong = sna._labels(a, "strong")
+    kept = rng.random(n) < 0.8
+    want = _one_root_pairs_by_pairs(a, kept)
+    assert sna._one_root_pairs(a, count, strong, kept) == want
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sna, "_BLOCK_BYTES", 40)
+        assert sna._one_root_pairs(a, count, strong, kept) == want

@@ -1161,62 +1161,91 @@ def _one_root_pairs(
 ) -> int:
     """Return the pairs of ``kept`` partners that exactly one root strong component reaches.
 
-    Without visiting pairs: the root components are searched on the condensation (one vertex
-    per strong component), in blocks of at most :data:`_BLOCK_BYTES`; the components with the
-    same set of roots reaching them are one class, weighted by its kept partners (a hub tied to
+    Without visiting pairs: on the condensation (one vertex per strong component), each
+    component's set of roots (the components no arc enters that reach it) is built in
+    topological order, stored once for each distinct set: a component whose predecessors
+    all have one set keeps it (a chain, or the grantees of a pooled fund), a root has its own,
+    and any other the union of its predecessors' sets, looked up among the sets already made.
+    The components with one set are one class, weighted by its kept partners (a hub tied to
     everyone makes a single class); and two classes are compared through the sparse product of
     their sets, by blocks of classes. A pair within a class counts when its set has one root;
-    a pair across two classes when their sets share one root.
+    a pair across two classes when their sets share one root. Linear for trees, stars and
+    pooled funds (the roots reaching each component, one pair each, took roots x components:
+    2.4 GB for 6,000 funders and 6,000 grantees of one hub).
     """
-    from scipy.sparse import csgraph
-
     n = arcs.shape[0]
     tail = np.repeat(np.arange(n), np.diff(arcs.indptr))
     across = strong[tail] != strong[arcs.indices]
     links = np.unique(strong[tail[across]].astype(np.int64) * count + strong[arcs.indices[across]])
-    entered = np.zeros(count, dtype=bool)
-    entered[links % count] = True
-    dag = sp.csr_array((np.ones(links.size), (links // count, links % count)), shape=(count, count))
+    before, after = np.divmod(links, count)
+    entering = np.bincount(after, minlength=count)
+    by_after = np.argsort(after, kind="stable")
+    predecessors = before[by_after].tolist()  # links sorted by (before, after): by_after stable
+    starts = np.concatenate([[0], np.cumsum(entering)]).tolist()
+    successors = after.tolist()
+    out_starts = np.concatenate([[0], np.cumsum(np.bincount(before, minlength=count))]).tolist()
+    waiting = entering.tolist()
+    ready = np.flatnonzero(entering == 0).tolist()  # the roots
+    roots = len(ready)
+    set_of = [0] * count
+    sets: list[IntArray] = [np.array([r], dtype=np.int64) for r in range(roots)]
+    known: dict[bytes, int] = {}
+    for r, c in enumerate(ready):
+        set_of[c] = r
+    while ready:  # Kahn's order: every predecessor's set is made before the component's
+        c = ready.pop()
+        if starts[c] != starts[c + 1]:
+            distinct = {set_of[p] for p in predecessors[starts[c] : starts[c + 1]]}
+            if len(distinct) == 1:
+                set_of[c] = distinct.pop()
+            else:
+                union = np.unique(np.concatenate([sets[s] for s in sorted(distinct)]))
+                key = union.tobytes()
+                found = known.get(key)
+                if found is None:
+                    found = known[key] = len(sets)
+                    sets.append(union)
+                set_of[c] = found
+        for v in successors[out_starts[c] : out_starts[c + 1]]:
+            waiting[v] -= 1
+            if waiting[v] == 0:
+                ready.append(v)
     weight = np.bincount(strong[kept], minlength=count).astype(np.int64)
-    roots = np.flatnonzero(~entered)
-    step = max(1, _BLOCK_BYTES // (8 * count))
-    root_of: list[IntArray] = []
-    component_of: list[IntArray] = []
-    for start in range(0, roots.size, step):
-        block = roots[start : start + step]
-        reach = csgraph.shortest_path(dag, directed=True, unweighted=True, indices=block)
-        which, component = np.nonzero(np.isfinite(np.atleast_2d(reach)))
-        root_of.append(which + start)
-        component_of.append(component)
-    reached = sp.csc_array(
-        (
-            np.ones(sum(r.size for r in root_of)),
-            (np.concatenate(root_of), np.concatenate(component_of)),
-        ),
-        shape=(roots.size, count),
-    )
-    reached.sort_indices()
-    classes: dict[bytes, int] = {}
-    class_of = np.zeros(count, dtype=np.int64)
-    for c in np.flatnonzero(weight).tolist():
-        key = reached.indices[reached.indptr[c] : reached.indptr[c + 1]].tobytes()
-        class_of[c] = classes.setdefault(key, len(classes))
     kept_components = np.flatnonzero(weight)
-    sets = sp.csr_array(reached[:, kept_components].T)
-    sets.sum_duplicates()
-    d = len(classes)
-    size = np.bincount(class_of[kept_components], weights=weight[kept_components], minlength=d)
-    size = size.astype(np.int64)
-    first = np.unique(class_of[kept_components], return_index=True)[1]
-    sets = sp.csr_array(sets[first])  # one row per class, in class order
-    lone = np.diff(sets.indptr) == 1
-    found = int((size[lone] * (size[lone] - 1) // 2).sum())
-    rows = max(1, _BLOCK_BYTES // (16 * max(d, 1)))
-    for start in range(0, d, rows):
-        common = sp.coo_array(sets[start : start + rows] @ sets.T)
+    used, class_of = np.unique(
+        np.asarray(set_of, dtype=np.int64)[kept_components], return_inverse=True
+    )
+    d = used.size
+    if d == 0:
+        return 0
+    size = np.bincount(class_of, weights=weight[kept_components], minlength=d).astype(np.int64)
+    members = [sets[s] for s in used.tolist()]
+    lengths = np.array([m.size for m in members], dtype=np.int64)
+    sets_matrix = sp.csr_array(
+        (
+            np.ones(int(lengths.sum())),
+            np.concatenate(members) if members else np.zeros(0, dtype=np.int64),
+            np.concatenate([[0], np.cumsum(lengths)]),
+        ),
+        shape=(d, max(roots, 1)),
+    )
+    lone = lengths == 1
+    found_pairs = int((size[lone] * (size[lone] - 1) // 2).sum())
+    transposed = sp.csr_array(sets_matrix.T)
+    # entries of a block's product: a class meets at most the classes holding each of its roots
+    holding = np.bincount(sets_matrix.indices, minlength=sets_matrix.shape[1])
+    bound = np.minimum(np.add.reduceat(holding[sets_matrix.indices], sets_matrix.indptr[:-1]), d)
+    ends = np.cumsum(bound)
+    cap = max(1, _BLOCK_BYTES // 16)
+    start = 0
+    while start < d:
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + cap, side="right")))
+        common = sp.coo_array(sets_matrix[start:stop] @ transposed)
         one = (common.data == 1) & (common.row + start < common.col)
-        found += int((size[common.row[one] + start] * size[common.col[one]]).sum())
-    return found
+        found_pairs += int((size[common.row[one] + start] * size[common.col[one]]).sum())
+        start = stop
+    return found_pairs
 
 
 def lubness(initiative: Initiative) -> float:
