@@ -37,6 +37,7 @@ References
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import random
 import threading
@@ -985,16 +986,25 @@ def degree_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
 
 
 def _canonical(graph: nx.Graph) -> list[Any]:  # type: ignore[type-arg]
-    """Return the nodes of ``graph`` sorted (by type name and ``repr`` if they do not compare).
+    """Return the nodes of ``graph`` sorted (by type name and ``repr`` unless totally ordered).
 
     So that what is summed over them is summed in the same order however the graph was built:
     numbered in insertion order, the betweenness centralization of one graph moved in the last
-    bit when its partners came in another order.
+    bit when its partners came in another order. Nodes that do not compare raise, but frozensets
+    (ordered by inclusion) and floats with ``nan`` sort without error in an order that depends
+    on the insertion order, so the sorted nodes must each be less than the next; otherwise they
+    are sorted by type name and ``repr`` (nodes with the same type and ``repr`` keep the order
+    in which they were added, and a ``repr`` that itself depends on it, as a frozenset's can,
+    is as good as it).
     """
+    nodes = list(graph)
     try:
-        return sorted(graph)
+        ordered = sorted(nodes)
+        if all(bool(a < b) for a, b in itertools.pairwise(ordered)):
+            return ordered
     except TypeError:
-        return sorted(graph, key=lambda v: (type(v).__name__, repr(v)))
+        pass
+    return sorted(nodes, key=lambda v: (type(v).__name__, repr(v)))
 
 
 def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
