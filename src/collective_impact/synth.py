@@ -1049,8 +1049,12 @@ def _sparse_members(
     one member after another — each draw taken from the goal's affinity column with
     probability ``A_g / (A_g + B)`` (``A_g`` the column's sum, ``B`` the sum of ``base``),
     else by ``base``. ``2 k + 16`` draws for ``k`` members, in one vectorised draw for every
-    goal; a goal that they leave short (few partners, most of them wanted) is drawn again
-    with a weight for every partner.
+    goal. A goal that they leave short (few partners, most of them wanted) keeps its distinct
+    draws, the first members of the sequential draw, and draws the rest from the partners not
+    yet drawn with a weight for each, as the sequential draw goes on: which partners come next
+    does not depend on how many draws found the first ones, so the members are exactly the
+    weighted sample. (Drawing a short goal again from scratch, as before, made the goals kept
+    from the first draws, and so the whole, depart from it.)
     """
     n, n_goals = affinity.shape
     size = np.minimum(n, rng.integers(5, 21, size=n_goals))
@@ -1089,11 +1093,15 @@ def _sparse_members(
     members: list[list[int]] = []
     for g in range(n_goals):
         chosen = pick[bounds[g] : bounds[g + 1]]
-        if found[g] < wanted[g]:  # too few distinct draws: every partner weighed
-            weights = affinity[:, [g]].toarray().ravel() + base
+        if found[g] < wanted[g]:  # too few distinct draws: the rest among the others, weighed
+            left = np.ones(n, dtype=bool)
+            left[chosen] = False
             if with_backbone[g]:
-                weights[cast.backbone] = 0.0
-            chosen = _weighted_sample(rng, weights, int(wanted[g]))
+                left[cast.backbone] = False
+            candidates = np.flatnonzero(left)
+            weights = affinity[:, [g]].toarray().ravel()[candidates] + base[candidates]
+            rest = candidates[_weighted_sample(rng, weights, int(wanted[g] - found[g]))]
+            chosen = np.concatenate([chosen, rest])
         others = sorted(chosen.tolist())
         members.append([cast.backbone, *others] if with_backbone[g] else others)
     return members
