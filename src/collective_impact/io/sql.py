@@ -74,10 +74,8 @@ import attrs
 
 from ..errors import (
     DatabaseError,
-    IdHint,
     Location,
     MissingDependencyError,
-    Problem,
     ProblemCode,
     ValidationError,
     did_you_mean,
@@ -1004,10 +1002,11 @@ def append_observations(
     they were written). The input is checked first: every item that is not an observation of
     an indicator is named by its place in ``observations``. Then, in one transaction (a
     savepoint when ``target`` is a connection already in a transaction, which the caller
-    commits): each observation's indicator must be one the initiative has, and the initiative
-    read back with the others must pass every rule of the model (a ``reported_by`` that is a
-    partner...), or nothing is written. Every item is checked, and every problem listed in one
-    error.
+    commits): each observation's indicator must be one the initiative has, and the stored
+    initiative with the new observations must pass every rule of the model (a ``reported_by``
+    that is a partner...), or nothing is written. Every item is checked, before any row is
+    written (so a connection in autocommit is left as it was too), and every problem listed in
+    one error.
 
     Parameters
     ----------
@@ -1047,7 +1046,8 @@ def append_observations(
         (indicator 'k'), column reported_by``; ``indicators[2].observations[4] (indicator
         'k')`` for an initiative), since its row is not written. An unknown indicator is one
         problem, at the first item naming it, with a did-you-mean (or the id, for an
-        indicator's name). Nothing is written then.
+        indicator's name); the other fields of its items are checked all the same. Nothing is
+        written then.
 
     Examples
     --------
@@ -1097,44 +1097,29 @@ def append_observations(
                         else:
                             new.append(item)
                     given = new
-                indicators = tables["indicators"]
-                named = connection.execute(
-                    sa.select(indicators.c.id, indicators.c.name).where(
-                        indicators.c.initiative == key
-                    )
-                ).all()
-                # every item is checked, and the problems of all listed at once: an unknown
-                # indicator refused the call before the others were checked, one call at a
-                # time (found by a reviewer)
-                unknown = _unknown_indicators(given, named)
-                known = {str(ind) for ind, _ in named}
-                given = [item for item in given if item.pair[0] in known]
-                pairs = [item.pair for item in given]
+                # every item is checked, against the stored initiative and the model, before
+                # a row is written: the rows were inserted first and read back, and a
+                # connection in autocommit kept the rows of the valid items when another was
+                # refused (found by a reviewer). An item whose indicator is unknown has its
+                # other cells checked all the same, as a row of observations.csv is.
                 where = f"{source}, initiative {key!r}"  # as read_sql names the initiative
+                found, naming = _raw_tables(connection, tables, key, source)
+                columns = [c for c in OBSERVATIONS.columns if c.stored]
+                rows = [
+                    {"initiative": key, **{c.name: _stored(c, item.pair) for c in columns}}
+                    for item in given
+                ]
+                _check_appended(found, naming, rows, [item.label for item in given], where)
+                pairs = [item.pair for item in given]
                 if pairs:
-                    columns = [c for c in OBSERVATIONS.columns if c.stored]
-                    row_ids = _insert_rows(
-                        connection,
-                        tables["observations"],
-                        [
-                            {"initiative": key, **{c.name: _stored(c, pair) for c in columns}}
-                            for pair in pairs
-                        ],
-                    )
+                    row_ids = _insert_rows(connection, tables["observations"], rows)
                     appended = {
                         row_id: item.label
                         for row_id, item in zip(row_ids, given, strict=True)
                         if row_id is not None
                     }
-                    # raises, and rolls back, if invalid; the new rows named as they were given
-                    try:
-                        _read(connection, tables, key, source, appended=appended)
-                    except ValidationError as err:
-                        if not unknown:
-                            raise
-                        raise ValidationError([*unknown, *err.problems], source=where) from None
-                if unknown:  # rolls back the rows of the known ones
-                    raise ValidationError(unknown, source=where)
+                    # the rows as the database keeps them: raises, and rolls back, if invalid
+                    _read(connection, tables, key, source, appended=appended)
         except sa.exc.SQLAlchemyError as err:
             raise DatabaseError(
                 f"cannot append the observations (nothing was written): {_reason(err)}",
@@ -1143,31 +1128,33 @@ def append_observations(
     return len(pairs)
 
 
-def _unknown_indicators(given: Sequence[_Given], named: Iterable[Any]) -> list[Problem]:
-    """Return a problem for each indicator of ``given`` that the initiative does not have.
+def _check_appended(
+    found: dict[str, RawTable | FailedTable],
+    naming: _SQLNaming,
+    rows: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+    source: str,
+) -> None:
+    """Check the initiative read from ``found`` with ``rows`` appended to its observations.
 
-    Each at the first item naming it, by its place in the argument, the other items beside it
-    (as the references to one missing id are one problem), with a did-you-mean or, for an
-    indicator's name given for its id, the id to give. ``named``: the ``(id, name)`` rows of
-    the initiative's indicators.
+    Raise the :class:`ValidationError` of :func:`read_tables`, the new rows named by
+    ``labels`` (their places in the argument of :func:`append_observations`). The rows are
+    given after the stored ones, numbered after the largest ``row_id``, as the database would
+    number them; nothing is written. An unknown indicator is one problem, at the first row
+    naming it, with a did-you-mean or, for an indicator's name, its id; the other cells of its
+    rows are checked all the same.
     """
-    pairs = [(str(ind), name) for ind, name in named]
-    known = sorted(ind for ind, _ in pairs)
-    held = set(known)
-    hint = IdHint("indicator", lambda: pairs)
-    places: dict[str, list[Location]] = {}
-    for item in given:
-        indicator = item.pair[0]
-        if indicator not in held:
-            places.setdefault(indicator, []).append(Location(file=item.label, column="indicator"))
-    return [
-        Problem(
-            at[0],
-            f"unknown indicator {shown(indicator)}{hint(indicator, known)}",
-            ProblemCode.UNKNOWN_REFERENCE,
-        ).with_others(at[1:])
-        for indicator, at in places.items()
-    ]
+    if not rows:
+        return
+    held = found.get(OBSERVATIONS.file)
+    if not isinstance(held, RawTable):
+        return  # the stored table failed: the read after the insert reports it
+    header = list(OBSERVATIONS.header)
+    last = max([held.header_row, *(number for number, _ in held.rows)])
+    new = [(last + 1 + k, [row.get(name) for name in header]) for k, row in enumerate(rows)]
+    naming.appended = {number: label for (number, _), label in zip(new, labels, strict=True)}
+    found[OBSERVATIONS.file] = held._replace(rows=[*held.rows, *new])
+    read_tables(found, naming, source=source)
 
 
 def _refuse_another_initiative(
@@ -1668,6 +1655,22 @@ def _read(
     ``appended`` names the rows of ``observations`` being appended, by ``row_id``, as they
     were given (``observations[3] (indicator 'k')``): their ids are rolled back with the error.
     """
+    found, naming = _raw_tables(connection, tables, key, source, appended=appended)
+    return read_tables(found, naming, source=f"{source}, initiative {key!r}")
+
+
+def _raw_tables(
+    connection: Connection,
+    tables: Mapping[str, Any],
+    key: str,
+    source: str,
+    *,
+    appended: Mapping[int, str] | None = None,
+) -> tuple[dict[str, RawTable | FailedTable], _SQLNaming]:
+    """Return the rows of the initiative ``key`` for :func:`read_tables`, and how to name them.
+
+    Raise :class:`DatabaseError` when a ``row_id`` is not an integer.
+    """
     sa = _sqlalchemy()
     raw = sa.types.NullType()
     naming = _SQLNaming(key, appended)
@@ -1722,7 +1725,7 @@ def _read(
             "integer as create_schema declares it)",
             source=source,
         )
-    return read_tables(found, naming, source=f"{source}, initiative {key!r}")
+    return found, naming
 
 
 def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) -> Initiative:
