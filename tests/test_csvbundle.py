@@ -640,12 +640,50 @@ class TestErrors:
             "activities.csv, row 2, column partners: unknown partner 'health-dept, head-start' "
             "(several values in one cell? separate them with '|': 'health-dept|head-start')",
             "activities.csv, row 3, column partners: unknown partner 'head-start;c' (several "
-            "values in one cell? separate them with '|': 'head-start|c')",
+            "values in one cell? separate them with '|': 'c|head-start')",
             "activities.csv, row 4, column partners: unknown partner 'health-dept, nobody' "
             "(did you mean 'health-dept'?)",
             "ties.csv, row 2, column source: unknown partner 'health-dept, c' (did you mean "
             "'health-dept'?)",
         ]
+
+    def test_the_cell_to_write_is_the_whole_cell(self, tmp_path: Path) -> None:
+        """The cell to write was built from the one entry holding several values: 'c|a, b'
+        was told to write 'a|b' (writing it dropped c), 'a, a' and roles 'backbone, Backbone'
+        to write 'a|a' and 'backbone|backbone' (refused as duplicates; found by a reviewer).
+        It is the whole cell, each such entry replaced by its values, repeats left out (as the
+        reader compares them: roles without regard to case), in order."""
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,Tiny\n",
+                "partners.csv": "id,name,sector,roles\na,A,nonprofit,\"backbone, Backbone\"\n"
+                "b,B,nonprofit,\nc,C,nonprofit,champion|Funder;champion\n",
+                "activities.csv": 'id,name,partners\nx,X,"c|a, b"\ny,Y,"a, a"\n'
+                'z,Z,"c|a|c, b"\nw,W,"b, a|a; c"\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        got = [p.split(": ", 1)[1].rsplit(" (", 1)[1] for p in _problems(err)]
+        assert got == [
+            "one value repeated in one entry? write the cell 'backbone')",
+            "several values in one cell? separate them with '|': 'champion|funder')",
+            "several values in one cell? separate them with '|': 'c|a|b')",
+            "one value repeated in one entry? write the cell 'a')",
+            "several values in one cell? separate them with '|': 'c|a|b')",
+            "several values in one cell? separate them with '|': 'b|a|c')",
+            "several values in one cell? separate them with '|': 'b|a|c')",
+        ]
+        # following each hint, the cells read
+        (folder / "partners.csv").write_text(
+            "id,name,sector,roles\na,A,nonprofit,backbone\nb,B,nonprofit,\n"
+            "c,C,nonprofit,champion|funder\n"
+        )
+        (folder / "activities.csv").write_text(
+            "id,name,partners\nx,X,c|a|b\ny,Y,a\nz,Z,c|a|b\nw,W,b|a|c\n"
+        )
+        assert len(read_csv_bundle(folder).activities) == 4
 
     def test_a_date_and_time_is_told_the_date(self, tmp_path: Path) -> None:
         """An ISO date and time at midnight ('2022-09-30T00:00:00', as some tools export a date)

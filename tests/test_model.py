@@ -254,6 +254,23 @@ class TestActivity:
             ),
         )
 
+    def test_one_value_repeated_in_an_entry_is_to_be_given_once(self) -> None:
+        """'head-start, head-start' was told to give 'head-start' and 'head-start' as entries
+        of their own, which is refused as a duplicate (found by a reviewer)."""
+        data = {
+            "schema_version": 1,
+            "name": "Bad",
+            "partners": [{"id": "head-start", "name": "S", "sector": "nonprofit",
+                          "roles": ["funder, Funder"]}],
+            "activities": [{"id": "a", "name": "A", "partners": ["head-start, head-start"]}],
+        }  # fmt: skip
+        with pytest.raises(ValidationError) as info:
+            Initiative.from_dict(data)
+        assert [p.message.rsplit(" (", 1)[1] for p in info.value.problems] == [
+            "one value repeated in one entry? give 'funder' once)",
+            "one value repeated in one entry? give 'head-start' once)",
+        ]
+
     def test_needs_a_partner(self) -> None:
         with pytest.raises(ValidationError, match="partners: expected at least 1"):
             Activity(id="a", name="A", partners=[])

@@ -1457,7 +1457,8 @@ def several_values(
     others. Its parts, without the spaces around them, are returned when there are at least
     two, none is blank, and each is in ``known`` (compared as written; with ``fold``, without
     regard to case, and given as ``known`` writes it); else ``None``. Without ``known``, the
-    parts alone (for a caller whose values were checked before).
+    parts alone (for a caller whose values were checked before). A part repeated is given once
+    (``mowd, mowd`` is ``['mowd']``): given twice, it would be refused as a duplicate.
 
     Examples
     --------
@@ -1467,6 +1468,8 @@ def several_values(
     ['backbone', 'funder']
     >>> several_values("health-dept, nobody", ["health-dept"]) is None
     True
+    >>> several_values("backbone, Backbone", ["backbone"], fold=True)
+    ['backbone']
     """
     if "," not in value and ";" not in value:
         return None
@@ -1474,34 +1477,49 @@ def several_values(
     if len(parts) < 2 or not all(parts) or any("|" in p or "\\" in p for p in parts):
         return None
     if known is None:
-        return parts
+        return list(dict.fromkeys(parts))
     if not fold:
         allowed = known if isinstance(known, Set) else set(known)
-        return parts if all(p in allowed for p in parts) else None
+        return list(dict.fromkeys(parts)) if all(p in allowed for p in parts) else None
     forms: dict[str, str] = {}
     for k in sorted(known):
         forms.setdefault(k.casefold(), k)
     found = [forms.get(p.casefold()) for p in parts]
-    return [f for f in found if f is not None] if None not in found else None
+    return list(dict.fromkeys(f for f in found if f is not None)) if None not in found else None
 
 
 def entry_hint(parts: Sequence[str]) -> str:
     """Return what to tell of a list entry holding the several known values ``parts``.
 
+    One value (an entry repeating it, ``mowd, mowd``) is to be given once.
+
     >>> entry_hint(["health-dept", "head-start"])
     " (several values in one entry? give 'health-dept' and 'head-start' as entries of their own)"
+    >>> entry_hint(["mowd"])
+    " (one value repeated in one entry? give 'mowd' once)"
     """
+    if len(parts) == 1:
+        return f" (one value repeated in one entry? give {shown(parts[0])} once)"
     named = listed([shown(p) for p in parts])
     return f" (several values in one entry? give {named} as entries of their own)"
 
 
-def cell_hint(parts: Sequence[str]) -> str:
-    """Return what to tell of a ``|``-separated cell holding ``parts`` separated otherwise.
+def cell_hint(cell: Sequence[str], *, several: bool = True) -> str:
+    """Return what to tell of a ``|``-separated cell whose entries hold values separated otherwise.
+
+    ``cell``: the entries of the whole cell to write, each entry holding several values
+    replaced by them and the repeats left out; ``several``: whether the entry told of held
+    several values (else one, repeated).
 
     >>> cell_hint(["health-dept", "head-start"])
     " (several values in one cell? separate them with '|': 'health-dept|head-start')"
+    >>> cell_hint(["cha", "mowd"], several=False)
+    " (one value repeated in one entry? write the cell 'cha|mowd')"
     """
-    return f" (several values in one cell? separate them with '|': {shown('|'.join(parts))})"
+    text = shown("|".join(p.replace("\\", "\\\\").replace("|", "\\|") for p in cell))
+    if not several:
+        return f" (one value repeated in one entry? write the cell {text})"
+    return f" (several values in one cell? separate them with '|': {text})"
 
 
 #: Characters that look like a sign or a decimal point in a number but are not (a word

@@ -1610,21 +1610,42 @@ _CHOICES: Mapping[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def _as_cell(message: str, value: Any, loc: Location) -> str:
+def _as_cell(message: str, tree: Any, path: str, loc: Location) -> str:
     """Say of an entry holding several values (``a, b``) to separate them with ``|`` in its cell.
 
     The model names the values of such an entry, to give as entries of their own
     (:func:`~collective_impact.errors.entry_hint`); in a table they are one cell, separated
     with ``|`` (found by a reviewer: ``health-dept, head-start`` was told "did you mean
-    'health-dept'?", dropping the other).
+    'health-dept'?", dropping the other). The cell given is the whole cell (the list the entry
+    at ``path`` is in): each entry holding several values replaced by them, the repeats (as the
+    reader compares entries: choices without regard to case) left out, in order. Built from the
+    one entry, ``cha|mowd, pnc`` was told to write ``mowd|pnc``, dropping ``cha``, and
+    ``mowd, mowd`` to write ``mowd|mowd``, refused as a duplicate (found by a reviewer).
     """
+    value = _tree_value(tree, path)
     if not isinstance(value, str) or loc.file is None or loc.column is None:
         return message
     choices = _CHOICES.get((loc.file, loc.column))
-    parts = several_values(value, choices, fold=True) if choices else several_values(value)
+
+    def split(entry: str) -> list[str] | None:
+        return several_values(entry, choices, fold=True) if choices else several_values(entry)
+
+    def same(entry: str) -> str:  # as the reader compares entries (the kind of the column)
+        text = entry.strip()
+        return text.lower() if choices and text.lower() in choices else entry
+
+    parts = split(value)
     if not parts:
         return message
-    return message.replace(entry_hint(parts), cell_hint(parts), 1)
+    whole = _tree_value(tree, path.rpartition("[")[0]) if path.endswith("]") else None
+    entries = whole if isinstance(whole, list) and value in whole else [value]
+    cell: dict[str, str] = {}  # the entries to write, by how the reader compares them
+    for entry in entries:
+        pieces = (split(entry) if isinstance(entry, str) else None) or [str(entry)]
+        for piece in pieces:
+            cell.setdefault(same(piece), piece)
+    hint = cell_hint(list(cell.values()), several=len(parts) > 1)
+    return message.replace(entry_hint(parts), hint, 1)
 
 
 def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
@@ -1983,7 +2004,7 @@ def read_tables(
                 # groups "given twice"): the unread column is reported, at its header
                 continue
             if loc is not None and problem.code in _ENTRY_CODES:
-                message = _as_cell(message, _tree_value(tree, problem.path), loc)
+                message = _as_cell(message, tree, problem.path, loc)
             if problem.code is ProblemCode.INVALID_DATE and loc is not None:
                 value = _tree_value(tree, problem.path)
                 column = naming.where(loc).column
