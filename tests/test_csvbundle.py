@@ -657,7 +657,7 @@ class TestErrors:
             tmp_path,
             {
                 "initiative.csv": "key,value\nname,Tiny\n",
-                "partners.csv": "id,name,sector,roles\na,A,nonprofit,\"backbone, Backbone\"\n"
+                "partners.csv": 'id,name,sector,roles\na,A,nonprofit,"backbone, Backbone"\n'
                 "b,B,nonprofit,\nc,C,nonprofit,champion|Funder;champion\n",
                 "activities.csv": 'id,name,partners\nx,X,"c|a, b"\ny,Y,"a, a"\n'
                 'z,Z,"c|a|c, b"\nw,W,"b, a|a; c"\n',
@@ -684,6 +684,30 @@ class TestErrors:
             "id,name,partners\nx,X,c|a|b\ny,Y,a\nz,Z,c|a|b\nw,W,b|a|c\n"
         )
         assert len(read_csv_bundle(folder).activities) == 4
+
+    def test_a_number_id_with_its_thousands_grouped(self, tmp_path: Path) -> None:
+        """Among the partners 1, 500 and 1500, '1,500' was told to be written '1|500' (found
+        by a reviewer): a spreadsheet groups 1500's thousands so. Where the number without its
+        commas is an id, it is named; with both readings, both."""
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,Tiny\n",
+                "partners.csv": "id,name,sector\n1,A,nonprofit\n500,B,nonprofit\n"
+                "1500,C,nonprofit\n2000,D,nonprofit\n",
+                "activities.csv": 'id,name,partners\nx,X,"1,500"\ny,Y,"2,000"\n',
+                "ties.csv": 'source,target\n"2,000",1500\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "activities.csv, row 2, column partners: unknown partner '1,500' (did you mean "
+            "'1500', with its thousands grouped? or several values in one cell? separate them "
+            "with '|': '1|500')",
+            "activities.csv, row 3, column partners: unknown partner '2,000' (did you mean "
+            "'2000'?); also named at ties.csv row 2 column source",
+        ]
 
     def test_a_date_and_time_is_told_the_date(self, tmp_path: Path) -> None:
         """An ISO date and time at midnight ('2022-09-30T00:00:00', as some tools export a date)

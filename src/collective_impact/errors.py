@@ -22,6 +22,7 @@ import heapq
 import inspect
 import itertools
 import numbers
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set, Sized
 from typing import Any, cast
@@ -1488,6 +1489,44 @@ def several_values(
     return list(dict.fromkeys(f for f in found if f is not None)) if None not in found else None
 
 
+#: A whole number with its thousands grouped by commas (``1,500``, ``12,345,678``): the rule of
+#: :func:`~collective_impact.io._sheets.comma_group` and the grouped numbers of
+#: :func:`~collective_impact.io._sheets.parse_number`, without a sign or fraction (an id).
+_GROUPED_WHOLE = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+", re.ASCII)
+
+
+def grouped_id(value: str, known: Iterable[str]) -> str | None:
+    """Return the id ``value`` names when it is a number with its thousands grouped, or ``None``.
+
+    ``1,500`` among the ids ``1``, ``500`` and ``1500`` was told to be the two values ``1|500``
+    when the number 1500 was as likely meant, as a spreadsheet groups its thousands (found by a
+    reviewer). The number without its commas is returned when ``known`` holds it.
+
+    >>> grouped_id("1,500", ["1", "500", "1500"]), grouped_id("1,500", ["1", "500"])
+    ('1500', None)
+    """
+    if not _GROUPED_WHOLE.fullmatch(value.strip()):
+        return None
+    whole = value.strip().replace(",", "")
+    return whole if whole in known else None
+
+
+def grouped_hint(whole: str, parts: Sequence[str] | None) -> str:
+    r"""Return what to tell of an id given with its thousands grouped (:func:`grouped_id`).
+
+    With the ``parts`` it also names (known ids as well), both readings.
+
+    >>> grouped_hint("1500", None)
+    " (did you mean '1500'?)"
+    >>> print(grouped_hint("1500", ["1", "500"]).replace("? or ", "? or\n"))
+     (did you mean '1500', with its thousands grouped? or
+    several values in one entry? give '1' and '500' as entries of their own)
+    """
+    if not parts:
+        return f" (did you mean {shown(whole)}?)"
+    return f" (did you mean {shown(whole)}, with its thousands grouped? or {entry_hint(parts)[2:]}"
+
+
 def entry_hint(parts: Sequence[str]) -> str:
     """Return what to tell of a list entry holding the several known values ``parts``.
 
@@ -1878,6 +1917,9 @@ class IdHint:
         meant = self._by_name.get(folded_name(value))
         if not meant:
             parts = several_values(value, ids) if entry else None
+            whole = grouped_id(value, ids) if "," in value else None
+            if whole is not None:
+                return grouped_hint(whole, parts)
             return entry_hint(parts) if parts else self.suggest(value, ids)
         # the name of an object, and perhaps a known id but for case: both are told
         same = self._folded_ids(ids).get(value.casefold())

@@ -1645,7 +1645,8 @@ def _as_cell(message: str, tree: Any, path: str, loc: Location) -> str:
         for piece in pieces:
             cell.setdefault(same(piece), piece)
     hint = cell_hint(list(cell.values()), several=len(parts) > 1)
-    return message.replace(entry_hint(parts), hint, 1)
+    # the words of the hint alone, which a grouped number's two readings hold too
+    return message.replace(entry_hint(parts)[2:-1], hint[2:-1], 1)
 
 
 def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
