@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+import tomllib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -230,6 +231,13 @@ class TestLookAlikeSignsAndPoints:
              "-1.5e-3"),
             ("\uff0d2", "; it holds U+FF0D FULLWIDTH HYPHEN-MINUS (character 1), which looks "
              "like '-' but is not: write -2"),
+            # written as every reader takes it (found by a reviewer: "write -050", "-.5")
+            ("\u2212050", f"; {MINUS}: write -50"),
+            ("\u2212.5", f"; {MINUS}: write -0.5"),
+            ("\u22125.", f"; {MINUS}: write -5.0"),
+            ("\uff0b5", "; it holds U+FF0B FULLWIDTH PLUS SIGN (character 1), which looks like "
+             "'+' but is not: write 5"),
+            ("\u22121,500", f"; {MINUS}: write -1500"),
             ("10\u201320", ""),  # a range, no number
             ("\u2212many", ""),
         ],
@@ -261,7 +269,7 @@ class TestLookAlikeSignsAndPoints:
             ci.read_partner_survey(io.StringIO(survey), init)
         assert [p.message for p in err.value.problems] == [
             "expected a number from 1 to 4, or a blank cell for no answer; got '\u22122'; "
-            f"{self.MINUS}: write -2",
+            f"{self.MINUS}, and -2 is not a number from 1 to 4",
             "expected a number more than 0 and at most 1, or a blank cell to take it from the "
             "intensity; got '0\u00b75'; it holds U+00B7 MIDDLE DOT (character 2), which looks "
             "like '.' but is not: write 0.5",
@@ -275,6 +283,61 @@ class TestLookAlikeSignsAndPoints:
             assert [p.message for p in err.value.problems] == [
                 f"expected a number, got {written!r} ({self.MINUS}: write {fixed})"
             ]
+
+
+class TestLookAlikeAdviceIsAccepted:
+    """The number a look-alike hint advised was one the same reader refused (found by a
+    reviewer): '−1,500' and '−5.696' in a file separated by ';' were told to write -1,500
+    and -5.696, refused as ambiguous; YAML/JSON '−050', '−.5', '−5.', '＋5' to write -050
+    (YAML's octal), -.5, -5. and +5 (invalid JSON); a survey's openness '−2' to write -2,
+    off its scale of 1 to 4. The number meant goes through the reader's own checks."""
+
+    MINUS = "it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not"
+
+    def test_a_file_separated_by_semicolons_says_both_readings(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        folder = tmp_path / "b"
+        ci.write_csv_bundle(init, folder)
+        path = folder / "observations.csv"
+        lines = path.read_bytes().decode().split("\r\n")
+        rows = [line.split(",") for line in lines]
+        rows[1][2], rows[2][2] = "\u22121,500", "\u22125.696"
+        path.write_bytes("\r\n".join(";".join(r) for r in rows).encode())
+        with pytest.raises(ci.ValidationError) as err:
+            ci.read_csv_bundle(folder)
+        why = "is ambiguous in a file separated by semicolons or tabs"
+        assert [p.message for p in err.value.problems] == [
+            f"expected a number, got '\u22121,500'; {self.MINUS}, and '-1,500' {why}: -1.500 "
+            "with a decimal comma, or -1500 with grouped thousands; write -1500 for the "
+            "thousands, or -1.5000 for the decimal (-1.500 is ambiguous there too)",
+            f"expected a number, got '\u22125.696'; {self.MINUS}, and '-5.696' {why}: -5.696 "
+            "with a decimal point, or -5696 with the point grouping thousands; write -5696 for "
+            "the thousands, or -5.6960 for the decimal",
+        ]
+
+    @pytest.mark.parametrize(
+        ("written", "fixed"),
+        [("\u2212050", "-50"), ("\u2212.5", "-0.5"), ("\u22125.", "-5.0"), ("\uff0b5", "5")],
+    )
+    def test_native_formats_are_told_a_number_they_read(self, written: str, fixed: str) -> None:
+        data = ci.load_example("workforce").to_dict()
+        data["indicators"][0]["observations"][0]["value"] = written
+        with pytest.raises(ci.ValidationError) as err:
+            ci.Initiative.from_dict(data)
+        assert err.value.problems[0].message.endswith(f"but is not: write {fixed})")
+        # the advice is a number in JSON, YAML 1.1 and TOML alike
+        assert json.loads(fixed) == yaml.safe_load(fixed) == float(fixed)
+        assert tomllib.loads(f"v = {fixed}")["v"] == float(fixed)
+
+    def test_a_bounded_number_is_told_its_bounds(self) -> None:
+        data = ci.load_example("workforce").to_dict()
+        data["ties"][0]["openness"] = "\u22122"
+        with pytest.raises(ci.ValidationError) as err:
+            ci.Initiative.from_dict(data)
+        assert err.value.problems[0].message == (
+            f"expected a number, got '\u22122' ({self.MINUS}, and -2 would be refused: "
+            "expected a number in [1, 4], got -2.0)"
+        )
 
 
 def _document(value: str) -> str:

@@ -1570,7 +1570,41 @@ _LOOKALIKES: dict[str, str] = {
 }
 
 
-def lookalike_number(text: str, written: Callable[[str], str | None]) -> str | None:
+#: A number as every reader writes it: a sign, digits (perhaps grouped by commas), a point and
+#: digits, an exponent.
+_NUMBER_PARTS = re.compile(
+    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+)|[0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?)([0-9]+))?",
+    re.ASCII,
+)
+
+
+def plain_number(text: str) -> str | None:
+    """Return a number as every reader takes it: no ``+``, grouping or leading zeros, ``0.5``.
+
+    ``+5`` (invalid JSON), ``050`` (refused by YAML), ``.5``, ``5.`` and ``1,500`` are written
+    ``5``, ``50``, ``0.5``, ``5.0`` and ``1500``; an exponent is kept as written. ``None`` when
+    ``text`` is no number.
+
+    >>> [plain_number(t) for t in ("+5", "-050", "-.5", "5.", "-1,500", "1e3", "0", "x")]
+    ['5', '-50', '-0.5', '5.0', '-1500', '1e3', '0', None]
+    """
+    found = _NUMBER_PARTS.fullmatch(text.strip())
+    if found is None:
+        return None
+    sign, whole, point, power_sign, power = found.groups()
+    if not whole and not point:
+        return None
+    whole = whole.replace(",", "").lstrip("0") or "0"
+    fraction = "" if point is None else f".{point or '0'}"
+    exponent = "" if power is None else f"e{power_sign}{power}"
+    return f"{'-' if sign == '-' else ''}{whole}{fraction}{exponent}"
+
+
+def lookalike_number(
+    text: str,
+    written: Callable[[str], str | None],
+    refused: Callable[[str], str | None] | None = None,
+) -> str | None:
     """Say what a number written with a look-alike sign or point holds, and the one to write.
 
     ``−45.5`` (U+2212 MINUS SIGN, as a word processor or a typeset report writes it), ``–45.5``
@@ -1581,17 +1615,26 @@ def lookalike_number(text: str, written: Callable[[str], str | None]) -> str | N
     Unicode name and position (from 1), with the number to write; else ``None`` (an en dash
     between two numbers is a range).
 
+    ``refused`` says why the reader would refuse the number so written (ambiguous: ``-1,500``
+    in a file separated by ``;``; out of a scale), or ``None``: then that is said instead of
+    the number to write (found by a reviewer: "write -1,500" advised a number the same reader
+    refused as ambiguous).
+
     Examples
     --------
     >>> from collective_impact.io._sheets import parse_number
     >>> def written(text):
-    ...     return text if parse_number(text) is not None else None
+    ...     return plain_number(text) if parse_number(text) is not None else None
     >>> print(lookalike_number("\u221245.5", written))
     it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not: write -45.5
     >>> print(lookalike_number("\u20131e\u20133", written))  # doctest: +NORMALIZE_WHITESPACE
     it holds U+2013 EN DASH (characters 1 and 4), which looks like '-' but is not: write -1e-3
     >>> lookalike_number("10\u201320", written) is None
     True
+    >>> print(lookalike_number("\u22122", written, lambda t: f"{t} is not from 1 to 4"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not, and -2 is not
+    from 1 to 4
     """
     found: dict[str, list[int]] = {}
     for k, char in enumerate(text, start=1):
@@ -1599,7 +1642,8 @@ def lookalike_number(text: str, written: Callable[[str], str | None]) -> str | N
             found.setdefault(char, []).append(k)
     if not found:
         return None
-    fixed = written("".join(_LOOKALIKES.get(char, char) for char in text).strip())
+    meant_text = "".join(_LOOKALIKES.get(char, char) for char in text).strip()
+    fixed = written(meant_text)
     if fixed is None:
         return None
     named = []
@@ -1613,7 +1657,9 @@ def lookalike_number(text: str, written: Callable[[str], str | None]) -> str | N
     meant = listed([repr(m) for m in dict.fromkeys(_LOOKALIKES[char] for char in found)])
     looks = "looks" if len(found) == 1 else "look"
     are = "is" if len(found) == 1 else "are"
-    return f"it holds {listed(named)}, which {looks} like {meant} but {are} not: write {fixed}"
+    why = None if refused is None else refused(meant_text)
+    advice = f", and {why}" if why else f": write {fixed}"
+    return f"it holds {listed(named)}, which {looks} like {meant} but {are} not{advice}"
 
 
 def _may_print_alike(a: str, b: str) -> bool:

@@ -39,6 +39,7 @@ from ..errors import (
     close_matches,
     did_you_mean,
     lookalike_number,
+    plain_number,
     shown,
 )
 
@@ -685,8 +686,12 @@ def foreign_digit(text: str) -> str | None:
     return None
 
 
-def number_hint(text: str) -> str:
+def number_hint(text: str, refused: Callable[[str], str | None] | None = None) -> str:
     """Return advice for a cell that :func:`parse_number` refused, or ``""``.
+
+    ``refused`` says why the reader would refuse a number it reads (ambiguous in the file,
+    out of a scale), or ``None``: a number written with a look-alike sign or point is told
+    that rather than "write" a number the reader refuses (:func:`lookalike_number`).
 
     Examples
     --------
@@ -699,6 +704,9 @@ def number_hint(text: str) -> str:
     the number with the digits 0 to 9'
     >>> number_hint("\u221245.5")  # doctest: +NORMALIZE_WHITESPACE
     "; it holds U+2212 MINUS SIGN (character 1), which looks like '-' but is not: write -45.5"
+    >>> number_hint("\uff0b.5")  # doctest: +NORMALIZE_WHITESPACE
+    "; it holds U+FF0B FULLWIDTH PLUS SIGN (character 1), which looks like '+' but is not:
+    write 0.5"
     >>> number_hint("1e-400")  # doctest: +NORMALIZE_WHITESPACE
     '; it is too close to 0 for a floating-point number (the least is about 4.9e-324) and
     would be read as 0: write 0 if 0 is meant'
@@ -714,7 +722,7 @@ def number_hint(text: str) -> str:
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
     # '−45.5' (U+2212 MINUS SIGN), '–45.5' (an en dash), '45·5' (a middle dot): named, with the
     # number to write (found by a reviewer: "expected a number, got '−45.5'" and no more)
-    lookalike = lookalike_number(text, _reads_as_number)
+    lookalike = lookalike_number(text, _reads_as_number, refused)
     if lookalike is not None:
         return f"; {lookalike}"
     if _PLAIN_NUMBER.fullmatch(text) and underflows(text, float(text)):
@@ -726,8 +734,8 @@ def number_hint(text: str) -> str:
 
 
 def _reads_as_number(text: str) -> str | None:
-    """Return ``text`` when :func:`parse_number` reads it, else ``None``."""
-    return text if parse_number(text) is not None else None
+    """Return ``text`` as written plainly when :func:`parse_number` reads it, else ``None``."""
+    return plain_number(text) if parse_number(text) is not None else None
 
 
 class Header:

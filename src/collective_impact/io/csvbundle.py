@@ -202,6 +202,8 @@ from ._sheets import (
     close_matches,
     decimal_comma,
     delimiter,
+    number_hint,
+    parse_number,
     point_group,
     records,
 )
@@ -1022,14 +1024,16 @@ class _Reader:
         try:
             if column.kind is NUMBER and isinstance(value, str):
                 file = loc.file or ""
-                ambiguous = self.ambiguous.get(file)
-                if ambiguous is None and ("," in value or point_group(value) is not None):
-                    ambiguous = self.decimal_commas(file)
-                why = None if ambiguous is None else ambiguous(value)
+                why = self.ambiguity(file, value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
                 # '50%': what to write instead depends on the field, as in the native formats
                 hint = "" if column.number is None else column.number.percent_hint(value)
+                if not hint and value.strip() and parse_number(value) is None:
+                    # '−1,500' in a file separated by ';' was told "write -1,500", which the
+                    # same file refuses as ambiguous (found by a reviewer): the number meant is
+                    # checked as this cell's
+                    hint = number_hint(value, functools.partial(self.ambiguity, file))
                 if hint:
                     message = f"expected a number, got {value.strip()!r}{hint}"
                     raise CellError(message, ProblemCode.WRONG_TYPE)
@@ -1050,6 +1054,13 @@ class _Reader:
             self.report(loc, err.message, err.code)
             self.bad.add(loc)
             return ABSENT
+
+    def ambiguity(self, file: str, value: str) -> str | None:
+        """Return why a number cell's text is ambiguous in ``file``, or ``None``."""
+        ambiguous = self.ambiguous.get(file)
+        if ambiguous is None and ("," in value or point_group(value) is not None):
+            ambiguous = self.decimal_commas(file)
+        return None if ambiguous is None else ambiguous(value)
 
     def text(self, loc: Location, value: Any) -> str | None:
         """Return a cell that names something (an id, a key) as text; ``None`` when reported.

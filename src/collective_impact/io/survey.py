@@ -32,6 +32,7 @@ from ..errors import (
     ValidationError,
     did_you_mean,
     listed,
+    plain_number,
     shown,
 )
 from ..model import Initiative
@@ -680,12 +681,32 @@ def _partner_hint(initiative: Initiative) -> IdHint:
     return IdHint("partner", lambda: ((p.id, p.name) for p in initiative.partners))
 
 
+def _off_scale(low: float, high: float, *, low_open: bool = False) -> Callable[[str], str | None]:
+    """Return the check of a number read from a look-alike's text against a scale.
+
+    It says why the number is refused (``-2 is not from 1 to 4``), or ``None`` when it is on
+    the scale (:func:`~._sheets.number_hint`).
+    """
+
+    def refused(text: str) -> str | None:
+        value = parse_number(text)
+        if value is None or ((low < value if low_open else low <= value) and value <= high):
+            return None
+        scale = (
+            f"more than {low:g} and at most {high:g}" if low_open else f"from {low:g} to {high:g}"
+        )
+        return f"{plain_number(text)} is not a number {scale}"
+
+    return refused
+
+
 def _rating(text: str) -> tuple[float | None, str]:
     if not text:
         return None, ""
     value = parse_number(text)
     if value is None or not 1.0 <= value <= 4.0:
-        hint = number_hint(text) if value is None else ""
+        # '−2' (a minus sign) was told "write -2", off the scale too (found by a reviewer)
+        hint = number_hint(text, _off_scale(1.0, 4.0)) if value is None else ""
         return None, (
             f"expected a number from 1 to 4, or a blank cell for no answer; got {shown(text)}{hint}"
         )
@@ -697,7 +718,7 @@ def _strength(text: str) -> tuple[float | None, str]:
         return None, ""
     value = parse_number(text)
     if value is None or not 0.0 < value <= 1.0:
-        hint = number_hint(text) if value is None else ""
+        hint = number_hint(text, _off_scale(0.0, 1.0, low_open=True)) if value is None else ""
         return None, (
             "expected a number more than 0 and at most 1, or a blank cell to take it from the "
             f"intensity; got {shown(text)}{hint}"

@@ -44,6 +44,7 @@ from ..errors import (
     did_you_mean,
     entry_hint,
     lookalike_number,
+    plain_number,
     several_values,
     shown,
 )
@@ -451,18 +452,31 @@ _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.
 
 
 def _reads_as_number(text: str) -> str | None:
-    """Return ``text`` as a number YAML and JSON read, or ``None`` when it is none.
+    """Return ``text`` as a number YAML, JSON and TOML read, or ``None`` when it is none.
 
-    With an exponent, a decimal point and the exponent's sign are added (``-1e3`` is
-    ``-1.0e+3``): YAML 1.1 reads a number with an exponent as text without them.
+    Written plainly (:func:`~collective_impact.errors.plain_number`: ``-050`` is ``-50``,
+    ``+5`` is ``5``, ``.5`` is ``0.5``), and with an exponent, a decimal point and the
+    exponent's sign are added (``-1e3`` is ``-1.0e+3``): YAML 1.1 reads a number with an
+    exponent as text without them.
+
+    >>> [_reads_as_number(t) for t in ("-050", "+5", "-.5", "5.", "-1e3", "1,500")]
+    ['-50', '5', '-0.5', '5.0', '-1.0e+3', None]
     """
     if _PLAIN_NUMBER.fullmatch(text) is None:
         return None
+    # as every native format reads it: '-050' (YAML's octal), '+5' (invalid JSON), '-.5', '5.'
+    text = plain_number(text) or text
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text, re.ASCII)
     if written is None or (written[2] and written[3]):
         return text
     whole, point, sign, power = written.groups()
     return f"{whole}{point or '.0'}e{sign or '+'}{power}"
+
+
+def _out_of_bounds(spec: Number, text: str) -> str | None:
+    """Return why ``spec`` refuses the number ``text``, or ``None`` when it takes it."""
+    problems = spec.check(float(text))
+    return f"{text} would be refused: {problems[0].message}" if problems else None
 
 
 def _number_text_problem(value: str, spec: Number) -> Problem:
@@ -491,7 +505,11 @@ def _number_text_problem(value: str, spec: Number) -> Problem:
     elif number is not None and any(c.isdigit() and not "0" <= c <= "9" for c in text):
         # float() reads any Unicode digit, YAML and JSON none: "without quotes" looped
         hint = " (it holds a digit other than 0 to 9: write the number with the digits 0 to 9)"
-    lookalike = lookalike_number(text, _reads_as_number) if number is None else None
+    lookalike = (
+        lookalike_number(text, _reads_as_number, functools.partial(_out_of_bounds, spec))
+        if number is None
+        else None
+    )
     if lookalike is not None:  # '−45.5': a minus sign (U+2212), an en dash, a middle dot
         hint = f" ({lookalike})"
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text, re.ASCII)
