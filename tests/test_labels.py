@@ -360,6 +360,30 @@ class TestVocabularyProblems:
             "of them"
         ]
 
+    def test_several_labels_in_one_entry_are_named(self) -> None:
+        """'students-k-12, students-6-8' with both declared was told "did you mean
+        'students-6-8'?", dropping the other (found by a reviewer). The parts are named as
+        those of an id list are, compared as labels are (a repeat, once)."""
+        with pytest.raises(ValidationError) as err:
+            _initiative(
+                populations=SCHOOLS,
+                places=[Label(id="North"), Label(id="South")],
+                activities=[
+                    Activity(id="a", name="A", partners=["p"],
+                             populations=["students-k-12, Students-6-8"]),
+                    Activity(id="b", name="B", partners=["p"], places=["north; NORTH "]),
+                ],
+            )  # fmt: skip
+        assert _messages(err) == [
+            "activities[0].populations[0]: unknown population 'students-k-12, Students-6-8' "
+            "(several values in one entry? give 'students-k-12' and 'Students-6-8' as entries "
+            "of their own); the initiative declares its populations, so each must be one of "
+            "them",
+            "activities[1].places[0]: unknown place 'north; NORTH ' (one value repeated in one "
+            "entry? give 'north' once); the initiative declares its places, so each must be "
+            "one of them",
+        ]
+
     def test_declared_labels_match_trimmed_and_case_folded(self) -> None:
         init = _initiative(
             places=[Label(id="North-Side")],
@@ -505,6 +529,24 @@ class TestCsvBundle:
         assert (Label(id="youth", name="Young people"), Label(id="teens", within="Youth")) == (
             init.populations
         )
+
+    def test_several_labels_in_one_cell_give_the_cell(self, tmp_path: Path) -> None:
+        """A cell 'teens|kids, Teens' (both declared) is told the whole cell to write, the
+        repeat left out as labels are compared (trimmed, case-folded)."""
+        folder = self._bundle(
+            tmp_path,
+            **{
+                "populations.csv": "id\nKids\nteens\n",
+                "activities.csv": 'id,name,partners,populations\na,A,p,"teens|kids, Teens"\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _messages(err) == [
+            "activities.csv, row 2, column populations: unknown population 'kids, Teens' "
+            "(several values in one cell? separate them with '|': 'teens|kids'); the "
+            "initiative declares its populations, so each must be one of them"
+        ]
 
     def test_problems_are_located(self, tmp_path: Path) -> None:
         folder = self._bundle(

@@ -180,6 +180,7 @@ from ..model._convert import structure_many, structure_object
 from ..model._fields import IDENT, midnight_date, only_whitespace
 from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
+from ..model.labels import normalize_label
 from ._files import (
     MAX_BYTES_ADVICE,
     MAX_RATIO_ADVICE,
@@ -1621,6 +1622,10 @@ _CHOICES: Mapping[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+#: The columns of labels (populations, places), compared as :func:`normalize_label` writes them.
+_LABEL_LISTS: Mapping[str, tuple[str, ...]] = {TABLES["activities"].file: ("populations", "places")}
+
+
 def _as_cell(message: str, tree: Any, path: str, loc: Location) -> str:
     """Say of an entry holding several values (``a, b``) to separate them with ``|`` in its cell.
 
@@ -1638,12 +1643,18 @@ def _as_cell(message: str, tree: Any, path: str, loc: Location) -> str:
         return message
     choices = _CHOICES.get((loc.file, loc.column))
 
-    def split(entry: str) -> list[str] | None:
-        return several_values(entry, choices, fold=True) if choices else several_values(entry)
-
     def same(entry: str) -> str:  # as the reader compares entries (the kind of the column)
         text = entry.strip()
+        if loc.column in _LABEL_LISTS.get(loc.file or "", ()):
+            return normalize_label(entry)
         return text.lower() if choices and text.lower() in choices else entry
+
+    def split(entry: str) -> list[str] | None:
+        found = several_values(entry, choices, fold=True) if choices else several_values(entry)
+        firsts: dict[str, str] = {}
+        for part in found or ():
+            firsts.setdefault(same(part), part)
+        return list(firsts.values()) or None
 
     parts = split(value)
     if not parts:

@@ -20,6 +20,8 @@ from ..errors import (
     UnknownIdError,
     ValidationError,
     close_matches,
+    entry_hint,
+    several_values,
     shown,
 )
 from ._fields import (
@@ -830,8 +832,18 @@ def _vocabulary_problems(
                 where = f"activities[{i}].{section}[{j}]"
                 if dangling.again(norm, where):
                     continue  # one problem per undeclared label, at its first reference
+                # 'kids, teens' with both declared was told "did you mean 'teens'?", dropping
+                # the other (found by a reviewer): its parts are named, as ids' are
+                firsts: dict[str, str] = {}  # the parts, once each as labels are compared
+                for part in several_values(text) or ():
+                    firsts.setdefault(normalize_label(part), part)
+                hint = (
+                    entry_hint(list(firsts.values()))
+                    if firsts and all(n in declared for n in firsts)
+                    else suggest(norm, declared)
+                )
                 message = (
-                    f"unknown {kind} {shown(text)}{suggest(norm, declared)}; "
+                    f"unknown {kind} {shown(text)}{hint}; "
                     f"the initiative declares its {section}, so each must be one of them"
                 )
                 dangling.report(norm, Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
