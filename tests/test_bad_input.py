@@ -205,6 +205,28 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ValidationError,
         ("conditions.funding_secured_until: expected a date", "date-time"),
     ),
+    # a bare YAML date-time is read as a datetime: told the date, as the text in quotes is
+    # (found by a reviewer: no hint); a time zone is the date of its own zone, still refused
+    (
+        "datetime-at-midnight-is-told-the-date",
+        "t.yaml",
+        with_lines("conditions: {funding_secured_until: 2027-02-01 00:00:00}"),
+        ValidationError,
+        (
+            "got the date-time 2027-02-01T00:00:00 (a date and time at midnight: write the date "
+            "alone, 2027-02-01)",
+        ),
+    ),
+    (
+        "datetime-with-a-zone-is-told-the-date",
+        "t.yaml",
+        with_lines("conditions: {funding_secured_until: 2027-02-01T00:00:00+02:00}"),
+        ValidationError,
+        (
+            "(a date and time at midnight in the time zone +02:00: write the date alone, "
+            "2027-02-01)",
+        ),
+    ),
     (
         "list-item-not-a-mapping",
         "t.yaml",

@@ -736,6 +736,34 @@ class TestErrors:
             at.format(5, "2022-02-30T00:00:00", "no such date: day is out of range for month"),
         ]  # fmt: skip
 
+    def test_a_date_and_time_with_a_zone_or_no_time(self, tmp_path: Path) -> None:
+        """A time zone (as pandas writes a column of datetimes with one) got no hint, and
+        'T99:99:99' was called "a time of day, 99:99:99" (found by a reviewer). Still refused;
+        midnight in its own zone is told the date."""
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "indicator,date,value\nk,2022-09-30T00:00:00Z,1\n"
+                "k,2022-10-31 00:00:00+02:00,2\nk,2022-11-30T08:15-0500,3\n"
+                "k,2022-12-31T99:99:99,4\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        at = "observations.csv, row {}, column date: expected a date (YYYY-MM-DD), got {!r} ({})"
+        assert _problems(err) == [
+            at.format(2, "2022-09-30T00:00:00Z", "a date and time at midnight in the time zone "
+                      "Z: write the date alone, 2022-09-30"),
+            at.format(3, "2022-10-31 00:00:00+02:00", "a date and time at midnight in the time "
+                      "zone +02:00: write the date alone, 2022-10-31"),
+            at.format(4, "2022-11-30T08:15-0500", "a date with a time of day, 08:15 in the time "
+                      "zone -0500: write the date alone, 2022-11-30, if that day is meant"),
+            at.format(5, "2022-12-31T99:99:99", "a date followed by 99:99:99, which is no time "
+                      "of day: write the date alone, 2022-12-31, if that day is meant"),
+        ]  # fmt: skip
+
     def test_dangling_references_map_to_their_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

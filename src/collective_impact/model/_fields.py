@@ -811,10 +811,19 @@ class Choice(Spec):
         return lambda values: types_of(values) <= members
 
 
-#: A date and a time of day, ISO 8601 (``T``) or SQL (a space): ``2011-12-31 00:00:00.000000``.
+#: A date and a time of day, ISO 8601 (``T``) or SQL (a space): ``2011-12-31 00:00:00.000000``,
+#: perhaps with a time zone (``Z``, ``+02:00``), as pandas writes a column of datetimes with one.
 _DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[T ]((\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)", re.ASCII
+    r"(\d{4})-(\d{2})-(\d{2})[T ]((\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)"
+    r" ?(Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.ASCII,
 )
+
+
+def _time_of_day(timed: re.Match[str]) -> bool:
+    """Whether the time of a :data:`_DATE_TIME` match is one (``99:99:99`` is none)."""
+    hour, minute, second = int(timed[5]), int(timed[6]), int(timed[7] or 0)
+    return hour <= 23 and minute <= 59 and second <= 59
 
 
 def midnight_date(text: str) -> str | None:
@@ -828,6 +837,8 @@ def midnight_date(text: str) -> str | None:
     ('2011-12-31', '2022-09-30')
     >>> midnight_date("2022-09-30T00:00:01"), midnight_date("2022-02-30 00:00:00")
     (None, None)
+    >>> midnight_date("2022-09-30T00:00:00Z"), midnight_date("2022-09-30 00:00:00+02:00")
+    ('2022-09-30', '2022-09-30')
     """
     timed = _DATE_TIME.fullmatch(text.strip())
     if timed is None or timed[4].strip("0:.") != "":
@@ -858,6 +869,11 @@ def _date_hint(text: str) -> str:
     >>> _date_hint("2022-09-30T08:15:00")  # doctest: +NORMALIZE_WHITESPACE
     ' (a date with a time of day, 08:15:00: write the date alone, 2022-09-30, if that day is
     meant)'
+    >>> _date_hint("2022-09-30T00:00:00+02:00")  # doctest: +NORMALIZE_WHITESPACE
+    ' (a date and time at midnight in the time zone +02:00: write the date alone, 2022-09-30)'
+    >>> _date_hint("2022-09-30T99:99:99")  # doctest: +NORMALIZE_WHITESPACE
+    ' (a date followed by 99:99:99, which is no time of day: write the date alone,
+    2022-09-30, if that day is meant)'
     >>> _date_hint("soon")
     ''
     """
@@ -870,11 +886,19 @@ def _date_hint(text: str) -> str:
             day = dt.date(*map(int, timed.group(1, 2, 3))).isoformat()
         except ValueError as err:
             return f" (no such date: {err})"
+        # a time zone (pandas writes one for a column of datetimes with one): the date is that
+        # of its own zone; '99:99:99' was called "a time of day" (found by a reviewer)
+        zone = f" in the time zone {timed[9]}" if timed[9] else ""
+        if not _time_of_day(timed):
+            return (
+                f" (a date followed by {timed[4]}{timed[9] or ''}, which is no time of day: "
+                f"write the date alone, {day}, if that day is meant)"
+            )
         if midnight_date(text) is not None:
-            return f" (a date and time at midnight: write the date alone, {day})"
+            return f" (a date and time at midnight{zone}: write the date alone, {day})"
         return (
-            f" (a date with a time of day, {timed[4]}: write the date alone, {day}, if that day "
-            "is meant)"
+            f" (a date with a time of day, {timed[4]}{zone}: write the date alone, {day}, if "
+            "that day is meant)"
         )
     dashed = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if dashed is not None:
@@ -908,7 +932,10 @@ class Date(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return []
-        hint = _date_hint(value) if isinstance(value, str) else ""
+        # a bare YAML or TOML date-time (date: 2007-12-31 00:00:00) is read as a datetime:
+        # told the date as the same text in quotes is (found by a reviewer)
+        text = value.isoformat() if isinstance(value, dt.datetime) else value
+        hint = _date_hint(text) if isinstance(text, str) else ""
         message = f"expected a date (YYYY-MM-DD), got {describe(value)}{hint}"
         return [Problem("", message, Code.INVALID_DATE)]
 
