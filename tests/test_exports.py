@@ -375,6 +375,28 @@ class TestKumu:
         assert labels["partner:e"] == "Clinic"
         check_kumu(init, kumu_blueprint(init))
 
+    def test_names_printing_alike_disambiguated(self) -> None:
+        """'YMCA' beside 'YMCA' + U+200B ZERO WIDTH SPACE (a name may hold format characters),
+        or beside a Cyrillic 'YМСА', printed alike with no id (found by a reviewer). Names
+        equal without format characters, or that may print alike (a look-alike letter of
+        another script), get '(Partner: id)'; 'YMCA Chicago' does not."""
+        init = Initiative(
+            name="Alike",
+            partners=[
+                Partner(id="a", name="YMCA", sector="nonprofit"),
+                Partner(id="b", name="YMCA\u200b", sector="nonprofit"),
+                Partner(id="c", name="Y\u041c\u0421\u0410", sector="nonprofit"),
+                Partner(id="d", name="YMCA Chicago", sector="nonprofit"),
+            ],
+            activities=[Activity(id="x", name="X", partners=["a", "b", "c", "d"])],
+        )
+        labels = kumu_labels(init)
+        assert labels["partner:a"] == "YMCA (Partner: a)"
+        assert labels["partner:b"] == "YMCA\u200b (Partner: b)"
+        assert labels["partner:c"] == "Y\u041c\u0421\u0410 (Partner: c)"
+        assert labels["partner:d"] == "YMCA Chicago"
+        check_kumu(init, kumu_blueprint(init))
+
     def test_fields(self) -> None:
         init = ci.load_example("cradle-to-career")
         kumu = kumu_blueprint(init)

@@ -1443,7 +1443,7 @@ def did_you_mean(suggestions: Sequence[str], word: str | None = None) -> str:
     quoted = [repr(s) for s in suggestions]
     body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     given: object = word  # a caller's id may be of any type: only a text may print alike
-    alike = [s for s in suggestions if isinstance(given, str) and _may_print_alike(s, given)]
+    alike = [s for s in suggestions if isinstance(given, str) and may_print_alike(s, given)]
     escapes = f" they may print alike: {alike[0]!a} against {word!a}" if alike else ""
     return f" (did you mean {body}?{escapes})"
 
@@ -1662,7 +1662,7 @@ def lookalike_number(
     return f"it holds {listed(named)}, which {looks} like {meant} but {are} not{advice}"
 
 
-def _may_print_alike(a: str, b: str) -> bool:
+def may_print_alike(a: str, b: str) -> bool:
     """Whether two different texts may print alike.
 
     Equal in Unicode's composed form (NFC), or of one length and differing only where one of
