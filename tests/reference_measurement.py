@@ -711,19 +711,59 @@ def reference_measurement(
             "level": config.prediction_level,
         }
 
+    # Met early (docs "What the status says once the target date is in"): the target's period
+    # has no point (without a frequency, no point is dated on the target date) and the last
+    # point before it meets the target; never for a target not beyond its baseline (rule 2).
+    early = None
+    if (
+        target is not None
+        and sigma is not None
+        and (
+            base is None
+            or sigma * (target.value - base.value)
+            > THRESHOLD * max(abs(target.value), abs(base.value))
+        )
+    ):
+        before_target = [point for point in series if not of_target_period_or_later(point[1])]
+        own_point = [
+            point
+            for point in series
+            if (
+                point[1] == target.date
+                if months is None
+                else period_of(point[1], months) == period_of(target.date, months)
+            )
+        ]
+        if (
+            not own_point
+            and before_target
+            and reaches(
+                sigma * before_target[-1][2], sigma * target.value, magnitude(before_target[-1:])
+            )
+        ):
+            early = before_target[-1][1]
+
     # The value of the target date is in: a value of its period or a later one whose period
     # has ended (as_of on or after its last day: a snapshot inside it may still get more; the
     # figure so far of a later period settles nothing); without a frequency, or with
-    # as_of=None, the latest value is dated on or after the target date.
+    # as_of=None, the latest value is dated on or after the target date. Met early, once the
+    # target's period has ended (without a frequency, from the target date on).
     observed_target = (
         latest_date is not None
         and target is not None
         and (
-            latest_date >= target.date
-            if as_of is None or months is None
-            else any(
-                of_target_period_or_later(day) and as_of >= last_day(day, months)
-                for _, day, _, _, _ in series_on
+            (
+                early is not None
+                and as_of is not None
+                and as_of >= (target.date if months is None else last_day(target.date, months))
+            )
+            or (
+                latest_date >= target.date
+                if as_of is None or months is None
+                else any(
+                    of_target_period_or_later(day) and as_of >= last_day(day, months)
+                    for _, day, _, _, _ in series_on
+                )
             )
         )
     )
@@ -786,22 +826,10 @@ def reference_measurement(
     # target_met_on: the first point (after the baseline) of the target's period or later whose
     # value meets it; late when of a later period than the target date's (a later date).
     # (docs "What the status says once the target date is in")
-    # Met early: with a frequency, when the target's period has no point and the last point
-    # before it meets the target, that point's date (a later one does not make it late).
+    # Met early (above): that point's date (a later one does not make it late).
     met_on = None
-    judged = status != "insufficient-data" and target is not None and sigma is not None
-    if judged and months is not None:
-        assert target is not None
-        assert sigma is not None
-        mine = period_of(target.date, months)
-        before = [point for point in series if period_of(point[1], months) < mine]
-        own = [point for point in series if period_of(point[1], months) == mine]
-        if (
-            not own
-            and before
-            and reaches(sigma * before[-1][2], sigma * target.value, magnitude(before[-1:]))
-        ):
-            met_on = before[-1][1]
+    if status != "insufficient-data" and early is not None:
+        met_on = early
     if met_on is None and status != "insufficient-data" and target is not None:
         assert sigma is not None
         for point in series:

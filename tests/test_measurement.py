@@ -7292,7 +7292,8 @@ class TestAFigureSoFarStatesNoFact:
             False,
         )
         assert status_words(m, "annual") == "target met early (2023's figure)"
-        assert status_words(m, None) == "target met"
+        # read as a series without a frequency: the value before the target date met it
+        assert status_words(m, None) == "target met early (on 2023-09-01)"
 
 
 class TestAPeriodSitsAtOnePlace:
@@ -7660,3 +7661,144 @@ class TestMetEarlyWithTheTargetsPeriodUnreported:
             dt.date(2026, 9, 1),
             True,
         )
+
+
+def _met_early_indicator(
+    rows: list[tuple[str, float]], frequency: str | None = "annual"
+) -> Indicator:
+    """Baseline 59 on 2021-09-01, 75 by 2025-06-30, ``rows`` of (date, value)."""
+    return Indicator(
+        id="k",
+        name="K",
+        direction="increase",
+        frequency=frequency,
+        observations=[Observation(date=dt.date.fromisoformat(d), value=v) for d, v in rows],
+        baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=59.0),
+        target=ci.DatedValue(date=dt.date(2025, 6, 30), value=75.0),
+    )
+
+
+class TestMetEarlyWithoutAFrequency:
+    """docs/measurement.md, "What the status says once the target date is in" (found by a
+    reviewer): without a frequency each date is its own measurement, and the target's "period"
+    is its date. When no value is dated on the target date and the last value before it met
+    the target, the target was met early, as with a frequency: the same data read "target met
+    late (on 2026-09-01, due by 2025-06-30)" and "target missed" without one."""
+
+    EARLY = (("2022-09-01", 63.0), ("2023-09-01", 69.0), ("2024-09-01", 76.0))
+    AS_OF = dt.date(2026, 12, 31)
+
+    def test_a_later_value_that_meets_it_too(self) -> None:
+        """2024-09-01's 76 >= 75 before 2025-06-30, nothing on that date, 2026-09-01's 77 >= 75:
+        met (rule 4), ``target_met_on`` 2024-09-01 (it was 2026-09-01), not late (it was):
+        "target met early (on 2024-09-01)", as "target met early (2024's figure)" with
+        ``frequency: annual``."""
+        from collective_impact._text import status_words
+
+        for frequency, words in (
+            ("annual", "target met early (2024's figure)"),
+            (None, "target met early (on 2024-09-01)"),
+        ):
+            ind = _met_early_indicator([*self.EARLY, ("2026-09-01", 77.0)], frequency)
+            m = measure_indicator(ind, as_of=self.AS_OF)
+            assert (m.status, m.target_met_on, m.met_late) == (
+                IndicatorStatus.MET,
+                dt.date(2024, 9, 1),
+                False,
+            )
+            assert status_words(m, frequency) == words
+
+    def test_a_later_value_that_misses_it(self) -> None:
+        """2026-09-01's 74 < 75, dated after the target date: off-track (rule 5, unchanged), and
+        it read "target missed" (``target_met_on`` None); now met early, then fell back, as
+        with a frequency, in the words and the gap."""
+        from collective_impact._text import status_words
+
+        ind = _met_early_indicator([*self.EARLY, ("2026-09-01", 74.0)], None)
+        m = measure_indicator(ind, as_of=self.AS_OF)
+        assert (m.status, m.target_date_observed) == (IndicatorStatus.OFF_TRACK, True)
+        assert (m.target_met_on, m.met_late) == (dt.date(2024, 9, 1), False)
+        assert status_words(m, None) == "target met early (on 2024-09-01), then fell back"
+        init = ci.Initiative(
+            name="I",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            indicators=[ind],
+        )
+        (gap,) = [g for g in ci.assess(init, as_of=self.AS_OF).gaps if g.subjects == ("k",)]
+        assert "met its target of 75 early (on 2024-09-01), then fell back" in gap.message
+
+    def test_the_last_value_before_the_date_decides(self) -> None:
+        """As the last figure before the target's period with a frequency: 76 on 2023-09-01,
+        then 74 on 2024-09-01, the last before 2025-06-30, misses 75: not met early, and
+        2026's 77 met it late (on 2026-09-01). A value dated on the target date (74 on
+        2025-06-30) is the value of that date: 2024's 76 before it does not count, and 77
+        met it late."""
+        late = [
+            [("2022-09-01", 63.0), ("2023-09-01", 76.0), ("2024-09-01", 74.0)],
+            [*self.EARLY, ("2025-06-30", 74.0)],
+        ]
+        for rows in late:
+            for frequency in ("annual", None):
+                ind = _met_early_indicator([*rows, ("2026-09-01", 77.0)], frequency)
+                m = measure_indicator(ind, as_of=self.AS_OF)
+                assert (m.status, m.target_met_on, m.met_late) == (
+                    IndicatorStatus.MET,
+                    dt.date(2026, 9, 1),
+                    True,
+                ), (rows, frequency)
+
+
+class TestMetEarlyIsWhatHappenedOnceItsPeriodEnds:
+    """docs/measurement.md, status rule 5 (found by a reviewer): a target met early, its period
+    unreported, is what happened once the target's period has ended, as a target met on time:
+    no forecast of a period gone by, and a later figure so far that misses it reads "then fell
+    back (2026's figure so far)", not "forecast: at risk"."""
+
+    AS_OF = dt.date(2026, 4, 1)
+
+    def test_a_later_figure_so_far_that_misses_it(self) -> None:
+        """63, 69, 76 on 1 September 2022-2024, 2025 never reported, 2026's 70 of 1 March so
+        far, judged on 2026-04-01. The forecast of 2025's figure (at 1 September, t = 3 from
+        2022's place; 2026's point at t = 4): mean t 1.75, mean y 69.5, S_tt 8.75, S_ty 14.5,
+        slope 1.65714, 69.5 + 1.65714 * 1.25 = 71.57: at-risk, "forecast: at risk", of a
+        year that had ended, while 2024's 76 had met 75 before it. With 2025's 76 instead of
+        2024's, the same 70 read "met, then fell back (2026's figure so far)", off-track (rule
+        5). Now met early reads alike: off-track, no forecast, the target date observed."""
+        from collective_impact._text import status_words
+
+        rows = [("2022-09-01", 63.0), ("2023-09-01", 69.0), ("2026-03-01", 70.0)]
+        for met, words in (
+            ("2024-09-01", "target met early (2024's figure), then fell back"),
+            ("2025-09-01", "met, then fell back"),
+        ):
+            m = measure_indicator(_met_early_indicator([*rows, (met, 76.0)]), as_of=self.AS_OF)
+            assert (m.status, m.forecast, m.target_met_on) == (
+                IndicatorStatus.OFF_TRACK,
+                None,
+                dt.date.fromisoformat(met),
+            )
+            assert (m.target_date_observed, m.target_date_unreported) == (True, False)
+            assert status_words(m, "annual") == f"{words} (2026's figure so far)"
+
+    def test_no_forecast_of_the_ended_period_once_met_early(self) -> None:
+        """63, 69, 76 on 1 September 2022-2024, nothing since: met early (2024's 76 >= 75).
+        On 2025-12-30 2025 runs and a report of it may come: the forecast of 2025's figure
+        stays (the line through t = 0, 1, 2: slope 6.5, mean 208 / 3, at t = 3 208 / 3 + 6.5 * 2
+        = 82.333). From 2025-12-31 the year has ended without a figure: met early is what
+        happened, and the forecast of 82.333 goes, as for a target met on time."""
+        ind = _met_early_indicator(
+            [("2022-09-01", 63.0), ("2023-09-01", 69.0), ("2024-09-01", 76.0)]
+        )
+        running = measure_indicator(ind, as_of=dt.date(2025, 12, 30))
+        assert running.status is IndicatorStatus.MET
+        assert running.forecast is not None
+        assert running.forecast.value == pytest.approx(208 / 3 + 13)
+        assert running.target_date_observed is False
+        for day in (dt.date(2025, 12, 31), self.AS_OF):
+            m = measure_indicator(ind, as_of=day)
+            assert (m.status, m.forecast, m.target_date_observed) == (
+                IndicatorStatus.MET,
+                None,
+                True,
+            )
+            assert m.target_met_on == dt.date(2024, 9, 1)

@@ -590,10 +590,12 @@ def status_words(
     of a period still running that holds or follows the target date (:func:`met_so_far`;
     ``frequency``: the indicator's) is "target met (2025's figure so far)": a later report of
     the period may revise it. A target met on the figure of a period before the target's, none
-    of the target's period in, is "target met early (2023's figure)" (:func:`met_early`), a
-    later figure meeting it too or not; fallen back since on a final later figure, "target
-    met early (2024's figure), then fell back" (it read "target met late" and "target
-    missed"). "Forecast: " comes before the words of a forecast of a date gone
+    of the target's period in, is "target met early (2023's figure)" (:func:`met_early`;
+    without a ``frequency``, a value before the target date, none dated on it: "target met
+    early (on 2023-09-01)"), a later figure meeting it too or not; fallen back since on a
+    later figure, "target met early (2024's figure), then fell back" (it read "target met
+    late" and "target missed"), "(2026's figure so far)" after it while that figure's
+    period runs. "Forecast: " comes before the words of a forecast of a date gone
     by (``target_date_unreported``), not before "insufficient data". With ``as_of``, the date
     of judgement, a status judged from stale data says so after it (:func:`stale_status_text`:
     "on track (stale: last measured 2017-01-01, 2,922 days before the date of judgement)").
@@ -636,14 +638,14 @@ def _status_words(m: IndicatorMeasurement, frequency: str | None) -> str:
         if lost and before is not None:
             # met early, the target's period never reported, and a later figure below it:
             # it read "target missed"
-            return f"{MET_EARLY} ({before}'s figure), then fell back{caveat}"
+            return f"{MET_EARLY} ({before}), then fell back{caveat}"
         return f"{MET_THEN_LOST}{caveat}" if lost else TARGET_MISSED
     early = met_early(m, frequency)
     if early is not None:
         # met (rule 4) on a figure of a period before the target's, none of the target's in:
         # "target met" alone read as the target period's figure meeting it, and a later
         # figure meeting it too as the target met late
-        return f"{MET_EARLY} ({early}'s figure)"
+        return f"{MET_EARLY} ({early})"
     # met on the figure so far of a period still running: a later report may take it back
     so_far = met_so_far(m, frequency)
     so_far_words = "" if so_far is None else f"{so_far}'s figure so far"
@@ -700,20 +702,36 @@ def met_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
 
 
 def met_before(m: IndicatorMeasurement, frequency: str | None) -> str | None:
-    """Name the period of ``target_met_on`` when it is before the target's period, else ``None``.
+    """Say which figure met a target early: ``"2024's figure"``, else ``None``.
 
-    Met early (:attr:`~collective_impact.IndicatorMeasurement.target_met_on`): the target's
-    period has no figure, and the last figure before it met the target. Whatever the status:
-    a later figure may have fallen back since. ``None`` without a ``frequency``.
+    Met early (:attr:`~collective_impact.IndicatorMeasurement.target_met_on` before the
+    target's period): the target's period has no figure, and the last figure before it met
+    the target. Whatever the status: a later figure may have fallen back since. Without a
+    ``frequency``, ``target_met_on`` before the target date, no value dated on it: ``"on
+    2024-09-01"`` (the same figures read "met late" and "target missed").
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> rows = [("2022-09-01", 63), ("2023-09-01", 69), ("2024-09-01", 76)]
+    >>> ind = ci.Indicator(id="x", name="X", observations=[{"date": d, "value": v}
+    ...                    for d, v in rows], baseline={"date": "2021-09-01", "value": 59},
+    ...                    target={"date": "2025-06-30", "value": 75})
+    >>> m = ci.measure_indicator(ind, as_of=dt.date(2026, 1, 1))
+    >>> met_before(m, None)
+    'on 2024-09-01'
     """
-    if frequency is None or m.target_met_on is None or m.target_date is None:
+    if m.target_met_on is None or m.target_date is None:
         return None
+    if frequency is None:
+        return None if m.target_met_on >= m.target_date else f"on {m.target_met_on.isoformat()}"
     from .model import Frequency
 
     cadence = Frequency(frequency)
     if cadence.period(m.target_met_on) >= cadence.period(m.target_date):
         return None
-    return period_words(m.target_met_on, frequency)
+    return f"{period_words(m.target_met_on, frequency)}'s figure"
 
 
 def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
@@ -726,7 +744,8 @@ def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     figure never reported: "target met" read as 2024's figure meeting it; a later figure
     meeting it too read "target met late"). A record made before ``target_met_on`` was so
     dated (``None``) is met early when its latest value is of a period before the target's.
-    ``None`` without a ``frequency``.
+    Returns the words of :func:`met_before`: ``"2023's figure"``, or without a ``frequency``
+    ``"on 2023-09-01"`` (a value before the target date, none dated on it).
 
     Examples
     --------
@@ -738,20 +757,20 @@ def met_early(m: IndicatorMeasurement, frequency: str | None) -> str | None:
     ...                    baseline={"date": "2021-09-01", "value": 55},
     ...                    target={"date": "2024-06-30", "value": 75})
     >>> met_early(ci.measure_indicator(ind, as_of=dt.date(2025, 9, 20)), "annual")
-    '2023'
+    "2023's figure"
     """
-    if m.status.value != "met" or frequency is None or m.target_date is None:
+    if m.status.value != "met" or m.target_date is None:
         return None
     if m.target_met_on is not None:
         return met_before(m, frequency)
-    if m.latest_date is None:
+    if m.latest_date is None or frequency is None:
         return None
     from .model import Frequency
 
     cadence = Frequency(frequency)
     if cadence.period(m.latest_date) >= cadence.period(m.target_date):
         return None
-    return period_words(m.latest_date, frequency)
+    return f"{period_words(m.latest_date, frequency)}'s figure"
 
 
 def falls_back_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
@@ -936,9 +955,9 @@ def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:
 
     ``(passed, lost)``: ``passed`` when it is off track and the value of its target date is in
     (``target_date_observed``): the target was missed, a fact, not a forecast;
-    ``lost`` when, besides, a value from the target date on met it (``target_met_on``) and
-    fell back since. The one rule of :func:`status_words` and the ``off-track-indicator``
-    gap's words and evidence.
+    ``lost`` when, besides, a value from the target date on met it, or one before it met it
+    early (``target_met_on``), and the latest fell back since. The one rule of
+    :func:`status_words` and the ``off-track-indicator`` gap's words and evidence.
 
     Examples
     --------

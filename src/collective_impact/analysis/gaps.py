@@ -3521,7 +3521,9 @@ def _measurement_gaps(
             running = falls_back_so_far(m, cadence)
             fell_so_far = "" if running is None else f", {running}'s figure so far"
             # met on a figure before the target's period, none of that period reported
+            # (without a frequency, on a value before the target date, none of that date)
             early = met_before(m, cadence)
+            early_figure = "" if cadence is None else f", {early}"
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -3535,7 +3537,7 @@ def _measurement_gaps(
                         "then fell back"
                         if lost and m.met_late
                         else f"met its target of {entered(m.target)} early (on "
-                        f"{m.target_met_on}, {early}'s figure), then fell back"
+                        f"{m.target_met_on}{early_figure}), then fell back"
                         if lost and early is not None
                         else f"met its target of {entered(m.target)} on {m.target_met_on}, then "
                         "fell back"

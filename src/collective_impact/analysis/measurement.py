@@ -1278,7 +1278,11 @@ class IndicatorMeasurement:
         settles a target for 30 June 2024 only once 2025 has ended (it read "target missed"
         on 1 April 2025). Without one, the latest value is dated on or after the
         target date. With ``as_of=None``, the latest value is dated on or after the target
-        date, whatever the frequency. ``False`` without a target or a latest value.
+        date, whatever the frequency. A target met early (:attr:`target_met_on` before its
+        period, none of that period reported) is what happened once the target's period has
+        ended (without a ``frequency``, from the target date on): no forecast of that period,
+        and a later figure that misses it has fallen back. ``False`` without a target or a
+        latest value.
     target_date_unreported
         Whether the target date has passed (it is before ``as_of``) without the value of it
         (not :attr:`target_date_observed`), while the status is not ``met`` (a fact, rule 4):
@@ -1307,14 +1311,15 @@ class IndicatorMeasurement:
         The date of the first whole-population value, from the target date's reporting period
         on (from the target date on, without a ``frequency``), that met the target: the
         period's value, dated at the period's latest date (which may precede the target date
-        in its own period). Met early, with a ``frequency``: when the target's period has no
-        value and the last value before it met the target, that value's date (a later value
-        meeting it too does not make it late: 2024's 76 against 75 by 30 June 2025, 2025
-        never reported, 2026's 77). ``None`` when none did, or the status is
-        ``insufficient-data`` (no target, which way is better unknown, a target within
-        rounding of its baseline, nothing observed). With a later value below it, the status
-        is ``off-track`` and the texts say the target was met, then lost ("target met early
-        (2024's figure), then fell back" when met early), rather than missed.
+        in its own period). Met early: when the target's period has no value (without a
+        ``frequency``, no value is dated on the target date) and the last value before it met
+        the target, that value's date (a later value meeting it too does not make it late:
+        2024's 76 against 75 by 30 June 2025, 2025 never reported, 2026's 77). ``None`` when
+        none did, or the status is ``insufficient-data`` (no target, which way is better
+        unknown, a target within rounding of its baseline, nothing observed). With a later
+        value below it, the status is ``off-track`` and the texts say the target was met, then
+        lost ("target met early (2024's figure), then fell back" when met early), rather than
+        missed.
     met_late
         Whether the target was first met after its date: :attr:`target_met_on` is of a
         reporting period after the target date's (with a ``frequency``), or after the target
@@ -2034,6 +2039,8 @@ def _target_observed(
     target: dt.date,
     frequency: Frequency | None,
     as_of: dt.date | None,
+    *,
+    early: dt.date | None = None,
 ) -> bool:
     """Whether the value of the ``target`` date is in: a final figure of its period or later.
 
@@ -2070,9 +2077,28 @@ def _target_observed(
     False
     >>> _target_observed([sept], dec, Frequency.ANNUAL, None)  # nothing says the date has come
     False
+
+    ``early``: the date of a value that met the target early (:func:`_met_early_on`, the
+    target's period with no value). Once the target's period has ended (without a frequency,
+    from the target date on), that is what happened at the target date, as a value of the
+    period meeting it on time: the status is a fact, not a forecast of a period gone by.
+    2024's 76 met 75 by 30 June 2025, 2025's figure never reported: on 1 April 2026, 2026's
+    70 so far read "forecast: at risk", a forecast of 2025's figure (71.57), while 2025's 76
+    and the same 70 read "met, then fell back (2026's figure so far)".
+
+    >>> _target_observed([dt.date(2024, 9, 1)], june, Frequency.ANNUAL, dt.date(2026, 4, 1),
+    ...                  early=dt.date(2024, 9, 1))
+    True
+    >>> _target_observed([dt.date(2024, 9, 1)], june, Frequency.ANNUAL, dt.date(2025, 12, 30),
+    ...                  early=dt.date(2024, 9, 1))  # 2025 runs: a report of it may come
+    False
     """
     if not dates:
         return False
+    if early is not None and as_of is not None:
+        ended = target if frequency is None else frequency.last_day(target)
+        if as_of >= ended:
+            return True
     if frequency is None or as_of is None:
         return dates[-1] >= target
     due = frequency.period(target)
@@ -2448,13 +2474,9 @@ def _target_met_on(
     rounding of the reports it averages (:func:`_point_scale`), as :func:`_status` judges
     ``met``. ``None`` when none did.
 
-    Met early: with a ``frequency``, when the target's period has no value and the last value
-    before it met the target, that value's date. The target was met before its period, and
-    the period's figure was never reported: a later figure that meets it too does not make
-    the target met late (annual 63, 69, 76 on 1 September 2022-2024, 2025's figure never
-    reported, 77 of 2026 against 75 by 30 June 2025 read "target met late (on 2026-09-01,
-    due by 2025-06-30)"), nor one that misses it missed (74 of 2026 read "target missed"):
-    met early, then fell back.
+    Met early (:func:`_met_early_on`): when the target's period has no value (without a
+    ``frequency``, no value is dated on the target date) and the last value before it met
+    the target, that value's date.
 
     >>> import datetime as dt
     >>> from collective_impact.model import DatedValue, Direction, Frequency
@@ -2463,22 +2485,15 @@ def _target_met_on(
     >>> due = DatedValue(date=dt.date(2025, 6, 30), value=75.0)
     >>> _target_met_on(due, Direction.INCREASE, pts, Frequency.ANNUAL)
     datetime.date(2024, 9, 1)
-    >>> _target_met_on(due, Direction.INCREASE, pts, None) is None  # from the date on: 74
-    True
+    >>> _target_met_on(due, Direction.INCREASE, pts, None)  # no value dated 2025-06-30
+    datetime.date(2024, 9, 1)
     """
     if target is None or better is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
-    if frequency is not None:
-        due = frequency.period(target.date)
-        before = [p for p in measured if frequency.period(p.date) < due]
-        own = any(frequency.period(p.date) == due for p in measured)
-        if (
-            not own
-            and before
-            and reaches(sign * before[-1].value, sign * target.value, _point_scale(before[-1:]))
-        ):
-            return before[-1].date
+    early = _met_early_on(target, better, measured, frequency)
+    if early is not None:
+        return early
     return next(
         (
             point.date
@@ -2488,6 +2503,53 @@ def _target_met_on(
         ),
         None,
     )
+
+
+def _met_early_on(
+    target: DatedValue | None,
+    better: Direction | None,
+    measured: Sequence[_PeriodPoint],
+    frequency: Frequency | None,
+) -> dt.date | None:
+    """Return the date of the value that met the target early, else ``None``.
+
+    Met early: the target's period has no value (without a ``frequency``, no value is dated
+    on the target date, each date its own measurement) and the last value of ``measured``
+    (sorted, :func:`_target_met_on`'s) before it met the target, up to the rounding of the
+    reports it averages. The target was met before its period, and the period's figure was
+    never reported: a later figure that meets it too does not make the target met late
+    (annual 63, 69, 76 on 1 September 2022-2024, 2025's figure never reported, 77 of 2026
+    against 75 by 30 June 2025 read "target met late (on 2026-09-01, due by 2025-06-30)"),
+    nor one that misses it missed (74 of 2026 read "target missed"): met early, then fell
+    back. The last value before the period decides, not any: one met and lost before the
+    target's period is a target not yet met, and a later figure judges it. Without a
+    frequency the same figures, each its own date, read "met late" and "target missed"
+    until the rule was read alike (found by a reviewer).
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import DatedValue, Direction, Frequency
+    >>> pts = [_PeriodPoint(dt.date(y, 9, 1), v, ()) for y, v in ((2023, 76.0), (2024, 74.0))]
+    >>> due = DatedValue(date=dt.date(2025, 6, 30), value=75.0)
+    >>> _met_early_on(due, Direction.INCREASE, pts, Frequency.ANNUAL) is None  # 74 last
+    True
+    """
+    if target is None or better is None:
+        return None
+    sign = 1.0 if better is Direction.INCREASE else -1.0
+    before = [p for p in measured if _before_target_period(p.date, target.date, frequency)]
+    own = any(
+        p.date == target.date
+        if frequency is None
+        else frequency.period(p.date) == frequency.period(target.date)
+        for p in measured
+    )
+    if (
+        not own
+        and before
+        and reaches(sign * before[-1].value, sign * target.value, _point_scale(before[-1:]))
+    ):
+        return before[-1].date
+    return None
 
 
 def _before_target_period(day: dt.date, target: dt.date, frequency: Frequency | None) -> bool:
@@ -3380,8 +3442,26 @@ def measure_indicator(
     # and more after 2025's figure had missed the target. The period's figure so far, judged
     # while it runs, was a miss the day after the target date, and "met" on time two months
     # later, when a report of September revised it
+    # met early (the target's period unreported, the last value before it met the target):
+    # once the target's period has ended, what happened, as a value of the period meeting it
+    # (a target behind its baseline is met on no date, rule 2)
+    early = (
+        _met_early_on(
+            target,
+            better,
+            [p for p in whole_points if until is None or p.date > until],
+            indicator.frequency,
+        )
+        if target is not None
+        and better is not None
+        and (
+            baseline is None
+            or _beyond(target.value, baseline.value, 1.0 if better is Direction.INCREASE else -1.0)
+        )
+        else None
+    )
     target_observed = target is not None and _target_observed(
-        [m[0] for m in measured], target.date, indicator.frequency, as_of
+        [m[0] for m in measured], target.date, indicator.frequency, as_of, early=early
     )
     status = _status(
         indicator,
