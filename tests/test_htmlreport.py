@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -1319,7 +1320,8 @@ class TestIndicatorChartOnePointAPeriod:
         intro = annual.all_text(annual.by_id("indicators").find("p"))
         assert (
             "its point is the mean of each partner's latest report of the period (a revised "
-            "figure stands for the preliminary one), at the period's last date" in intro
+            "figure stands for the preliminary one), drawn at the series' usual place in the "
+            "period, where the trend counts it" in intro
         )
         ringed = baseline_year.all_text(baseline_year.by_id("indicators").find("p"))
         assert "of the baseline's own date or period (the baseline again): a ring" in ringed
@@ -2427,12 +2429,23 @@ class TestTheForecastBandRunsForwardOnly:
         """Figures of 1 March 2022-2024 and 2025's 75.5 reported late, on 2 May; 76 by
         2025-12-31, judged on 2025-06-01: 2025's figure sat at least on 2 May, the last
         point's date, and the band was a polygon of no width there. It now sits at the
-        series' usual place, 1 March, before the point drawn at its report of 2 May: no band
-        either."""
+        series' usual place, 1 March, and so does 2025's point, drawn where the trend counts
+        it (drawn at its report of 2 May, two months right of its place on the line, the
+        forecast of its own figure stood before it): the forecast is at the last point's x,
+        with no band. The points are whole years apart on the x axis (1 March to 1 March:
+        365, 366 and 365 days, 2024 a leap year; x rounded to 0.1 px); the tooltip gives the
+        report's date."""
         rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
         rows.append(("2025-05-02", 75.5))
         chart, page = self.chart(rows, ("2021-03-01", 59.0), ("2025-12-31", 76.0), "2025-06-01")
         f = chart["forecast"]
         assert f["band"] is None
-        assert f["x"] < chart["series"][-1]["x"]
+        last = chart["series"][-1]
+        assert f["x"] == last["x"]
+        xs = [p["x"] for p in chart["series"]]
+        steps = [b - a for a, b in itertools.pairwise(xs)]
+        per_day = steps[0] / 365
+        assert steps == pytest.approx([365 * per_day, 366 * per_day, 365 * per_day], abs=0.2)
+        assert last["label"].startswith("2025-05-02: 75.5;")
+        assert "drawn at 2025-03-01" in last["label"]
         assert page.count('<polygon class="band"') == 1

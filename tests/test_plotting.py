@@ -627,12 +627,14 @@ class TestTheChartDrawsTheTrendsPoints:
 
     def test_a_figure_republished_every_month(self) -> None:
         """p's 50 and q's 48, republished on the 15th of each month January to September:
-        2025's point is (50 + 48) / 2 = 49 on 2025-09-15 (it was 48.2), the latest value."""
+        2025's point is (50 + 48) / 2 = 49 on 2025-09-15 (it was 48.2), the latest value,
+        drawn where the trend counts it, at the series' usual place, 1 September (it was
+        drawn at 2025-09-15)."""
         monthly = [(f"2025-{k:02d}-15", 48.0, "q") for k in range(1, 10)]
         init = _worked(("2025-09-01", 50.0, "p"), *monthly)
         ax, record = self._fitted_on_what_is_drawn(init)
         (line,) = _lines(ax, "series:all")
-        assert _xy(line)[-1] == (dt.date(2025, 9, 15), 49.0)
+        assert _xy(line)[-1] == (dt.date(2025, 9, 1), 49.0)
         assert (record.latest_date, record.latest_value) == (dt.date(2025, 9, 15), 49.0)
         (reports,) = _lines(ax, "reports:all")
         assert _xy(reports) == [(dt.date(2025, 9, 1), 50.0), (dt.date(2025, 9, 15), 48.0)]
@@ -646,11 +648,12 @@ class TestTheChartDrawsTheTrendsPoints:
         the target: not circled, off-track (judged on 2025-09-30, with 2025 still running:
         47 is the year's figure so far, and the forecast, off track, judges the target date
         gone by). The value judged took the reports from the target date on, q's 50, circled
-        beside the point."""
+        beside the point. The point is drawn where the trend counts it, the series' usual
+        place, 1 September (it was drawn at its latest report, 2025-08-01)."""
         init = _worked(("2025-03-01", 44.0, "p"), ("2025-08-01", 50.0, "q"), target="2025-06-30")
         ax, record = self._fitted_on_what_is_drawn(init)
         (line,) = _lines(ax, "series:all")
-        assert _xy(line)[-1] == (dt.date(2025, 8, 1), 47.0)
+        assert _xy(line)[-1] == (dt.date(2025, 9, 1), 47.0)
         assert _lines(ax, "latest") == []
         assert (record.latest_value, record.status.value) == (47.0, "off-track")
         assert (record.target_date_unreported, record.target_date_observed) == (True, False)
@@ -1406,3 +1409,51 @@ def test_dates_at_the_ends_of_the_calendar_draw(baseline: str, target: str, tmp_
     assert matplotlib.dates.num2date(high).date() <= dt.date(9999, 12, 31)
     (star,) = _lines(ax, "target")
     assert low <= matplotlib.dates.date2num(star.get_xdata()[0]) <= high  # still in view
+
+
+def test_a_late_figure_is_drawn_on_the_line_with_its_forecast() -> None:
+    """Figures of 1 March 2022-2024 (63, 67, 71) and 2025's 75.5 filed late, on 2 May; 76 by
+    2025-12-31, judged on 2025-06-01 (docs/measurement.md, "Time"). The trend counts 2025's
+    figure at the series' usual place, 1 March 2025 (t = 3): the line through 63, 67, 71,
+    75.5 at t = 0, 1, 2, 3 has slope (S_ty / S_tt) = 20.75 / 5 = 4.15, intercept 69.125 -
+    4.15 * 1.5 = 62.9, 75.35 at t = 3, where the forecast of 2025's figure is too. 2025's point
+    was drawn at 2 May, two months right of its place on the line, and the forecast's
+    diamond before it; both are now at 1 March 2025, and the dotted line drawn through the
+    points' places gives the trend's value at each."""
+    import matplotlib.dates as mdates
+
+    rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
+    ind = ci.Indicator(
+        id="k",
+        name="K",
+        frequency="annual",
+        direction="increase",
+        baseline={"date": "2021-03-01", "value": 59.0},
+        target={"date": "2025-12-31", "value": 76.0},
+        observations=[{"date": d, "value": v} for d, v in [*rows, ("2025-05-02", 75.5)]],
+    )
+    init = ci.Initiative(
+        name="I",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+        as_of=dt.date(2025, 6, 1),
+    )
+    record = ci.assess(init).indicator("k")
+    assert record.forecast is not None
+    assert record.forecast.date == dt.date(2025, 3, 1)
+    assert record.forecast.value == pytest.approx(75.35)
+    ax = plot_indicator(init, "k")
+    (line,) = _lines(ax, "series:all")
+    drawn = _xy(line)
+    assert [d for d, _ in drawn] == [dt.date(y, 3, 1) for y in range(2022, 2026)]
+    (trend,) = _lines(ax, "trend")
+    line_at = dict(_xy(trend))
+    assert record.trend is not None
+    for day, _ in drawn:
+        # the dotted line passes through the trend's value at each point's place
+        assert line_at[day] == pytest.approx(record.trend.value_at(day), rel=1e-12)
+    assert line_at[dt.date(2025, 3, 1)] == pytest.approx(75.35)
+    (diamond,) = [c for c in ax.containers if hasattr(c, "lines")]
+    assert float(mdates.date2num(diamond.lines[0].get_xdata()[0])) == pytest.approx(
+        float(mdates.date2num(drawn[-1][0]))
+    )

@@ -139,6 +139,7 @@ from .analysis.measurement import (
     _distinct_reports,
     _period_points,
     _PeriodPoint,
+    _placed_dates,
     _Report,
     baseline_until,
     known_baseline,
@@ -510,15 +511,21 @@ def _indicator_chart(
     """
     baseline = known_baseline(indicator, as_of)
     target = indicator.target
+    # each point where the trend counts it: with a frequency, at the indicator's usual place
+    # in its period (its latest report in its label), so that the line runs through the
+    # places it is fitted on; drawn at its latest report, a figure filed late sat months off
+    # the line, after the forecast of its own period
+    places = _placed_dates([p.date for p in measured], indicator.frequency)
     points = [(p.date, p.value) for p in measured]
+    drawn = [(at, p.value) for at, p in zip(places, measured, strict=True)]
 
     # the reports behind the points that stand for several (a row entered twice is one report)
     behind = [(p, _distinct_reports(p.reports)) for p in measured]
     reports = [(r, p) for p, rs in behind if len(rs) > 1 for r in rs]
     circled = _circled(record, points)
     forecast = record.forecast  # none once a value of the target date is in: a fact by then
-    days: list[dt.date] = [d for d, _ in points] + [r.date for r, _ in reports]
-    values: list[float] = [v for _, v in points] + [r.value for r, _ in reports]
+    days: list[dt.date] = [d for d, _ in drawn] + [r.date for r, _ in reports]
+    values: list[float] = [v for _, v in drawn] + [r.value for r, _ in reports]
     if circled is not None:
         days.append(circled[0])
         values.append(circled[1])
@@ -535,7 +542,7 @@ def _indicator_chart(
         # target period's figure sits): the line drawn to it is the fitted line from its first
         # point, not a segment from the last value (which the fit need not pass through); the
         # band widens from the fitted value at the last point, when the forecast is after it
-        fitted = [(d, trend.value_at(d)) for d in (trend.origin, points[-1][0])]
+        fitted = [(d, trend.value_at(d)) for d in (trend.origin, drawn[-1][0])]
         values += [v for _, v in fitted]
     if forecast is not None:
         days.append(forecast.date)
@@ -586,14 +593,15 @@ def _indicator_chart(
         "x_ticks": x_ticks,
         "series": [
             {
-                "x": x(p.date),
+                "x": x(at),
                 "y": y(p.value),
                 "label": f"{p.date.isoformat()}: {amount(p.value, 6)}"
-                + (f", {_reports_words(p, indicator.frequency)}" if len(p.reports) > 1 else ""),
+                + (f", {_reports_words(p, indicator.frequency)}" if len(p.reports) > 1 else "")
+                + _place_words(p.date, at, indicator.frequency),
             }
-            for p in measured
+            for at, p in zip(places, measured, strict=True)
         ],
-        "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in points),
+        "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in drawn),
         "reports": [
             {"x": x(r.date), "y": y(r.value), "label": _report_words(r, p)} for r, p in reports
         ],
@@ -660,6 +668,18 @@ def _indicator_chart(
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
         chart["as_of"] = {"x": x(as_of)}
     return chart
+
+
+def _place_words(day: dt.date, at: dt.date, frequency: Frequency | None) -> str:
+    """``"; drawn at 2025-03-01, …"`` for a point drawn away from its latest report, else ``""``.
+
+    ``at`` is where the trend counts the point (:func:`_placed_dates`): the indicator's usual
+    place in the period of ``day``, its latest report.
+    """
+    if at == day or frequency is None:
+        return ""
+    noun = _PERIOD_NOUNS[frequency]
+    return f"; drawn at {at.isoformat()}, where the trend counts every {noun}'s figure"
 
 
 def _of_figure(record: IndicatorMeasurement, frequency: str | None) -> str:

@@ -51,6 +51,7 @@ from .analysis.measurement import (
     IndicatorMeasurement,
     _distinct_reports,
     _period_points,
+    _placed_dates,
     baseline_until,
     group_names,
     in_measured_period,
@@ -886,9 +887,13 @@ def plot_indicator(
     )
     draw_history(history, "black", "history:all")
     draw_reports(whole_reports, whole_superseded, "black", "all")
+    # each point where the trend counts it: with a frequency, at the indicator's usual place
+    # in its period, on the line it is fitted on (at its latest report, a figure filed late
+    # sat months off the line, after the forecast of its own period)
+    placed = _placed_dates([d for d, _ in whole], frequency)
     if whole:
         ax.plot(
-            _dates(d for d, _ in whole),
+            _dates(placed),
             [v for _, v in whole],
             marker="o",
             color="black",
@@ -960,11 +965,15 @@ def plot_indicator(
     trend = record.trend
     if trend is not None and whole:
         first = trend.origin  # the first point the trend was fitted on
-        end = indicator.target.date if indicator.target is not None else whole[-1][0]
-        end = max(end, whole[-1][0])
+        end = indicator.target.date if indicator.target is not None else placed[-1]
+        end = max(end, placed[-1])
+        # through every point's place (on the calendar a year is 12 months whatever its
+        # days: a straight segment between the ends missed the line at the places by a leap
+        # day's share)
+        through = sorted({first, end, *(d for d in placed if first < d < end)})
         ax.plot(
-            _dates([first, end]),
-            [trend.value_at(first), trend.value_at(end)],
+            _dates(through),
+            [trend.value_at(d) for d in through],
             linestyle=":",
             color="grey",
             label=f"trend ({'+' if trend.slope > 0 else ''}{amount(trend.slope)}/year)",

@@ -2275,6 +2275,27 @@ def _indicator_place(dates: Iterable[dt.date], frequency: Frequency | None) -> _
     return _usual_place(chosen, frequency)
 
 
+def _placed_dates(dates: Sequence[dt.date], frequency: Frequency | None) -> list[dt.date]:
+    """Return where the trend puts each point of ``dates`` (its points' dates, sorted).
+
+    With a ``frequency``, each at the indicator's usual place in its period
+    (:func:`_indicator_place`, :func:`_at_place`), where the line counts it; without one, each
+    at its date. The charts draw the whole population's points there, on the line they are
+    fitted on: drawn at their latest reports, a period's figure filed late sat months off
+    its place on the line, and the forecast of its period was drawn before it.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> days = [dt.date(2022, 3, 1), dt.date(2023, 3, 1), dt.date(2024, 5, 2)]
+    >>> [d.isoformat() for d in _placed_dates(days, Frequency.ANNUAL)]
+    ['2022-03-01', '2023-03-01', '2024-03-01']
+    """
+    place = _indicator_place(dates, frequency)
+    if place is None or frequency is None:
+        return list(dates)
+    return [_at_place(day, frequency, place[0]) for day in dates]
+
+
 def forecast_date(
     target: dt.date, dates: Sequence[dt.date], frequency: Frequency | None
 ) -> dt.date:
