@@ -4197,14 +4197,15 @@ class TestIndicatorsShownWorsenedFirst:
         )
 
     def test_the_summary_names_a_target_met_then_missed(self, diff: Any) -> None:
-        """The first 20 lines: the 14 changes of status that worsened (i081, target met early
-        (on 2024-11-01, 66.4 against 66.3 by 2025-11-01, no value of that date yet) → target
-        missed (65.7 on the date), among them), the two that improved (i001, i025: insufficient data →
-        forecast: on track), then the values that worsened (i011, i032, i053: "target missed,
-        latest 24 → 24.9 (worse)", and i060). The nine changes of words alone ("off track →
-        forecast: off track", nothing reported: i003, i017, i021, i044, i048, i065, i072, i077,
-        i119) come last, after the values that improved (i005); ranked before the values, they
-        took six of the 20 lines and hid nine values that worsened (found by a reviewer)."""
+        """The first 20 lines: the 14 changes of status that worsened (i081, target met
+        early (on 2024-11-01, 66.4 against 66.3 by 2025-11-01, no value of that date yet) →
+        target missed (65.7 on the date), among them), the two that improved (i001, i025:
+        insufficient data → forecast: on track), then the values that worsened (i011, i032,
+        i053: "target missed, latest 24 → 24.9 (worse)", and i060). The nine changes of
+        words alone ("off track → forecast: off track", nothing reported: i003, i017, i021,
+        i044, i048, i065, i072, i077, i119) come last, after the values that improved (i005);
+        ranked before the values, they took six of the 20 lines and hid nine values that
+        worsened (found by a reviewer)."""
         text = diff.summary()
         assert "i081: target met early (on 2024-11-01) → target missed" in text
         listed = text.split("\nIndicators (")[1].split("\n\n")[0]

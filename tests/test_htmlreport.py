@@ -1283,12 +1283,14 @@ class TestIndicatorChartOnePointAPeriod:
         5,500 superseded), and it is the value judged against the target: met, not circled,
         no forecast (the value of the target's year is in, and its date has come). Only the
         reports from the target date on were judged, mowd's 5,300, circled beside the point,
-        while cha's figure of the same year was left out."""
+        while cha's figure of the same year was left out. The point is drawn where the trend
+        counts it, the series' usual place, 3 September (its latest report in the tooltip)."""
         svg = _chart(judged, "placements")
         points = svg.findall("circle[@class='point']")
         assert points[-1].findtext("title") == (
             "2010-12-31: 5,500, the mean of each partner's latest report of the year (5,700 on "
-            "2010-09-03, 5,300 on 2010-12-31; superseded: 5,500 on 2010-09-01)"
+            "2010-09-03, 5,300 on 2010-12-31; superseded: 5,500 on 2010-09-01); drawn at "
+            "2010-09-03, where the trend counts every year's figure"
         )
         assert svg.findall("circle[@class='latest']") == []
         record = judged.assessment.indicator("placements")
