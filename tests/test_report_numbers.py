@@ -668,7 +668,10 @@ class TestProgressOfAMetIndicator:
         result = ci.assess(init.evolve(partners=[*init.partners, q]).evolve(indicators=[ind]))
         (m,) = result.measurement
         assert (m.status.value, m.progress) == ("met", 0.9999999999999978)
-        assert self.progress(result).startswith("target met 100% of the way from the baseline")
+        # met before its target date: "met early" (the last value before the date met it)
+        assert self.progress(result).startswith(
+            "target met early (on 2025-01-01) 100% of the way from the baseline"
+        )
 
     def test_a_reported_value_short_of_the_target_is_not_met(self) -> None:
         """999.9999999 was "met" against a target of 1,000 while the tolerance of rule 4 was
