@@ -4362,7 +4362,8 @@ class TestTieReasonsOfTheIndex:
     def test_every_tie_and_activity_named_moves_the_index_alone(self, name: str) -> None:
         """Random small edits (ties removed, strengthened, weakened, added; activities
         removed): each tie or activity named moves the index alone — the earlier assessment
-        with it as on the later date, or the later one with it as on the earlier date — and
+        with it as on the later date, or the later one with it as on the earlier date (an
+        activity removed put back into it) — and
         each that moves it alone is named, the larger move first. Before, in 75 random edits,
         247 of 482 ties named moved it neither way."""
         import random
@@ -4413,7 +4414,15 @@ class TestTieReasonsOfTheIndex:
                 as_of=before.as_of,
                 recommendations=0,
             )
-            moves[f"activity {gone} "] = abs(without.alignment.index - before.alignment.index)
+            put_back = ci.assess(
+                later.evolve(activities=[*later.activities, init.activity(gone)]),
+                as_of=before.as_of,
+                recommendations=0,
+            )
+            moves[f"activity {gone} "] = max(
+                abs(without.alignment.index - before.alignment.index),
+                abs(after.alignment.index - put_back.alignment.index),
+            )
             named = []
             for r in reasons:
                 if r.startswith("activity "):
@@ -4511,6 +4520,128 @@ def test_the_index_effects_are_read_in_chunks_alike(monkeypatch: pytest.MonkeyPa
     cut = ctx.tie_effects(pairs), ctx.activity_effects([], gone)
     assert cut[0] == pytest.approx(whole[0], abs=1e-12)
     assert cut[1] == pytest.approx(whole[1], abs=1e-12)
+
+
+class TestActivitiesWeighedOnBothDates:
+    """An activity added or removed is weighed on both dates, as a tie is: removed, taken
+    away from the earlier assessment and put back into the later; added, taken away from the
+    later and put into the earlier; the larger move. It was weighed on its own date only."""
+
+    @staticmethod
+    def four(acts: list[ci.Activity], ties: list[ci.Tie], partners: str) -> ci.Initiative:
+        return ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id=i, name=i.upper(), sector="nonprofit") for i in partners],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i1", "i2"])],
+            indicators=[ci.Indicator(id="i1", name="I1"), ci.Indicator(id="i2", name="I2")],
+            activities=acts,
+            ties=ties,
+        )
+
+    @staticmethod
+    def act(aid: str, partner: str, *inds: str) -> ci.Activity:
+        return ci.Activity(
+            id=aid, name=aid.upper(), partners=[partner], contributes=dict.fromkeys(inds, 0.8)
+        )
+
+    def test_an_index_that_becomes_undefined_names_the_activities(self) -> None:
+        """a-b and c-d tied at 0.5; x (a), y (b) on i1, u (c), v (d) on i2. The pairs x-y and
+        u-v score, each k = 0.5: index 0.5. x and u removed: no pair left, the index is
+        undefined. Taking x alone from the earlier leaves u-v, still 0.5 (no move), so nothing
+        was named; putting x back into the later gives x-y, 0.5 against none: each is named."""
+        act = self.act
+        ties = [
+            ci.Tie(source="a", target="b", strength=0.5),
+            ci.Tie(source="c", target="d", strength=0.5),
+        ]
+        x, y, u, v = (
+            act("x", "a", "i1"),
+            act("y", "b", "i1"),
+            act("u", "c", "i2"),
+            act("v", "d", "i2"),
+        )
+        before = ci.assess(self.four([x, y, u, v], ties, "abcd"), recommendations=0)
+        after = ci.assess(self.four([y, v], ties, "abcd"), as_of=before.as_of, recommendations=0)
+        diff = before.diff(after)
+        assert diff.alignment_index == (0.5, None, None)
+        assert diff.reasons["alignment_index"] == (
+            "activity u was removed from the initiative",
+            "activity x was removed from the initiative",
+        )
+        # and the other way round: the two added, the index defined again
+        back = after.diff(ci.assess(self.four([x, y, u, v], ties, "abcd"), as_of=before.as_of))
+        assert [r.split(" (")[0] for r in back.reasons["alignment_index"]] == [
+            "activity u was added to the initiative",
+            "activity x was added to the initiative",
+        ]
+
+    def test_an_activity_removed_that_moves_the_later_index(self) -> None:
+        """a-b tied at 0.5, p-q at 1; u (a) and v (b) on i1, y (p) on i2, x (q) on i1 and i2,
+        all contributions 0.8, so R = 0.64 per shared indicator. Earlier u, v, y: the one pair
+        u-v, R 0.64, k 0.5: index 0.5. Later u, v, x: u-v 0.64 × 0.5, u-x and v-x 0.64 × 0
+        (a, b untied with q): 0.32 / 1.92 = 1/6. y removed: taken from the earlier, 0.5 still
+        (no move); put back into the later, its pair x-y (R 0.64, k 1) gives
+        0.96 / 2.56 = 0.375: a move of 0.375 - 1/6 = 0.208. x added: taken from the later,
+        0.5 (a move of 1/3); put into the earlier, 0.375 (0.125): 1/3. Both named, x first;
+        only x was."""
+        act = self.act
+        ties = [
+            ci.Tie(source="a", target="b", strength=0.5),
+            ci.Tie(source="p", target="q", strength=1.0),
+        ]
+        u, v, y = act("u", "a", "i1"), act("v", "b", "i1"), act("y", "p", "i2")
+        x = act("x", "q", "i1", "i2")
+        before = ci.assess(self.four([u, v, y], ties, "abpq"), recommendations=0)
+        after = ci.assess(self.four([u, v, x], ties, "abpq"), as_of=before.as_of, recommendations=0)
+        assert after.alignment.index == pytest.approx(1 / 6)
+        diff = before.diff(after)
+        assert [
+            r.split(" (")[0] for r in diff.reasons["alignment_index"] if r.startswith("activity")
+        ] == [
+            "activity x was added to the initiative",
+            "activity y was removed from the initiative",
+        ]
+        from collective_impact import _changes
+
+        moves = _changes._Context(before, after).activity_effects(["x"], ["y"])
+        assert moves == pytest.approx({"x": 1 / 3, "y": 0.375 - 1 / 6})
+
+    @pytest.mark.parametrize("name", ["cradle-to-career", "workforce"])
+    def test_the_moves_are_those_of_reassessing(self, name: str) -> None:
+        """Every fourth activity of the example removed and a copy of every fifth (new id)
+        added: each one's move is the larger of the two reassessments' (taken away from its
+        own date, put into the other), to rounding."""
+        init = ci.load_example(name)
+        acts = sorted(init.activities, key=lambda a: a.id)
+        gone = [a.id for a in acts[::4]]
+        copies = [attrs.evolve(a, id=f"{a.id}-copy") for a in acts[1::5]]
+        later = init.evolve(activities=[a for a in acts if a.id not in gone] + copies)
+        before = ci.assess(init, recommendations=0)
+        after = ci.assess(later, as_of=before.as_of, recommendations=0)
+        from collective_impact import _changes
+
+        ctx = _changes._Context(before, after)
+        started = sorted(ctx.scored_after.keys() - ctx.scored_before.keys())
+        stopped = sorted(ctx.scored_before.keys() - ctx.scored_after.keys())
+        moves = ctx.activity_effects(started, stopped)
+
+        def index(i: ci.Initiative) -> float:
+            return ci.assess(i, as_of=before.as_of, recommendations=0).alignment.index
+
+        b, a = before.alignment.index, after.alignment.index
+        for aid in stopped:
+            lone = init.activity(aid)
+            own = abs(b - index(init.evolve(activities=[x for x in acts if x.id != aid])))
+            other = abs(a - index(later.evolve(activities=[*later.activities, lone])))
+            assert moves[aid] == pytest.approx(max(own, other), abs=1e-12), aid
+        for aid in started:
+            lone = later.activity(aid)
+            own = abs(
+                a - index(later.evolve(activities=[x for x in later.activities if x.id != aid]))
+            )
+            other = abs(b - index(init.evolve(activities=[*acts, lone])))
+            assert moves[aid] == pytest.approx(max(own, other), abs=1e-12), aid
+        assert sum(v > 0 for v in moves.values()) >= 4
 
 
 def test_a_diff_with_no_tie_nor_activity_changed_reads_no_pair(

@@ -111,7 +111,7 @@ from .model.ties import RATINGS
 if TYPE_CHECKING:
     from .analysis.reinforcement import Reinforcement
     from .config import ScoringConfig
-    from .model import Initiative
+    from .model import Activity, Initiative
     from .report import Assessment, AssessmentDiff, GoalChange, IndicatorChange
 
 __all__: list[str] = []
@@ -1017,6 +1017,72 @@ def _activity_effects(result: Reinforcement, ids: Iterable[str]) -> dict[str, fl
     return out
 
 
+def _put_back_effects(side: Assessment, activities: Sequence[Activity]) -> dict[str, float]:
+    r"""Return how much putting each activity back into ``side``, alone, moves its index.
+
+    The activities are those of the other date, not scored by ``side``: each is put into the
+    initiative ``side`` analysed, running on its date (its own dates dropped), and its pairs
+    with ``side``'s activities are scored by the engine
+    (:func:`~collective_impact.reinforcement_scores`; all the activities at once, their pairs
+    with one another left out: a pair's :math:`R` and :math:`k` read only its two activities
+    and the initiative's ties, groups, backbone, indicators and goals). The move is
+    :math:`|C/T - (C + C_x)/(T + T_x)|` (:math:`C_x`, :math:`T_x` over those pairs that are
+    scored), 0 to rounding (``positive`` of the cross products), and 1 when ``side`` has no
+    index (:math:`T = 0`) and the activity would give it one. An activity that cannot be put
+    there (a partner or indicator of it not in that initiative, a label not of its dimensions)
+    is 0: only its own date weighs it.
+    """
+    from .analysis.reinforcement import reinforcement_scores
+
+    out = {a.id: 0.0 for a in activities}
+    init = side.analysed
+    partners = {p.id for p in init.partners}
+    indicators = {i.id for i in init.indicators}
+    running = {a.id for a in init.activities}
+    fits = sorted(
+        (
+            a
+            for a in activities
+            if a.id not in running
+            and set(a.partners) <= partners
+            and set(a.contributes) <= indicators
+        ),
+        key=lambda a: a.id,
+    )
+    if not fits:
+        return out
+    try:
+        moved = [attrs.evolve(a, start=None, end=None) for a in fits]
+        result = reinforcement_scores(
+            init.evolve(activities=[*init.activities, *moved]), config=side.config, as_of=side.as_of
+        )
+    except CollectiveImpactError:
+        return out
+    positions = result._arrays.activity_pos
+    n_a = len(result.activity_ids)
+    new = np.zeros(n_a, dtype=bool)
+    new[[positions[a.id] for a in fits]] = True
+    work, held = np.zeros(n_a), np.zeros(n_a)
+    for rows, a, b, r in _scored_chunks(result):
+        one = new[a] != new[b]  # a pair of one activity put back with one of side's
+        if one.any():
+            k = np.asarray(result.pairs.at("coordination", rows[one]), dtype=np.float64)
+            x = np.where(new[a[one]], a[one], b[one])
+            work += np.bincount(x, r[one], n_a)
+            held += np.bincount(x, r[one] * k.reshape(-1), n_a)
+    base = side.reinforcement
+    total, coordinated = float(base.total_reinforcement), float(base.coordinated_reinforcement)
+    for act in fits:
+        t_x, c_x = work[positions[act.id]], held[positions[act.id]]
+        if not t_x > 0:
+            continue
+        if not total > 0:
+            out[act.id] = 1.0  # no index on that date, one with the activity
+        elif positive(abs(total * c_x - coordinated * t_x), total * c_x + coordinated * t_x):
+            out[act.id] = abs(coordinated / total - (coordinated + c_x) / (total + t_x))
+    return out
+
+
 @attrs.frozen
 class _Network:
     """The undirected view of one side's ties (:func:`~collective_impact.tie_graph`).
@@ -1227,13 +1293,24 @@ class _Context:
     def activity_effects(self, added: Iterable[str], removed: Iterable[str]) -> dict[str, float]:
         """Return how much each activity added or removed, alone, moves the alignment index.
 
-        One added: taken away from the later assessment; one removed: from the earlier
-        (:func:`_activity_effects`, 0 when the index does not move beyond rounding).
+        On either date, as the ties are weighed: the larger of the moves of one assessment's
+        index without the activity (one added: taken away from the later assessment; one
+        removed: from the earlier, :func:`_activity_effects`) and of the other's with it (one
+        added: put into the earlier; one removed: back into the later,
+        :func:`_put_back_effects`); 0 when neither moves beyond rounding, 1 when the index is
+        defined on one date only because of it.
         """
         added, removed = list(added), list(removed)
         out = _activity_effects(self.before.reinforcement, removed) if removed else {}
         if added:
             out.update(_activity_effects(self.after.reinforcement, added))
+        for ids, into, scored in (
+            (removed, self.after, self.scored_before),
+            (added, self.before, self.scored_after),
+        ):
+            if ids:
+                for aid, w in _put_back_effects(into, [scored[a] for a in ids]).items():
+                    out[aid] = max(out[aid], w)
         return out
 
     def led_work(self, leads: Iterable[tuple[str, str]]) -> set[str]:
@@ -2876,7 +2953,8 @@ def compute_reasons(
     # ties between partners and activities, each when it moves the index alone: a tie whose
     # change, everything else as on the earlier or on the later date, moves that date's index
     # (it changes the coordination k of scored pairs, two activities between partners that
-    # reinforce each other), an activity whose scored pairs taken away move it; the largest
+    # reinforce each other), an activity whose scored pairs taken away from its own date, or
+    # put into the other date, move that date's index; the largest
     # move first (ctx.tie_effects, ctx.activity_effects), then ties new or stronger, ties
     # removed or weaker, activities added, activities removed, each by id. The earlier
     # assessment's prediction where it made one.

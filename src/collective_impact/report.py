@@ -1726,7 +1726,10 @@ class Assessment:
         partners that reinforce each other, a partner of the tie in each or, for a tie with
         the backbone organisation added or removed, one whose brokerage it sets; not when a
         shared partner, another tie, a working group or the brokerage coordinates them as
-        well), an activity when taking its scored pairs away moves the index; they are
+        well), an activity when taking its scored pairs away from its own date's assessment,
+        or putting it into the other date's (one removed back into ``later``, one added into
+        this one), moves that index (an index it alone defines on one date counts as a move
+        of 1); they are
         listed by that move of the index, the largest first, then ties new or stronger,
         ties removed or weaker, activities added, activities removed, each by id. When the
         alignment index changed, the reasons also name the partners who left or joined
