@@ -5074,6 +5074,90 @@ class TestCoordinationGapMovedWithTheIndexUnchanged:
         assert "p now leads x (was r)" in reasons
         assert not any("backbone" in r for r in reasons)
 
+    @staticmethod
+    def started_z(bb: str | None, wg: list[str], y_partners: list[str]) -> ci.Initiative:
+        return ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id=i, name=i.upper(), sector="nonprofit")
+                for i in ["p", "q", "r", "s", "b1", "b2"]
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+                ci.Activity(id="y", name="Y", partners=y_partners, contributes={"i": 0.8}),
+                ci.Activity(
+                    id="z", name="Z", partners=["r"], contributes={"i": 0.8}, start="2026-01-01"
+                ),
+            ],
+            ties=[ci.Tie(source=o, target=c, strength=0.2) for o in "pqr" for c in ("b1", "b2")]
+            if bb
+            else [],
+            working_groups=[ci.WorkingGroup(id="w", name="W", members=wg)],
+            backbone=ci.Backbone(organization=bb) if bb else None,
+        )
+
+    def test_the_activity_that_started_is_named_not_what_changes_no_pair(self) -> None:
+        """x (p), y (q), z (r, starts 2026-01-01) all on i at 0.8; p, q, r each tied to b1
+        and b2 at 0.2. On 2025-06-01 only x-y scores, brokered at 0.3 (backbone b1): index 0.3.
+        On 2026-06-01 z runs: x-y, x-z, y-z all brokered at 0.3 (backbone b2): index 0.3, and
+        the gaps p-r and q-r open. s joining y (s ties to no one, shares no group), the
+        backbone b1 → b2 (every one of p, q, r reaches both) and s leaving w (q's only
+        co-member) change no pair's k = 0.3 on either date: they were named, and z starting,
+        the cause, was not."""
+        before = ci.assess(
+            self.started_z("b1", ["q", "s"], ["q"]), as_of=dt.date(2025, 6, 1), recommendations=0
+        )
+        after = ci.assess(
+            self.started_z("b2", ["q"], ["q", "s"]), as_of=dt.date(2026, 6, 1), recommendations=0
+        )
+        diff = before.diff(after)
+        assert diff.alignment_index[0] == diff.alignment_index[1] == pytest.approx(0.3)
+        assert {"uncoordinated-interdependence(partners=p+r)"} <= {g.key for g in diff.opened}
+        reasons = [r for r in diff.reasons["alignment_index"] if not r.startswith("new gap")]
+        assert reasons == ["activity z started (2026-01-01; run by r)"]
+        # without a backbone (k = 0 everywhere, index 0): the same
+        before = ci.assess(
+            self.started_z(None, ["q", "s"], ["q"]), as_of=dt.date(2025, 6, 1), recommendations=0
+        )
+        after = ci.assess(
+            self.started_z(None, ["q"], ["q", "s"]), as_of=dt.date(2026, 6, 1), recommendations=0
+        )
+        reasons = [
+            r for r in before.diff(after).reasons["alignment_index"] if not r.startswith("new gap")
+        ]
+        assert reasons == ["activity z started (2026-01-01; run by r)"]
+
+    def test_a_change_that_moves_a_led_pair_is_still_named(self) -> None:
+        """The filters keep a change that moves a led pair's k. Later, s joins x (p's) and
+        working group w (q's): x-y is run by {p, s} and {q}, and s and q share w, so
+        k(x, y) = max(0.3 brokered, 0.6 group) = 0.6; with w as before ({q}) or s not in x,
+        0.3: both are named. The backbone (b1 on both dates) is not."""
+        before = ci.assess(
+            self.started_z("b1", ["q"], ["q"]), as_of=dt.date(2025, 6, 1), recommendations=0
+        )
+        later = self.started_z("b1", ["q", "s"], ["q"])
+        later = later.evolve(
+            activities=[
+                attrs.evolve(a, partners=("p", "s")) if a.id == "x" else a for a in later.activities
+            ]
+        )
+        from collective_impact import _changes
+
+        after = ci.assess(later, as_of=dt.date(2026, 6, 1), recommendations=0)
+        ctx = _changes._Context(before, after)
+        led = ctx.led_pairs([("p", "q"), ("p", "r"), ("q", "r")])
+        assert led[1] == [("x", "y"), ("x", "z"), ("y", "z")]
+        assert any(
+            "in working group w, s joined" in r
+            for r in _changes._working_group_members(ctx, led=led)
+        )
+        assert _changes._partners_of_activities(ctx, {"x", "y", "z"}, led) == [
+            "s joined x (activities that share a partner are fully coordinated)"
+        ]
+        assert _changes._backbone_brokerage(ctx, {"x", "y", "z"}, led) == []
+
     def test_workforce_without_resident_council(self) -> None:
         """Removing resident-council from workforce keeps the index, and its gap with
         community-colleges becomes cha's, who now leads resident-outreach."""

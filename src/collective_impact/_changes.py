@@ -45,7 +45,9 @@ A reason is a plain sentence derived from what the two assessments hold, never g
   brokers), the members who left or joined a working group (or a group added or removed); when
   the index held but an ``uncoordinated-interdependence`` gap opened or closed (the uncoordinated
   work moved from one pair of leads to another: "p now leads x (was r)"), those of them that
-  touch the activities of the scored pairs the gaps' leads lead (:meth:`_Context.led_work`);
+  change the coordination of a scored pair the gaps' leads lead on its date
+  (:meth:`_Context.led_pairs`, :func:`_moves_led_k`), and the activities of those pairs that
+  started, ended, were added or removed;
 * a precondition now lacking or now met (``phase.preconditions.lacking``) is said, unless a gap
   that opened, closed or changed says it already (``no-champion``, ``short-funding``).
 """
@@ -1313,17 +1315,23 @@ class _Context:
                     out[aid] = max(out[aid], w)
         return out
 
-    def led_work(self, leads: Iterable[tuple[str, str]]) -> set[str]:
-        """Return the activities of the work that pairs of lead partners lead, on either date.
+    def led_pairs(
+        self, leads: Iterable[tuple[str, str]]
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Return the scored pairs that pairs of lead partners lead, before and after.
 
-        The activities of the scored pairs (two activities between partners that reinforce
-        each other) whose two leads are one of ``leads``: the pairs whose coordination makes
-        the share of an ``uncoordinated-interdependence`` gap of those leads
-        (docs/scoring.md, "Coordination gaps"). Read from each side's pair arrays in array
-        operations, no loop over pairs; empty when none of ``leads`` leads scored work.
+        The scored pairs (two activities between partners that reinforce each other) whose two
+        leads are one of ``leads``, as activity ids ``(a, b)`` in the order of the pair table,
+        on each date: the pairs whose coordination makes the share of an
+        ``uncoordinated-interdependence`` gap of those leads (docs/scoring.md, "Coordination
+        gaps"). Read from each side's pair arrays in chunks (:func:`_scored_chunks`), no loop
+        over pairs; empty when none of ``leads`` leads scored work.
         """
-        found: set[str] = set()
+        leads = list(leads)
+        out: list[list[tuple[str, str]]] = []
         for side, scored in ((self.before, self.scored_before), (self.after, self.scored_after)):
+            found: list[tuple[str, str]] = []
+            out.append(found)
             result = side.reinforcement
             ids = result.activity_ids
             heads = [scored[aid].partners[0] for aid in ids]
@@ -1340,15 +1348,11 @@ class _Context:
             if not wanted.size:
                 continue
             lead = np.fromiter((at[p] for p in heads), dtype=np.int64, count=len(heads))
-            pairs = result.pairs
-            rows = np.flatnonzero(np.asarray(pairs.between))
-            rows = rows[np.asarray(pairs.at("reinforcement", rows)) > 0]
-            a = np.asarray(pairs.a, dtype=np.int64)[rows]
-            b = np.asarray(pairs.b, dtype=np.int64)[rows]
-            la, lb = lead[a], lead[b]
-            hit = np.isin(np.minimum(la, lb) * n + np.maximum(la, lb), wanted)
-            found.update(ids[int(k)] for k in np.unique(np.concatenate((a[hit], b[hit]))))
-        return found
+            for _, a, b, _ in _scored_chunks(result):
+                la, lb = lead[a], lead[b]
+                hit = np.isin(np.minimum(la, lb) * n + np.maximum(la, lb), wanted)
+                found += [(ids[int(x)], ids[int(y)]) for x, y in zip(a[hit], b[hit], strict=True)]
+        return out[0], out[1]
 
     @functools.cached_property
     def _lead_rows(self) -> tuple[dict[str, int], Any, Any]:
@@ -3036,29 +3040,30 @@ def compute_reasons(
     started = sorted(a_acts.keys() - b_acts.keys())
     stopped_ids = sorted(b_acts.keys() - a_acts.keys())
     activity_moves = ctx.activity_effects(started, stopped_ids)
+    said: dict[str, str] = {}  # each activity added or removed, in words
     for aid in started:
         lead, *others = a_acts[aid].partners  # the lead, then the others in id order
         run_by = f"run by {_and([lead, *sorted(others)])}"
         waiting = ctx.not_running_before.get(aid)  # in the earlier file, not running on its date
-        weigh(
-            activity_moves[aid],
+        said[aid] = (
             f"activity {aid} was added to the initiative ({run_by})"
             if waiting is None
             else f"activity {aid} started ({waiting.date.isoformat()}; {run_by})"
             if waiting.status == "not started"
-            else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})",
+            else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})"
         )
+        weigh(activity_moves[aid], said[aid])
     for aid in stopped_ids:
         stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
-        weigh(
-            activity_moves[aid],
+        said[aid] = (
             f"activity {aid} was removed from the initiative"
             if stopped is None
             else f"activity {aid} ended ({stopped.date.isoformat()})"
             if stopped.status == "ended"
             else f"activity {aid} has not started on {after.as_of} (it starts "
-            f"{stopped.date.isoformat()})",
+            f"{stopped.date.isoformat()})"
         )
+        weigh(activity_moves[aid], said[aid])
     weighed.sort(key=lambda item: (-item[0], item[1]))
     reasons["alignment_index"] += [text for _, _, text in weighed]
     if quoted > 1:
@@ -3076,17 +3081,27 @@ def compute_reasons(
         for g in (*opened, *closed)
         if g.code == "uncoordinated-interdependence" and len(set(g.primary)) == 2
     }
-    within: set[str] | None = None  # the activities whose change is named; None: all
-    if not (delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None)):
-        within = ctx.led_work(leads) if leads else set()
-    if within is None or within:
+    if delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None):
         # what else sets the coordination of two activities: a partner they share, the
-        # backbone that brokers it, a working group whose members run them; with the index
-        # unchanged, only what can move the work of those gaps' leads (ctx.led_work)
-        among = None if within is None else _partners_in(ctx, within)
-        reasons["alignment_index"] += _partners_of_activities(ctx, within)
-        reasons["alignment_index"] += _backbone_brokerage(ctx, within)
-        reasons["alignment_index"] += _working_group_members(ctx, among)
+        # backbone that brokers it, a working group whose members run them
+        reasons["alignment_index"] += _partners_of_activities(ctx)
+        reasons["alignment_index"] += _backbone_brokerage(ctx)
+        reasons["alignment_index"] += _working_group_members(ctx)
+    elif leads:
+        # the index held: only what changes the coordination of a scored pair those gaps'
+        # leads lead, on its date (ctx.led_pairs), and the activities of those pairs that
+        # started, ended, were added or removed (the work the leads share changed)
+        led = ctx.led_pairs(leads)
+        within = {aid for pairs in led for pair in pairs for aid in pair}
+        named = {text for _, _, text in weighed}
+        reasons["alignment_index"] += [
+            said[aid]
+            for aid in [*started, *stopped_ids]
+            if aid in within and said[aid] not in named
+        ]
+        reasons["alignment_index"] += _partners_of_activities(ctx, within, led)
+        reasons["alignment_index"] += _backbone_brokerage(ctx, within, led)
+        reasons["alignment_index"] += _working_group_members(ctx, led=led)
     reasons["preconditions"] += _preconditions_lacking(ctx, (*opened, *closed), persisting)
     reasons["phase"] += _phase_reasons(before, after)
     # the gaps, each under the condition it belongs to
@@ -3225,35 +3240,76 @@ def _agenda_reasons(ctx: _Context, goals: Sequence[GoalChange]) -> dict[str, str
     return out
 
 
-def _partners_in(ctx: _Context, activities: Iterable[str]) -> set[str]:
-    """Return the partners of ``activities`` on either date (those scored on it)."""
-    out: set[str] = set()
-    for aid in activities:
-        for scored in (ctx.scored_before, ctx.scored_after):
-            if aid in scored:
-                out.update(scored[aid].partners)
-    return out
+#: The scored pairs the leads of the coordination gaps lead, before and after
+#: (:meth:`_Context.led_pairs`).
+_Led = tuple[Sequence[tuple[str, str]], Sequence[tuple[str, str]]]
 
 
-def _partners_of_activities(ctx: _Context, within: Iterable[str] | None = None) -> list[str]:
+def _moves_led_k(
+    ctx: _Context,
+    led: _Led,
+    change: Callable[[int, _Side, str, tuple[str, ...]], tuple[_Side, tuple[str, ...]]],
+    only: str | None = None,
+) -> bool:
+    """Whether ``change`` moves the coordination of one of the ``led`` pairs on its date.
+
+    ``change(date, side, activity, partners)`` (``date`` 0 before, 1 after) returns what sets
+    the coordination (:class:`_Side`) and the activity's partners as they would be with the
+    change undone on that date (on the earlier, as on the later date; on the later, as on the
+    earlier). ``only``: the pairs of that activity alone.
+    """
+    scored = (ctx.scored_before, ctx.scored_after)
+    for date, (pairs, side) in enumerate(zip(led, ctx.sides, strict=True)):
+        for a, b in pairs:
+            if only is not None and only not in (a, b):
+                continue
+            pa, pb = tuple(scored[date][a].partners), tuple(scored[date][b].partners)
+            other, qa = change(date, side, a, pa)
+            _, qb = change(date, side, b, pb)
+            if side.k(pa, pb) != other.k(qa, qb):
+                return True
+    return False
+
+
+def _partners_of_activities(
+    ctx: _Context, within: Iterable[str] | None = None, led: _Led | None = None
+) -> list[str]:
     """Say who left or joined the activities scored on both dates, and whose lead changed.
 
     Two activities that share a partner are fully coordinated (:math:`k = 1`): a partner who
     leaves one of them may leave the pair coordinated by ties alone, and one who joins may
     coordinate it fully. The lead decides which pairs of partners a pair of activities is
     between. One sentence per partner, each naming its activities (a few, then how many
-    others). ``within``: only those activities (every one when ``None``).
+    others). ``within``: only those activities (every one when ``None``); ``led``: only a
+    partner whose joining or leaving, undone alone, changes the coordination of one of those
+    pairs on its date (:func:`_moves_led_k`), and a new lead of one of their activities.
     """
     left: dict[str, list[str]] = {}
     joined: dict[str, list[str]] = {}
     leads = []
     both = ctx.scored_before.keys() & ctx.scored_after.keys()
+
+    def moves(p: str, aid: str, *, gone: bool) -> bool:
+        # p undone in aid: back in it on the later date (gone) or out of it on the earlier
+        def change(
+            date: int, side: _Side, x: str, px: tuple[str, ...]
+        ) -> tuple[_Side, tuple[str, ...]]:
+            if x != aid:
+                return side, px
+            if (date == 1) == gone:
+                return side, (*px, p)
+            return side, tuple(q for q in px if q != p)
+
+        return led is None or _moves_led_k(ctx, led, change, only=aid)
+
     for aid in sorted(both if within is None else both & set(within)):
         old, new = ctx.scored_before[aid].partners, ctx.scored_after[aid].partners
         for p in set(old) - set(new):
-            left.setdefault(p, []).append(aid)
+            if moves(p, aid, gone=True):
+                left.setdefault(p, []).append(aid)
         for p in set(new) - set(old):
-            joined.setdefault(p, []).append(aid)
+            if moves(p, aid, gone=False):
+                joined.setdefault(p, []).append(aid)
         if old and new and old[0] != new[0]:
             leads.append(f"{new[0]} now leads {aid} (was {old[0]})")
     shared = "activities that share a partner are fully coordinated"
@@ -3262,14 +3318,17 @@ def _partners_of_activities(ctx: _Context, within: Iterable[str] | None = None) 
     return out + leads
 
 
-def _backbone_brokerage(ctx: _Context, within: Set[str] | None = None) -> list[str]:
+def _backbone_brokerage(
+    ctx: _Context, within: Set[str] | None = None, led: _Led | None = None
+) -> list[str]:
     """Say that the backbone organisation changed: the coordination it brokers moved.
 
     Two activities whose partners each reach the backbone (are it, or are tied to it) are
     coordinated at least at ``brokered_coordination``; nothing is said when that is 0 on
     both sides. ``within``: said only when two of those activities reach the backbone of one
     date, the old or the new (with their partners of that date): it can broker them (always
-    when ``None``).
+    when ``None``). ``led``: only when the other date's backbone, put in alone, changes the
+    coordination of one of those pairs on its date (:func:`_moves_led_k`).
     """
     old_bb, new_bb = ctx.before.initiative.backbone, ctx.after.initiative.backbone
     old = old_bb.organization if old_bb is not None else None
@@ -3281,6 +3340,22 @@ def _backbone_brokerage(ctx: _Context, within: Set[str] | None = None) -> list[s
         for side, scored in zip(ctx.sides, (ctx.scored_before, ctx.scored_after), strict=True)
     ):
         return []
+    if led is not None:
+        swapped = []
+        for side, organisation in zip(ctx.sides, (new, old), strict=True):
+            reaching = set() if organisation is None else {organisation}
+            for p, q in side.ties if organisation is not None else ():
+                if organisation in (p, q):
+                    reaching.add(q if p == organisation else p)
+            swapped.append(attrs.evolve(side, backbone=organisation, reach=frozenset(reaching)))
+
+        def change(
+            date: int, side: _Side, x: str, px: tuple[str, ...]
+        ) -> tuple[_Side, tuple[str, ...]]:
+            return swapped[date], px
+
+        if not _moves_led_k(ctx, led, change):
+            return []
     b_kappa = ctx.before.config.brokered_coordination
     a_kappa = ctx.after.config.brokered_coordination
     if b_kappa == 0 and a_kappa == 0:
@@ -3304,13 +3379,17 @@ def _backbone_brokerage(ctx: _Context, within: Set[str] | None = None) -> list[s
     ]
 
 
-def _working_group_members(ctx: _Context, among: Set[str] | None = None) -> list[str]:
+def _working_group_members(
+    ctx: _Context, among: Set[str] | None = None, led: _Led | None = None
+) -> list[str]:
     """Say how the membership of the working groups changed (a group added or removed too).
 
     Two activities run by members of one working group are coordinated at least at
     ``working_group_coordination``. ``among``: only the groups in which one of those
     partners joined or left (or which were added or removed) and which hold two of them on
     one date: those that can coordinate two of their activities (every group when ``None``).
+    ``led``: only the groups whose membership as on the other date, put in alone, changes the
+    coordination of one of those pairs on its date (:func:`_moves_led_k`).
     """
     old = {g.id: set(g.members) for g in ctx.before.initiative.working_groups}
     new = {g.id: set(g.members) for g in ctx.after.initiative.working_groups}
@@ -3319,10 +3398,31 @@ def _working_group_members(ctx: _Context, among: Set[str] | None = None) -> list
     out = []
     for gid in sorted(old.keys() | new.keys()):
         was, now = old.get(gid), new.get(gid)
+        if was == now:
+            continue
         if among is not None:
             moved = (was or now or set()) if was is None or now is None else was ^ now
             held = max(len((was or set()) & among), len((now or set()) & among))
             if moved.isdisjoint(among) or held < 2:
+                continue
+        if led is not None:
+            swapped = []
+            for side, members in zip(ctx.sides, (now, was), strict=True):
+                groups = {p: g - {gid} for p, g in side.groups.items()}
+                for p in members or ():
+                    groups[p] = groups.get(p, frozenset()) | {gid}
+                swapped.append(attrs.evolve(side, groups=groups))
+
+            def change(
+                date: int,
+                side: _Side,
+                x: str,
+                px: tuple[str, ...],
+                swapped: list[_Side] = swapped,
+            ) -> tuple[_Side, tuple[str, ...]]:
+                return swapped[date], px
+
+            if not _moves_led_k(ctx, led, change):
                 continue
         if now is None and was is not None:
             out.append(
