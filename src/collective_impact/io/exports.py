@@ -48,8 +48,7 @@ labels are the display names, made unique: a name used by one element only is it
 a name shared by several elements (compared ignoring case, runs of spaces and Unicode form
 (NFKC): ``Café`` written with one character or as ``e`` and a combining accent, full-width
 ``ＡＢＣ`` and ``ABC``; and invisible format characters: ``YMCA`` and ``YMCA`` with a zero width
-space), or that may print as another (a look-alike letter of another script: a Cyrillic
-``YМСА`` beside ``YMCA``), becomes
+space) becomes
 ``"<name> (<type>: <id>)"`` for each of them (and, should even that be taken, gets ``" #2"``,
 ``" #3"``...). Every element also has the field ``node``, its alignment-graph node key, which never
 changes with names. Fields whose value is unknown are left out.
@@ -153,7 +152,7 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.etree import ElementTree
@@ -163,7 +162,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 from .._checks import expect_assessment
 from ..analysis._canonical import canonical
-from ..errors import ValidationError, folded_name, may_print_alike
+from ..errors import ValidationError, folded_name
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
 from ..model.initiative import expect_initiative
@@ -612,16 +611,17 @@ def _labels(graph: nx.MultiDiGraph) -> dict[str, str]:  # type: ignore[type-arg]
     # compared as names are (folded_name: case, runs of spaces and Unicode form): "Café" written
     # precomposed and decomposed, or in full-width letters, printed alike with no id to tell
     # them apart (found by a reviewer); and without invisible format characters ('YMCA' and
-    # 'YMCA' + U+200B), and a look-alike letter of another script (a Cyrillic 'YМСА') makes
-    # two names that may print alike (found by a reviewer)
+    # 'YMCA' + U+200B). A look-alike letter of another script is not looked for: telling it
+    # from a different name of that script needs a table of confusables, and comparing every
+    # name beyond ASCII with every other of its length put the id beside every Cyrillic,
+    # Chinese or German name and was quadratic (a reviewer: 4,000 names took 38 s)
     counts = Counter(_shown_key(name) for *_, name in names)
-    alike = _printing_alike(counts)
     used: set[str] = set()
     labels: dict[str, str] = {}
     for node, kind, id, name in names:
         long = f"{name} ({KUMU_TYPES[kind]}: {id})"
         key = _shown_key(name)
-        candidates = [name, long] if counts[key] == 1 and key not in alike else [long]
+        candidates = [name, long] if counts[key] == 1 else [long]
         label = next((c for c in candidates if _shown_key(c) not in used), None)
         n = 2
         while label is None:
@@ -640,29 +640,6 @@ def _shown_key(name: str) -> str:
     True
     """
     return "".join(c for c in folded_name(name) if unicodedata.category(c) != "Cf")
-
-
-def _printing_alike(keys: Iterable[str]) -> set[str]:
-    """Return the keys (:func:`_shown_key`) that may print as another (:func:`may_print_alike`).
-
-    Only a key with a character beyond ASCII may print as another of its length: each such key
-    is compared with the others of its length.
-
-    >>> sorted(_printing_alike(["ymca", "y\u043c\u0441\u0430", "ymca chicago"]))
-    ['ymca', 'y\u043c\u0441\u0430']
-    """
-    by_length: defaultdict[int, list[str]] = defaultdict(list)
-    for key in sorted(set(keys)):
-        by_length[len(key)].append(key)
-    alike: set[str] = set()
-    for group in by_length.values():
-        for key in group:
-            if key.isascii():
-                continue
-            for other in group:
-                if may_print_alike(key, other):
-                    alike.update((key, other))
-    return alike
 
 
 def _kumu_value(value: Any) -> Any:
