@@ -2451,3 +2451,56 @@ class TestTheForecastBandRunsForwardOnly:
         assert last["label"].startswith("2025-05-02: 75.5;")
         assert "drawn at 2025-03-01" in last["label"]
         assert page.count('<polygon class="band"') == 1
+
+
+class TestAFigureSoFarIsNotDrawnAfterTheDateOfJudgement:
+    """The chart draws each point where the trend counts it, at the indicator's usual place in
+    its period (docs/measurement.md, "Time"), but the figure so far of a period still
+    running, filed before that place, at its report: the place is after the date of
+    judgement (found by a reviewer)."""
+
+    chart = staticmethod(TestTheForecastBandRunsForwardOnly.chart)
+
+    def test_at_its_report_with_a_tooltip_saying_so(self) -> None:
+        """Figures of 1 September 2022-2024 (63, 69, 76) and 2026's 70 so far of 1 March; 75
+        by 2025-06-30, judged on 2026-04-01. 2026's point was drawn at its place, 1 September
+        2026, five months right of the "as of" line; it is drawn at its report, 31 days left
+        of the line (1 March to 1 April), 546 days right of 2024's point (1 September 2024 to
+        1 March 2026), and its tooltip says the trend counts it at 1 September. The others
+        stay at their places, whole years apart (365, 366 days: 2024 a leap year)."""
+        rows = [("2022-09-01", 63.0), ("2023-09-01", 69.0), ("2024-09-01", 76.0)]
+        rows.append(("2026-03-01", 70.0))
+        chart, page = self.chart(rows, ("2021-09-01", 59.0), ("2025-06-30", 75.0), "2026-04-01")
+        xs = [p["x"] for p in chart["series"]]
+        per_day = (xs[1] - xs[0]) / 365
+        assert xs[2] - xs[1] == pytest.approx(366 * per_day, abs=0.2)
+        assert xs[3] - xs[2] == pytest.approx(546 * per_day, abs=0.2)
+        assert chart["as_of"]["x"] - xs[3] == pytest.approx(31 * per_day, abs=0.2)
+        assert xs[3] < chart["as_of"]["x"] <= chart["right"]
+        label = chart["series"][-1]["label"]
+        assert label == (
+            "2026-03-01: 70; the figure so far of 2026, the year still running, reported on "
+            "2026-03-01, where it is drawn: the trend counts it at 2026-09-01, where it "
+            "counts every year's figure, after the date of judgement, so it may sit off the "
+            "line"
+        )
+        assert [p["label"] for p in chart["series"][:3]] == [
+            "2022-09-01: 63",
+            "2023-09-01: 69",
+            "2024-09-01: 76",
+        ]
+        assert chart["series_path"].split()[-1] == f"{xs[3]},{chart['series'][-1]['y']}"
+        assert "the figure so far of 2026, the year still running" in page
+
+    def test_the_forecast_line_ends_before_the_date_of_judgement(self) -> None:
+        """Figures of 1 September 2022 and 2023 (60, 66) and 2025's 72 so far of 1 March; 75
+        by 2024-06-30, judged on 2025-04-01: the forecast of 2024's figure sits at
+        2024-09-01; 2025's point, at its place 2025-09-01 five months after the date of
+        judgement, is drawn at its report, before the "as of" line, and no band is drawn back
+        to the forecast."""
+        rows = [("2022-09-01", 60.0), ("2023-09-01", 66.0), ("2025-03-01", 72.0)]
+        chart, _ = self.chart(rows, ("2021-09-01", 55.0), ("2024-06-30", 75.0), "2025-04-01")
+        last = chart["series"][-1]
+        assert chart["forecast"]["x"] < last["x"] < chart["as_of"]["x"]
+        assert chart["forecast"]["band"] is None
+        assert "the figure so far of 2025" in last["label"]

@@ -498,7 +498,10 @@ class TestIndicatorOnePointAPeriod:
     def test_each_group_one_point_a_year(self) -> None:
         """low-income: 30 and 34 in 2009, 40 and 44 in 2010, without a partner: one
         partner's, whose later report stands for its earlier one, 34 on 2009-09-03 and 44 on
-        2010-09-02, as the group's series is measured (the means, 32 and 42, before)."""
+        2010-09-02, as the group's series is measured (the means, 32 and 42, before). Each is
+        drawn at the indicator's usual place, 3 September, the whole population's, where the
+        measurement counts a group's figure too (44 was drawn at its report of the 2nd, a day
+        left of the whole population's figure of the same year)."""
         groups = (
             (dt.date(2009, 9, 1), 30.0, "low-income"),
             (dt.date(2009, 9, 3), 34.0, "low-income"),
@@ -508,7 +511,7 @@ class TestIndicatorOnePointAPeriod:
         init = _placements("annual", groups=groups)
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:low-income")
-        assert _xy(line) == [(dt.date(2009, 9, 3), 34.0), (dt.date(2010, 9, 2), 44.0)]
+        assert _xy(line) == [(dt.date(2009, 9, 3), 34.0), (dt.date(2010, 9, 3), 44.0)]
         # the later report of each year is the point; the earlier one is superseded
         (reports,) = _lines(ax, "reports:low-income")
         assert _xy(reports) == [(d, v) for d, v, _ in groups if v in (34.0, 44.0)]
@@ -687,7 +690,9 @@ class TestTheChartDrawsTheTrendsPoints:
 
     def test_a_group_s_points(self) -> None:
         """Group ``low``: p's 30 in March 2009 revised to 34 in September, and q's 38: (34 +
-        38) / 2 = 36, the group's latest value (the mean of the three, 34, before)."""
+        38) / 2 = 36, the group's latest value (the mean of the three, 34, before), of 2
+        September 2009, drawn at the indicator's usual place, 3 September (the whole
+        population's), where the measurement counts it."""
         import attrs
 
         init = _placements("annual")
@@ -701,7 +706,7 @@ class TestTheChartDrawsTheTrendsPoints:
         init = init.evolve(indicators=[changed, *init.indicators[1:]])
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:low")
-        assert _xy(line) == [(dt.date(2009, 9, 2), 36.0)]
+        assert _xy(line) == [(dt.date(2009, 9, 3), 36.0)]
         (group,) = ci.assess(init).indicator("placements").groups
         assert (group.latest_date, group.latest_value) == (dt.date(2009, 9, 2), 36.0)
 
@@ -1457,3 +1462,124 @@ def test_a_late_figure_is_drawn_on_the_line_with_its_forecast() -> None:
     assert float(mdates.date2num(diamond.lines[0].get_xdata()[0])) == pytest.approx(
         float(mdates.date2num(drawn[-1][0]))
     )
+
+
+def _running(groups: bool = True, whole: bool = True) -> ci.Initiative:
+    """Annual figures 63, 69, 76 of 1 September 2022-2024 and 2026's 70 so far, reported on 1
+    March 2026 (the whole population's, and group ``women``'s 3 more, unless not ``whole`` or
+    ``groups``); baseline 59 on 2021-09-01, 75 by 2025-06-30, judged on 2026-04-01."""
+    rows = [("2022-09-01", 63.0), ("2023-09-01", 69.0), ("2024-09-01", 76.0)]
+    rows.append(("2026-03-01", 70.0))
+    observations = [{"date": d, "value": v} for d, v in rows] if whole else []
+    if groups:
+        observations += [{"date": d, "value": v + 3, "group": "women"} for d, v in rows]
+    ind = ci.Indicator(
+        id="k",
+        name="K",
+        frequency="annual",
+        direction="increase",
+        baseline={"date": "2021-09-01", "value": 59.0},
+        target={"date": "2025-06-30", "value": 75.0},
+        observations=observations,
+    )
+    return ci.Initiative(
+        name="I",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+        as_of=dt.date(2026, 4, 1),
+    )
+
+
+class TestAFigureSoFarIsNotDrawnAfterTheDateOfJudgement:
+    """The charts draw each point where the trend counts it, at the indicator's usual place
+    in its period (docs/measurement.md, "Time"), but a figure so far of a period still
+    running, filed before that place, is drawn at its report: the place is after the date of
+    judgement (found by a reviewer)."""
+
+    def test_the_whole_population_s_figure_so_far_at_its_report(self) -> None:
+        """The usual place is 1 September; 2026's 70 of 1 March, judged on 1 April 2026, was
+        drawn at 2026-09-01, five months after the date of judgement. It is drawn at its
+        report, the others at 1 September. The trend counts 2026 at 1 September (t = 0, 1,
+        2, 4: mean t 1.75, S_tt = 1.75² + 0.75² + 0.25² + 2.25² = 8.75, S_ty = 1.75 * 6.5 +
+        0.75 * 0.5 + 0.25 * 6.5 + 2.25 * 0.5 = 14.5, slope 14.5 / 8.75 = 1.657142857,
+        intercept 69.5 - 1.657142857 * 1.75 = 66.6); the dotted line runs through the
+        points' places to the last point drawn, 72.4 at 1 March 2026 (t = 3.5), where 70 sits
+        off it, and not on to 1 September."""
+        init = _running(groups=False)
+        ax = plot_indicator(init, "k")
+        (line,) = _lines(ax, "series:all")
+        assert [d for d, _ in _xy(line)] == [
+            dt.date(2022, 9, 1),
+            dt.date(2023, 9, 1),
+            dt.date(2024, 9, 1),
+            dt.date(2026, 3, 1),
+        ]
+        (trend,) = _lines(ax, "trend")
+        line_at = dict(_xy(trend))
+        assert min(line_at) == dt.date(2022, 9, 1)
+        assert max(line_at) == dt.date(2026, 3, 1)
+        assert line_at[dt.date(2022, 9, 1)] == pytest.approx(66.6, rel=1e-12)
+        assert line_at[dt.date(2024, 9, 1)] == pytest.approx(66.6 + 2 * 14.5 / 8.75, rel=1e-12)
+        assert line_at[dt.date(2026, 3, 1)] == pytest.approx(72.4, rel=1e-12)
+        low, high = ax.get_xlim()
+        assert low <= matplotlib.dates.date2num(dt.date(2026, 3, 1)) <= high
+
+    def test_a_group_s_points_at_the_whole_population_s_places(self) -> None:
+        """Group ``women`` reports on the same days: its points are drawn where the whole
+        population's are, 1 September of each year and 1 March 2026 (they stayed at their
+        reports, 2026's at 1 March while the whole population's was at 1 September): a
+        period's figure of a group and of the whole population are one date on one axis
+        (docs/measurement.md, "One place for every line of an indicator")."""
+        ax = plot_indicator(_running(), "k")
+        (whole,) = _lines(ax, "series:all")
+        (women,) = _lines(ax, "series:women")
+        assert [d for d, _ in _xy(women)] == [d for d, _ in _xy(whole)]
+        assert [v for _, v in _xy(women)] == [66.0, 72.0, 79.0, 73.0]
+
+    def test_a_group_reported_apart_at_the_indicator_s_place(self) -> None:
+        """The whole population's usual place is 1 September; group ``late`` reports 2023's
+        figure on 15 December, 2025's on 1 March 2025 and 2026's so far on 15 January 2026:
+        drawn at 2023-09-01 and 2025-09-01, where the measurement counts them (at their
+        reports, 2023's stood three and a half months right of the whole population's figure
+        of the year), and 2026's at its report, its place (2026-09-01) after the date of
+        judgement."""
+        import attrs
+
+        init = _running(groups=False)
+        ind = init.indicator("k")
+        rows = [
+            ci.Observation(date=dt.date(2023, 12, 15), value=60.0, group="late"),
+            ci.Observation(date=dt.date(2025, 3, 1), value=65.0, group="late"),
+            ci.Observation(date=dt.date(2026, 1, 15), value=66.0, group="late"),
+        ]
+        init = init.evolve(indicators=[attrs.evolve(ind, observations=[*ind.observations, *rows])])
+        ax = plot_indicator(init, "k")
+        (late,) = _lines(ax, "series:late")
+        assert [d for d, _ in _xy(late)] == [
+            dt.date(2023, 9, 1),
+            dt.date(2025, 9, 1),
+            dt.date(2026, 1, 15),
+        ]
+
+    def test_groups_alone_at_their_own_usual_place(self) -> None:
+        """With no whole-population value, the groups' points sit at the usual place of every
+        group's points (the measurement's, docs/measurement.md): ``women``'s 1 September
+        (of 1 September three times, 1 March, and ``men``'s 1 November: the lower median is
+        the ninth month's 1st), its 2026 figure so far at its report, 1 March; ``men``'s
+        figure of 1 November 2023 at 1 September (at its report before)."""
+        import attrs
+
+        init = _running(whole=False)
+        ind = init.indicator("k")
+        men = ci.Observation(date=dt.date(2023, 11, 1), value=61.0, group="men")
+        init = init.evolve(indicators=[attrs.evolve(ind, observations=[*ind.observations, men])])
+        ax = plot_indicator(init, "k")
+        (line,) = _lines(ax, "series:men")
+        assert _xy(line) == [(dt.date(2023, 9, 1), 61.0)]
+        (women,) = _lines(ax, "series:women")
+        assert [d for d, _ in _xy(women)] == [
+            dt.date(2022, 9, 1),
+            dt.date(2023, 9, 1),
+            dt.date(2024, 9, 1),
+            dt.date(2026, 3, 1),
+        ]

@@ -137,6 +137,7 @@ from .analysis._tolerance import FLOAT_NOISE
 from .analysis.measurement import (
     _PERIOD_NOUNS,
     _distinct_reports,
+    _drawn_dates,
     _period_points,
     _PeriodPoint,
     _placed_dates,
@@ -514,10 +515,14 @@ def _indicator_chart(
     # each point where the trend counts it: with a frequency, at the indicator's usual place
     # in its period (its latest report in its label), so that the line runs through the
     # places it is fitted on; drawn at its latest report, a figure filed late sat months off
-    # the line, after the forecast of its own period
+    # the line, after the forecast of its own period. But a place after the date of
+    # judgement: the figure so far of a period still running, filed earlier than usual, is
+    # drawn at its report (at its place, 2026's 70 of 1 March, judged on 1 April, stood at 1
+    # September, five months right of the date of judgement)
     places = _placed_dates([p.date for p in measured], indicator.frequency)
     points = [(p.date, p.value) for p in measured]
-    drawn = [(at, p.value) for at, p in zip(places, measured, strict=True)]
+    drawn_at = _drawn_dates([p.date for p in measured], places, as_of)
+    drawn = [(at, p.value) for at, p in zip(drawn_at, measured, strict=True)]
 
     # the reports behind the points that stand for several (a row entered twice is one report)
     behind = [(p, _distinct_reports(p.reports)) for p in measured]
@@ -597,9 +602,9 @@ def _indicator_chart(
                 "y": y(p.value),
                 "label": f"{p.date.isoformat()}: {amount(p.value, 6)}"
                 + (f", {_reports_words(p, indicator.frequency)}" if len(p.reports) > 1 else "")
-                + _place_words(p.date, at, indicator.frequency),
+                + _place_words(p.date, at, place, indicator.frequency),
             }
-            for at, p in zip(places, measured, strict=True)
+            for at, place, p in zip(drawn_at, places, measured, strict=True)
         ],
         "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in drawn),
         "reports": [
@@ -670,15 +675,24 @@ def _indicator_chart(
     return chart
 
 
-def _place_words(day: dt.date, at: dt.date, frequency: Frequency | None) -> str:
+def _place_words(day: dt.date, at: dt.date, place: dt.date, frequency: Frequency | None) -> str:
     """``"; drawn at 2025-03-01, …"`` for a point drawn away from its latest report, else ``""``.
 
-    ``at`` is where the trend counts the point (:func:`_placed_dates`): the indicator's usual
-    place in the period of ``day``, its latest report.
+    ``place`` is where the trend counts the point (:func:`_placed_dates`): the indicator's
+    usual place in the period of ``day``, its latest report; ``at`` where it is drawn
+    (:func:`_drawn_dates`): its place, or ``day`` when the place is after the date of
+    judgement, the point the figure so far of a period still running, off the line.
     """
-    if at == day or frequency is None:
+    if place == day or frequency is None:
         return ""
     noun = _PERIOD_NOUNS[frequency]
+    if at == day:  # a place after the date of judgement
+        return (
+            f"; the figure so far of {frequency.period_name(day)}, the {noun} still running, "
+            f"reported on {day.isoformat()}, where it is drawn: the trend counts it at "
+            f"{place.isoformat()}, where it counts every {noun}'s figure, after the date of "
+            "judgement, so it may sit off the line"
+        )
     return f"; drawn at {at.isoformat()}, where the trend counts every {noun}'s figure"
 
 

@@ -49,7 +49,9 @@ from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
+    _chart_place,
     _distinct_reports,
+    _drawn_dates,
     _period_points,
     _placed_dates,
     baseline_until,
@@ -717,8 +719,12 @@ def plot_indicator(
     the values of one date as their mean (several partners reporting on one date) and, from
     the baseline on, for an indicator with a reporting ``frequency``, one point a period: each
     partner's latest report of the period (a revision stands for the preliminary figure), their
-    mean, at the period's latest date, the point the trend and the forecast use (two partners
-    reporting a year's figure on 1 and 3 September are one point, on 3 September). The reports
+    mean, the point the trend and the forecast use (two partners reporting a year's figure on
+    1 and 3 September are one point, of 3 September), drawn where the trend counts it: at the
+    indicator's usual place in its period, a group's points too (the same place, the
+    measurement's: a period is one date on one axis), but a figure so far of a period still
+    running whose place is after the date of judgement, drawn at its latest report, off the
+    line. The reports
     a point averages are drawn behind it as small hollow circles (label ``"reports; each
     partner's latest, averaged into one point a year"``, or a quarter, a month; ``"reports,
     averaged into one point a date"`` without a frequency), and those a later report of their
@@ -734,8 +740,9 @@ def plot_indicator(
     "insufficient-data".
     The baseline is a square and the target a star. When there is a trend (two points or more),
     it is the measurement's own line, dotted, from the first point it was fitted on to the
-    target date (or the latest observation); when there is a forecast, it is an error bar at
-    the forecast's date spanning the prediction interval: the target date, or with a
+    target date or the last point drawn, through the points' places; when there is a
+    forecast, it is an error bar at the forecast's date spanning the prediction interval: the
+    target date, or with a
     reporting frequency where the target period's figure sits, labelled "forecast of 2025's
     figure" (no forecast once a value of the target date or later is in: the status is then
     what happened). The title gives the status and the date of
@@ -887,10 +894,36 @@ def plot_indicator(
     )
     draw_history(history, "black", "history:all")
     draw_reports(whole_reports, whole_superseded, "black", "all")
+    groups: dict[str, list[Observation]] = {}
+    names = group_names(known)  # one series per group, as measured
+    for o in known:
+        if o.group is not None:
+            groups.setdefault(names[o.group], []).append(o)
+    measured_groups = {
+        group: _as_measured(
+            groups[group], lambda d: in_measured_period(d, start, frequency), frequency
+        )
+        for group in sorted(groups)
+    }
     # each point where the trend counts it: with a frequency, at the indicator's usual place
     # in its period, on the line it is fitted on (at its latest report, a figure filed late
-    # sat months off the line, after the forecast of its own period)
-    placed = _placed_dates([d for d, _ in whole], frequency)
+    # sat months off the line, after the forecast of its own period); a group's at the same
+    # place, as measured, a period one date on one axis (a group's figure of 2026 filed on 1
+    # March stood six months left of the whole population's, at 1 September). But a place
+    # after the date of judgement: the figure so far of a period still running, filed earlier
+    # than usual, is drawn at its report (at its place, 2026's 70 of 1 March, judged on 1
+    # April, stood at 1 September, five months right of the date of judgement)
+    place = _chart_place(
+        (d for d, _ in whole),
+        (d for found in measured_groups.values() for d, _ in found[1]),
+        frequency,
+    )
+
+    def drawn_at(points: list[tuple[dt.date, float]]) -> list[dt.date]:
+        days = [d for d, _ in points]
+        return _drawn_dates(days, _placed_dates(days, frequency, place), as_of)
+
+    placed = drawn_at(whole)
     if whole:
         ax.plot(
             _dates(placed),
@@ -900,21 +933,13 @@ def plot_indicator(
             label="all",
             gid="series:all",
         )
-    groups: dict[str, list[Observation]] = {}
-    names = group_names(known)  # one series per group, as measured
-    for o in known:
-        if o.group is not None:
-            groups.setdefault(names[o.group], []).append(o)
     # each group a style of its own; past what can be told apart, the groups compared first
     styled = _styled_groups(list(groups), record.disparity.groups if record.disparity else ())
     style_of = {group: _group_style(k) for k, group in enumerate(styled)}
     others = len(groups) - len(styled)
     others_label = f"{others:,} more {'group' if others == 1 else 'groups'}, not told apart"
     drawn_groups: list[tuple[Any, str]] = []  # each group's line and name, labelled at the end
-    for group in sorted(groups):
-        past, points, reports, superseded = _as_measured(
-            groups[group], lambda d: in_measured_period(d, start, frequency), frequency
-        )
+    for group, (past, points, reports, superseded) in measured_groups.items():
         # a group named "all" (data often carry an "All" row) is told from the whole
         # population's line, "all": the same label and gid made the two one in the legend
         name = f"{group} (group)" if group.strip().casefold() == "all" else group
@@ -927,7 +952,7 @@ def plot_indicator(
         colour = style["color"]
         draw_history(past, colour, f"history:{name}")
         (line,) = ax.plot(
-            _dates(d for d, _ in points),
+            _dates(drawn_at(points)),
             [v for _, v in points],
             alpha=0.8,
             label="_nolegend_",

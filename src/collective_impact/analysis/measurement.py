@@ -2275,14 +2275,18 @@ def _indicator_place(dates: Iterable[dt.date], frequency: Frequency | None) -> _
     return _usual_place(chosen, frequency)
 
 
-def _placed_dates(dates: Sequence[dt.date], frequency: Frequency | None) -> list[dt.date]:
+def _placed_dates(
+    dates: Sequence[dt.date], frequency: Frequency | None, place: _Place | None = None
+) -> list[dt.date]:
     """Return where the trend puts each point of ``dates`` (its points' dates, sorted).
 
     With a ``frequency``, each at the indicator's usual place in its period
     (:func:`_indicator_place`, :func:`_at_place`), where the line counts it; without one, each
-    at its date. The charts draw the whole population's points there, on the line they are
-    fitted on: drawn at their latest reports, a period's figure filed late sat months off
-    its place on the line, and the forecast of its period was drawn before it.
+    at its date. ``place`` is that usual place: by default the one of ``dates`` (the whole
+    population's trend's points); a group's points are placed at the indicator's
+    (:func:`_chart_place`). The charts draw the points there, on the line they are fitted on
+    (:func:`_drawn_dates`): drawn at their latest reports, a period's figure filed late sat
+    months off its place on the line, and the forecast of its period was drawn before it.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
@@ -2290,10 +2294,60 @@ def _placed_dates(dates: Sequence[dt.date], frequency: Frequency | None) -> list
     >>> [d.isoformat() for d in _placed_dates(days, Frequency.ANNUAL)]
     ['2022-03-01', '2023-03-01', '2024-03-01']
     """
-    place = _indicator_place(dates, frequency)
+    if place is None:
+        place = _indicator_place(dates, frequency)
     if place is None or frequency is None:
         return list(dates)
     return [_at_place(day, frequency, place[0]) for day in dates]
+
+
+def _chart_place(
+    whole: Iterable[dt.date], groups: Iterable[dt.date], frequency: Frequency | None
+) -> _Place | None:
+    """Return the usual place every line of an indicator's chart puts its points at.
+
+    The measurement's own (:func:`measure_indicator`, :func:`_groups`): that of the whole
+    population's trend's points, ``whole`` (after the baseline's date or period), else, with
+    none, that of every group's points, ``groups`` (from the baseline's period on). ``None``
+    without a ``frequency``. A period's figure of a group and of the whole population are one
+    date on one axis: drawn at its latest report, a group's figure of 2026 filed on 1 March
+    stood six months left of the whole population's of the same year, at 1 September.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> whole = [dt.date(2022, 9, 1), dt.date(2023, 9, 1), dt.date(2024, 9, 1)]
+    >>> _chart_place(whole, [dt.date(2024, 3, 1)], Frequency.ANNUAL)
+    ((8, 1), None)
+    >>> _chart_place([], [dt.date(2023, 3, 1), dt.date(2024, 3, 1)], Frequency.ANNUAL)
+    ((2, 1), None)
+    """
+    place = _indicator_place(whole, frequency)
+    return place if place is not None else _indicator_place(groups, frequency)
+
+
+def _drawn_dates(
+    dates: Sequence[dt.date], places: Sequence[dt.date], as_of: dt.date | None
+) -> list[dt.date]:
+    """Return where a chart draws each point: at its place, unless that is after ``as_of``.
+
+    ``dates`` are the points' latest reports, ``places`` where the trend counts them
+    (:func:`_placed_dates`). A point
+    whose place lies after the date of judgement is the figure so far of a period still
+    running, filed earlier in it than usual: it is drawn at its latest report (never after
+    ``as_of``), off the line the trend counts it on at its place. Drawn at its place, 2026's
+    70 of 1 March, judged on 1 April 2026 in a series of 1 September, stood five months right
+    of the date of judgement.
+
+    >>> import datetime as dt
+    >>> days = [dt.date(2025, 9, 1), dt.date(2026, 3, 1)]
+    >>> places = [dt.date(2025, 9, 1), dt.date(2026, 9, 1)]
+    >>> [d.isoformat() for d in _drawn_dates(days, places, dt.date(2026, 4, 1))]
+    ['2025-09-01', '2026-03-01']
+    """
+    return [
+        day if as_of is not None and at > as_of else at
+        for day, at in zip(dates, places, strict=True)
+    ]
 
 
 def forecast_date(
