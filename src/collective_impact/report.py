@@ -664,6 +664,36 @@ _LATER_STRUCTURE_FIELDS = (
 )
 
 
+def _tie_change_rows(
+    rows: Sequence[tuple[str, str, Any, Any]],
+    kinds: Mapping[tuple[str, str], tuple[Any, Any]],
+) -> list[dict[str, Any]]:
+    """Return the JSON rows of :attr:`AssessmentDiff.ties_changed` or ``ties_modified``.
+
+    Each pair's strongest strength before and after, and its ties by kind on each side when
+    recorded (``kinds``).
+    """
+    return [
+        {
+            "source": p,
+            "target": q,
+            "before": b,
+            "after": a,
+            **(
+                {
+                    "kinds": {
+                        side: [{"kind": k, "strength": v} for k, v in ties]
+                        for side, ties in zip(("before", "after"), kinds[(p, q)], strict=True)
+                    }
+                }
+                if (p, q) in kinds
+                else {}
+            ),
+        }
+        for p, q, b, a in rows
+    ]
+
+
 @attrs.frozen(kw_only=True)
 class AssessmentDiff:
     """What changed between two assessments (see :meth:`Assessment.diff`).
@@ -1019,48 +1049,8 @@ class AssessmentDiff:
                 "removed": [
                     {"source": p, "target": q, "strength": s} for p, q, s in self.ties_removed
                 ],
-                "changed": [
-                    {
-                        "source": p,
-                        "target": q,
-                        "before": b,
-                        "after": a,
-                        **(
-                            {
-                                "kinds": {
-                                    side: [{"kind": k, "strength": v} for k, v in ties]
-                                    for side, ties in zip(
-                                        ("before", "after"), kinds[(p, q)], strict=True
-                                    )
-                                }
-                            }
-                            if (p, q) in kinds
-                            else {}
-                        ),
-                    }
-                    for p, q, b, a in self.ties_changed
-                ],
-                "modified": [
-                    {
-                        "source": p,
-                        "target": q,
-                        "before": b,
-                        "after": a,
-                        **(
-                            {
-                                "kinds": {
-                                    side: [{"kind": k, "strength": v} for k, v in ties]
-                                    for side, ties in zip(
-                                        ("before", "after"), modified_kinds[(p, q)], strict=True
-                                    )
-                                }
-                            }
-                            if (p, q) in modified_kinds
-                            else {}
-                        ),
-                    }
-                    for p, q, b, a in self.ties_modified
-                ],
+                "changed": _tie_change_rows(self.ties_changed, kinds),
+                "modified": _tie_change_rows(self.ties_modified, modified_kinds),
             },
             "reasons": {k: list(v) for k, v in self.reasons.items()},
             "names": {"before": self.names[0], "after": self.names[1]},
