@@ -1415,3 +1415,12 @@ def test_the_indicator_strategy_keeps_a_moved_target_valid(monkeypatch: pytest.M
     )
     assert found.target is not None
     assert found.target.value == 0.0
+
+
+def test_a_choice_repeated_is_named_as_written() -> None:
+    """roles ['backbone', 'backbone'] read "duplicate entry <Role.BACKBONE: 'backbone'>",
+    Python's name of the choice (found by a fixer): a choice is described by its value."""
+    with pytest.raises(ci.ValidationError) as err:
+        ci.Partner(id="a", name="A", sector="nonprofit", roles=["backbone", "backbone"])
+    assert "duplicate entry 'backbone'" in str(err.value)
+    assert "Role." not in str(err.value)

@@ -69,6 +69,8 @@ def describe(value: object) -> str:
         return f"the boolean {str(bool(value)).lower()}"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, enum.Enum):  # a choice as written: 'backbone', not <Role.BACKBONE: ...>
+        return describe(value.value)
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return repr(text)
