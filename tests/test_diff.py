@@ -4704,6 +4704,10 @@ class TestStatusWordsChange:
             "before": "off track",
             "after": "forecast: off track",
         }
+        assert change.to_dict()["target_date_words"] == {
+            "before": "2028-09-30",
+            "after": "2028-09-30 (passed, no value since)",
+        }
         assert sorted(c.indicator for c in diff.indicators if c.changed) == sorted(self.PASSED)
         assert diff.changed
 

@@ -525,6 +525,10 @@ class IndicatorChange:
                 "after": self.target_date_unreported[1],
             },
             "status_words": dict(zip(("before", "after"), self.status_words(), strict=True)),
+            "target_date_words": {
+                "before": self.target_date_words[0],
+                "after": self.target_date_words[1],
+            },
             "target_changed": self.target_changed,
             "changed": self.changed,
         }
