@@ -7,6 +7,7 @@ import pickle
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import numpy as np
@@ -1428,19 +1429,10 @@ def test_a_late_figure_is_drawn_on_the_line_with_its_forecast() -> None:
     import matplotlib.dates as mdates
 
     rows = [("2022-03-01", 63.0), ("2023-03-01", 67.0), ("2024-03-01", 71.0)]
-    ind = ci.Indicator(
-        id="k",
-        name="K",
-        frequency="annual",
-        direction="increase",
-        baseline={"date": "2021-03-01", "value": 59.0},
-        target={"date": "2025-12-31", "value": 76.0},
-        observations=[{"date": d, "value": v} for d, v in [*rows, ("2025-05-02", 75.5)]],
-    )
-    init = ci.Initiative(
-        name="I",
-        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
-        indicators=[ind],
+    init = _annual_k(
+        [{"date": d, "value": v} for d, v in [*rows, ("2025-05-02", 75.5)]],
+        baseline=("2021-03-01", 59.0),
+        target=("2025-12-31", 76.0),
         as_of=dt.date(2025, 6, 1),
     )
     record = ci.assess(init).indicator("k")
@@ -1473,20 +1465,37 @@ def _running(groups: bool = True, whole: bool = True) -> ci.Initiative:
     observations = [{"date": d, "value": v} for d, v in rows] if whole else []
     if groups:
         observations += [{"date": d, "value": v + 3, "group": "women"} for d, v in rows]
+    return _annual_k(
+        observations,
+        baseline=("2021-09-01", 59.0),
+        target=("2025-06-30", 75.0),
+        as_of=dt.date(2026, 4, 1),
+    )
+
+
+def _annual_k(
+    observations: list[dict[str, Any]],
+    *,
+    baseline: tuple[str, float],
+    target: tuple[str, float],
+    as_of: dt.date,
+) -> ci.Initiative:
+    """One partner and one annual indicator ``k`` to increase, with ``observations``, its
+    ``baseline`` and ``target`` (date, value), judged on ``as_of``."""
     ind = ci.Indicator(
         id="k",
         name="K",
         frequency="annual",
         direction="increase",
-        baseline={"date": "2021-09-01", "value": 59.0},
-        target={"date": "2025-06-30", "value": 75.0},
+        baseline={"date": baseline[0], "value": baseline[1]},
+        target={"date": target[0], "value": target[1]},
         observations=observations,
     )
     return ci.Initiative(
         name="I",
         partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
         indicators=[ind],
-        as_of=dt.date(2026, 4, 1),
+        as_of=as_of,
     )
 
 

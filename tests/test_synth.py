@@ -38,6 +38,28 @@ def default() -> Initiative:
     return generate()
 
 
+def counts_against_weighted_sample(
+    members: list[list[int]], column: Any, base: Any, backbone: int, sample: Any
+) -> tuple[Any, Any]:
+    """How often each partner joins the groups ``members`` (the backbone, first in a group,
+    left out) and how often a weighted sample (``sample``) of each group's size draws it from
+    ``column + base`` (the backbone's weight 0 where it sits first). Each group's members
+    are checked to be distinct, the backbone never among the others."""
+    rng = np.random.default_rng(2)
+    sparse_count, dense_count = np.zeros(len(column)), np.zeros(len(column))
+    for chosen in members:
+        first = chosen[0] == backbone
+        others = chosen[1:] if first else chosen
+        assert len(set(others)) == len(others)
+        assert not first or backbone not in others
+        np.add.at(sparse_count, others, 1)
+        weights = column + base
+        if first:
+            weights[backbone] = 0.0
+        np.add.at(dense_count, sample(rng, weights, len(others)), 1)
+    return sparse_count, dense_count
+
+
 class TestDeterminism:
     def test_same_seed_equal(self) -> None:
         assert generate(**SMALL, seed=7) == generate(**SMALL, seed=7)
@@ -283,18 +305,9 @@ class TestRealism:
         base = np.full(n, 0.5)
         cast = SimpleNamespace(backbone=29)  # first in a group only when it sits in it
         members = _sparse_members(np.random.default_rng(1), cast, affinity, base)  # type: ignore[arg-type]
-        rng = np.random.default_rng(2)
-        sparse_count, dense_count = np.zeros(n), np.zeros(n)
-        for chosen in members:
-            backbone = chosen[0] == 29
-            others = chosen[1:] if backbone else chosen
-            assert len(set(others)) == len(others)
-            assert not backbone or 29 not in others
-            np.add.at(sparse_count, others, 1)
-            weights = column + base
-            if backbone:
-                weights[29] = 0.0
-            np.add.at(dense_count, _weighted_sample(rng, weights, len(others)), 1)
+        sparse_count, dense_count = counts_against_weighted_sample(
+            members, column, base, 29, _weighted_sample
+        )
         assert 2800 < sum(chosen[0] == 29 for chosen in members) < 3600
         assert np.abs(sparse_count - dense_count).max() / goals < 0.04
 
@@ -328,18 +341,9 @@ class TestRealism:
             members = synth._sparse_members(np.random.default_rng(1), cast, affinity, base)  # type: ignore[arg-type]
         assert len(calls) > goals // 2  # most goals short
         assert all(length < n and 1 <= k <= length for length, k in calls), calls[:5]
-        rng = np.random.default_rng(2)
-        sparse_count, dense_count = np.zeros(n), np.zeros(n)
-        for chosen in members:
-            backbone = chosen[0] == 15
-            others = chosen[1:] if backbone else chosen
-            assert len(set(others)) == len(others)
-            assert not backbone or 15 not in others
-            np.add.at(sparse_count, others, 1)
-            weights = column + base
-            if backbone:
-                weights[15] = 0.0
-            np.add.at(dense_count, sample(rng, weights, len(others)), 1)
+        sparse_count, dense_count = counts_against_weighted_sample(
+            members, column, base, 15, sample
+        )
         assert np.abs(sparse_count - dense_count).max() / goals < 0.03
 
 
