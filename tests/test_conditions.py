@@ -7,6 +7,7 @@ the numbers :func:`~collective_impact.assess` reports.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import attrs
 import pytest
@@ -852,6 +853,69 @@ def test_focus_does_not_move_when_ids_are_renamed() -> None:
     for _ in range(5):
         tables.clear()
         assert common_agenda(renamed(init, rename))["focus"] == before
+
+
+def _four_weighted(names: list[str], *, stale_first: bool) -> ci.Initiative:
+    """Indicator k (of four) named ``names[k]``, on a goal of its own weighted 0.35, 0.7, 0.3,
+    0.35; each reported once after its baseline (2023, baseline 2022), with a target by 2030.
+    The first has no target (``stale_first`` False) or its baseline and report are of 2015 and
+    2016 (stale on 2024-01-01)."""
+    day = dt.date
+    indicators = []
+    for k, name in enumerate(names):
+        old = stale_first and k == 0
+        indicators.append(
+            ci.Indicator(
+                id=name,
+                name=f"Ind {k}",
+                direction="increase",
+                baseline=ci.DatedValue(date=day(2015, 1, 1) if old else day(2022, 6, 30), value=10),
+                target=None
+                if k == 0 and not stale_first
+                else ci.DatedValue(date=day(2030, 1, 1), value=20.0),
+                observations=[
+                    ci.Observation(
+                        date=day(2016, 1, 1) if old else day(2023, 6, 30),
+                        value=11.0,
+                        reported_by="p",
+                    )
+                ],
+            )
+        )
+    weights = [0.35, 0.7, 0.3, 0.35]
+    return ci.Initiative(
+        name="T",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=indicators,
+        goals=[
+            ci.Goal(id=f"g{k}", statement="G", indicators=[n], weight=w)
+            for k, (n, w) in enumerate(zip(names, weights, strict=True))
+        ],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], contributes=dict.fromkeys(names, 0.5))
+        ],
+    )
+
+
+@pytest.mark.parametrize(("stale_first", "part"), [(False, "readiness"), (True, "freshness")])
+def test_readiness_and_freshness_do_not_move_when_ids_are_renamed(
+    stale_first: bool, part: str
+) -> None:
+    """Goal weights 0.35, 0.7, 0.3, 0.35, the first indicator not ready (no target) or stale:
+    readiness (freshness) = (0.7 + 0.3 + 0.35) / 1.7 = 1.35 / 1.7 = 0.79411764705882353 (nearest
+    double ...235). Summed by numpy in the order of the ids, indicators a, b, c, d gave
+    0.7941176470588237 and the same named d, c, b, a ...236, and the shared-measurement score
+    moved with it (found by a reviewer); both sums are now exactly rounded."""
+    forward = ci.assess(
+        _four_weighted(["a", "b", "c", "d"], stale_first=stale_first), as_of=dt.date(2024, 1, 1)
+    )
+    backward = ci.assess(
+        _four_weighted(["d", "c", "b", "a"], stale_first=stale_first), as_of=dt.date(2024, 1, 1)
+    )
+    exact = math.fsum([0.7, 0.3, 0.35]) / math.fsum([0.35, 0.7, 0.3, 0.35])
+    assert forward.scores.components["shared_measurement"][part] == exact
+    assert backward.scores.components["shared_measurement"][part] == exact
+    assert forward.scores.shared_measurement == backward.scores.shared_measurement
 
 
 def test_a_score_out_of_range_is_an_error_not_clipped(monkeypatch: pytest.MonkeyPatch) -> None:

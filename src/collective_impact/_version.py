@@ -5,4 +5,4 @@ numpy, scipy or networkx. It is the one place the version is written: ``pyprojec
 from here (``[tool.hatch.version]``), and a test checks it against the installed metadata.
 """
 
-__version__ = "0.1.0.dev19"
+__version__ = "0.1.0.dev20"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -547,21 +547,31 @@ def shared_measurement(
     ready = np.array(
         [m.target is not None and m.observed_after_baseline for m in records], dtype=bool
     )
-    total_g = float(g.sum())
+    # sums over indicators, whose positions follow the ids: exactly rounded (math.fsum), so
+    # that renaming ids moves no bit (a numpy sum read 0.7941176470588237 and ...236 for one
+    # initiative under two namings)
+    weights = g.tolist()
+    total_g = math.fsum(weights)
+
+    def weighted_share(chosen: Sequence[bool]) -> float:
+        if total_g <= 0:
+            return 0.0
+        return math.fsum(w for w, yes in zip(weights, chosen, strict=True) if yes) / total_g
+
     direct_agenda = arrays.helps_agenda_directly
     aligned = _partners_of(arrays, direct_agenda)
     reports = np.zeros(aligned.size, dtype=bool)
     reports[[arrays.partner_pos[r] for r in reporters if r in arrays.partner_pos]] = True
     n_aligned = int(aligned.sum())
     out: dict[str, float | None] = {
-        "readiness": float((g * ready).sum()) / total_g if total_g > 0 else 0.0,
+        "readiness": weighted_share(ready.tolist()),
         # no partner helps the agenda directly: no one is expected to report, so the share is
         # undefined (left out of the mean), not 0 ("no partner reports")
         "reporting": int((aligned & reports).sum()) / n_aligned if n_aligned else None,
     }
     if records:
         fresh = np.array([not m.stale for m in records], dtype=bool)
-        out["freshness"] = float((g * fresh).sum()) / total_g if total_g > 0 else 0.0
+        out["freshness"] = weighted_share(fresh.tolist())
     return out
 
 
