@@ -340,6 +340,32 @@ class TestCells:
             "read as the duration 1 day, 12:00:00; format the cell as a number",
         ]
 
+    def test_a_time_in_a_date_column_is_told_to_type_the_date(self, tmp_path: Path) -> None:
+        """A time (12:00, format h:mm) in an observation's date was told "format the cell as
+        a number", which gave "expected a date (YYYY-MM-DD), got 0.5" (found by a reviewer):
+        in a column of dates the date is to be typed. A duration ([h]:mm) in an activity's
+        start likewise."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"]["B2"] = dt.time(12, 0)
+        book["observations"]["B2"].number_format = "h:mm"
+        activities = book["activities"]
+        start = next(c.column_letter for c in activities[1] if c.value == "start")
+        activities[f"{start}2"] = 1.5
+        activities[f"{start}2"].number_format = "[h]:mm"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        said = [p for p in paths(info) if "date/time format" in p]
+        assert said == [
+            "sheet observations, cell B2: the cell holds the number 0.5 in a date/time format "
+            "(h:mm), read as the time 12:00:00, not a date; type the date (YYYY-MM-DD)",
+            f"sheet activities, cell {start}2: the cell holds the number 1.5 in a date/time "
+            "format ([h]:mm), read as the duration 1 day, 12:00:00, not a date; type the date "
+            "(YYYY-MM-DD)",
+        ]
+
     def test_a_merged_range_is_one_problem_at_its_first_cell(self, tmp_path: Path) -> None:
         """Each cell of a merged range was a problem of its own (E2:F2 twice; reported by a
         reviewer): the range is one, at its first cell, naming it, and its other cells say

@@ -121,6 +121,10 @@ class Refused:
 
     message: str
     code: ProblemCode = ProblemCode.WRONG_TYPE
+    #: The message in a column of dates, when its advice differs there (a number below 1 in a
+    #: time format is told to type the date, not to format the cell as a number: a number is
+    #: no date either); ``None``: :attr:`message`
+    in_dates: str | None = None
 
 
 class PercentCell(float):
@@ -351,7 +355,8 @@ class Kind:
         if isinstance(value, str):
             return self.parse(value)
         if isinstance(value, Refused):
-            raise CellError(value.message, value.code)
+            dates = self.name == "date" and value.in_dates is not None
+            raise CellError(value.in_dates if dates else value.message, value.code)
         if _missing(value):
             return ABSENT
         return _TYPED.get(self.name, _typed_text)(self, value)

@@ -442,12 +442,17 @@ def _value(
         # a number below 1 (or any, in a duration format) in a date or time format, which
         # openpyxl reads as a time: a strength of 0.8 given a date format by the format
         # painter was "got the time 19:12:00" (found by a reviewer)
+        # In a column of dates the advice differs: "format the cell as a number" led to
+        # "expected a date, got 0.5" (found by a reviewer); the date is to be typed
         form = str(getattr(cell, "number_format", ""))
-        return Refused(
+        held = (
             f"the cell holds the number {_day_fraction(value)} in a date/time format ({form}), "
-            f"read as the {'duration' if isinstance(value, dt.timedelta) else 'time'} {value}; "
-            "format the cell as a number",
+            f"read as the {'duration' if isinstance(value, dt.timedelta) else 'time'} {value}"
+        )
+        return Refused(
+            f"{held}; format the cell as a number",
             ProblemCode.WRONG_TYPE,
+            in_dates=f"{held}, not a date; type the date (YYYY-MM-DD)",
         )
     if isinstance(value, str):
         return _unxstring(value)
