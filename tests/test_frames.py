@@ -883,6 +883,31 @@ class TestFromFramesTypedCells:
         values = [o.value for o in init.indicators[0].observations[:2]]
         assert values == [52125.0, 1234567.0]
 
+    def test_a_point_group_beside_a_decimal_comma_is_ambiguous(self) -> None:
+        """Text ``'1.100'`` in an observation was read as 1.1 beside the text ``'2,6'`` in
+        another (found by a reviewer): a decimal-comma locale groups thousands with a point,
+        so once ``'2,6'`` was fixed the value stood 1000 times too small where 1100 was
+        meant. As in a CSV bundle, it is refused, naming the decimal comma and both
+        readings; without a decimal comma among the frames it is 1.1."""
+        frames = initiative_frames(ci.load_example("workforce"))
+        observations = frames["observations"].astype({"value": object})
+        observations.loc[0, "value"] = "1.100"
+        observations.loc[1, "value"] = "2,6"
+        frames["observations"] = observations
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        assert [str(p) for p in info.value.problems] == [
+            "frames['observations'], row 0, column value: '1.100' is ambiguous as text in "
+            "frames that write decimal commas (frames['observations'], row 1, column value "
+            "holds '2,6'): 1.100 with a decimal point, or 1100 with the point grouping "
+            "thousands; give it as the number 1.100 or 1100",
+            "frames['observations'], row 1, column value: expected a number, got '2,6'; use a "
+            "dot as the decimal separator (2.6)",
+        ]
+        observations.loc[1, "value"] = 2.6
+        init = initiative_from_frames(frames)
+        assert init.indicators[0].observations[0].value == 1.1
+
     def test_lists_arrays_and_pipe_text(self) -> None:
         import pandas as pd
 

@@ -898,6 +898,38 @@ def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
     ]
 
 
+def test_a_point_group_beside_a_decimal_comma_is_ambiguous(tmp_path: Path) -> None:
+    """In a database made by another tool, whose values are TEXT, ``'1.100'`` was read as 1.1
+    beside ``'0,8'`` in an indicator's baseline (found by a reviewer): a decimal-comma locale
+    groups thousands with a point, and once ``'0,8'`` was fixed the value stood 1000 times
+    too small where 1100 was meant. As in a CSV bundle, it is refused, naming the decimal
+    comma and both readings. (A REAL column keeps no such text: SQLite makes it 1.1.)"""
+    clean = tmp_path / "clean.db"
+    hand = tmp_path / "hand.db"
+    write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key="k")
+    ddl = create_schema("sqlite").replace("DOUBLE", "TEXT")
+    db = sqlite3.connect(hand)
+    db.executescript(ddl)
+    db.execute("ATTACH ? AS c", (str(clean),))
+    for (name,) in db.execute("SELECT name FROM c.sqlite_master WHERE type = 'table'").fetchall():
+        db.execute(f"INSERT INTO main.{name} SELECT * FROM c.{name}")
+    db.commit()
+    db.execute("UPDATE observations SET value = '1.100' WHERE row_id = 1")
+    db.execute("UPDATE indicators SET baseline_value = '0,8' WHERE row_id = 1")
+    db.commit()
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(f"sqlite:///{hand}", key="k")
+    assert [str(p) for p in err.value.problems] == [
+        "table indicators, row_id 1 (id 'placements'), column baseline_value: expected a "
+        "number, got '0,8'; use a dot as the decimal separator (0.8)",
+        "table observations, row_id 1, column value: '1.100' is ambiguous as text in a "
+        "database that writes decimal commas (table indicators, row_id 1 (id 'placements'), "
+        "column baseline_value holds '0,8'): 1.100 with a decimal point, or 1100 with the "
+        "point grouping thousands; store it as the number 1.100 or 1100",
+    ]
+
+
 @pytest.mark.parametrize(
     ("edit", "where"),
     [

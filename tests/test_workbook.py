@@ -1435,6 +1435,46 @@ class TestNumbersTypedAsText:
         observations = read_workbook(path).indicator("k").observations
         assert [o.value for o in observations] == [45.5, 1234567.0, 1234.5, 0.5]
 
+    def test_a_point_group_beside_a_decimal_comma_is_ambiguous(self, tmp_path: Path) -> None:
+        """Text ``5.000`` in a target was read as 5 while another cell of the workbook held the
+        text ``0,5`` (found by a reviewer): only ``0,5`` was refused, and once it was fixed
+        the target stood at 5 where a decimal-comma locale (which groups thousands with a
+        point) meant 5000, 1000 times too small. As in a CSV bundle, text with one point
+        before three digits is refused where any number cell of the workbook holds a decimal
+        comma, naming that cell and both readings; in another sheet too (an observation's
+        ``1.100`` beside the indicator's ``0,5``). A number cell holding 5 is no text, and
+        ``1.100`` is read as 1.1 once no cell writes a decimal comma."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        ind = book["indicators"]
+        col = {c.value: c.column_letter for c in ind[1]}
+        assert ind["A2"].value == "placements"
+        ind[f"{col['target_value']}2"] = "5.000"
+        ind[f"{col['baseline_value']}2"] = "0,5"
+        ind[f"{col['target_value']}3"] = 5  # a number: no text, nothing ambiguous
+        book["observations"]["C2"] = "1.100"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        comma = f"sheet indicators, cell {col['baseline_value']}2 holds '0,5'"
+        because = f"a workbook that writes decimal commas ({comma})"
+        assert paths(info) == [
+            f"sheet indicators, cell {col['baseline_value']}2: expected a number, got '0,5'; "
+            "use a dot as the decimal separator (0.5)",
+            f"sheet indicators, cell {col['target_value']}2: '5.000' is ambiguous as text in "
+            f"{because}: 5.000 with a decimal point, or 5000 with the point grouping "
+            "thousands; type it as the number 5.000 or 5000",
+            f"sheet observations, cell C2: '1.100' is ambiguous as text in {because}: 1.100 "
+            "with a decimal point, or 1100 with the point grouping thousands; type it as the "
+            "number 1.100 or 1100",
+        ]
+        ind[f"{col['baseline_value']}2"] = 0.5
+        book.save(path)
+        read = read_workbook(path)
+        assert read.indicator("placements").target.value == 5.0  # type: ignore[union-attr]
+        assert read.indicator("placements").observations[0].value == 1.1
+
 
 def test_a_workbook_is_not_written_under_a_macro_name(tmp_path: Path) -> None:
     """openpyxl writes a workbook without macros, declared as .xlsx; Excel refuses it named

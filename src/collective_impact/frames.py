@@ -323,7 +323,9 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     (``'007'`` must be text to keep its zeros). A number given as text in a number column is
     read in the grammar of a CSV bundle, except that ``52,125`` (one comma before three
     digits, no point) is refused as ambiguous, as in a workbook: text in a frame has no locale
-    to say whether it is 52.125 or 52125 (give the number).
+    to say whether it is 52.125 or 52125 (give the number); where a number column of the
+    frames holds text with a decimal comma (``"0,5"``), so is ``"1.100"`` (one point before
+    three digits: 1.1 or 1100?), as in a CSV bundle.
 
     Examples
     --------

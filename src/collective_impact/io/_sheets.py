@@ -590,15 +590,22 @@ def _two_readings(text: str) -> tuple[str, str, str] | None:
     return text.strip(), *readings
 
 
-def ambiguous_as_text(text: str, *, where: str, advice: str) -> str | None:
+def ambiguous_as_text(
+    text: str, *, where: str, advice: str, because: str | None = None, writing: str = ""
+) -> str | None:
     """Return why a number given as text in a typed source is ambiguous, or ``None``.
 
     A workbook, a data frame and a database hold numbers as numbers; text in them has no
     locale to say what its comma is, so ``45,500`` is 45.5 with a decimal comma as much as
     45500 with grouped thousands. One comma before exactly three digits (the first group not
     starting with ``0``), with no point, is refused; ``1,234,567`` and ``1,234.5`` are
-    thousands in any locale. The one rule of :func:`ambiguous_in_workbook`,
-    :func:`ambiguous_in_frame` and :func:`ambiguous_in_database`.
+    thousands in any locale. Where some number cell of the source holds text with a decimal
+    comma (``because`` names it), one point before exactly three digits (``5.000``) is refused
+    too, as in a CSV bundle that writes decimal commas
+    (:func:`ambiguous_beside_decimal_commas`): such a locale groups thousands with a point, and
+    the number read once the refused cell was fixed was 1000 times too small. The one rule of
+    :func:`ambiguous_in_workbook`, :func:`ambiguous_in_frame` and
+    :func:`ambiguous_in_database`.
 
     Parameters
     ----------
@@ -608,7 +615,33 @@ def ambiguous_as_text(text: str, *, where: str, advice: str) -> str | None:
         The source, for the message: ``"a workbook"``.
     advice
         How to give the number instead, before both readings: ``"type it as the number"``.
+    because
+        Where the source writes a decimal comma (``"sheet indicators, cell J2 holds '0,5'"``),
+        or ``None`` when it writes none.
+    writing
+        The source that writes decimal commas, for the message; by default ``where`` "that
+        writes decimal commas".
+
+    Examples
+    --------
+    >>> why = "sheet indicators, cell J2 holds '0,5'"
+    >>> print(ambiguous_as_text("5.000", where="a workbook", advice="type", because=why))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '5.000' is ambiguous as text in a workbook that writes decimal commas (sheet indicators,
+    cell J2 holds '0,5'): 5.000 with a decimal point, or 5000 with the point grouping
+    thousands; type 5.000 or 5000
+    >>> ambiguous_as_text("5.000", where="a workbook", advice="type") is None
+    True
     """
+    if because is not None:
+        whole = point_group(text)
+        if whole is not None:
+            text = text.strip()
+            source = writing or f"{where} that writes decimal commas"
+            return (
+                f"{text!r} is ambiguous as text in {source} ({because}): {text} with a decimal "
+                f"point, or {whole} with the point grouping thousands; {advice} {text} or {whole}"
+            )
     readings = _two_readings(text)
     if readings is None:
         return None
@@ -619,10 +652,11 @@ def ambiguous_as_text(text: str, *, where: str, advice: str) -> str | None:
     )
 
 
-def ambiguous_in_workbook(text: str) -> str | None:
+def ambiguous_in_workbook(text: str, *, because: str | None = None) -> str | None:
     """Return why a number typed as text in a workbook is ambiguous, or ``None``.
 
-    A workbook holds numbers as numbers; text has no locale to say what its comma is
+    A workbook holds numbers as numbers; text has no locale to say what its comma is, nor,
+    where a cell of it holds a decimal comma (``because``), what its point is
     (:func:`ambiguous_as_text`).
 
     Examples
@@ -633,13 +667,16 @@ def ambiguous_in_workbook(text: str) -> str | None:
     >>> ambiguous_in_workbook("1,234,567"), ambiguous_in_workbook("5.696")
     (None, None)
     """
-    return ambiguous_as_text(text, where="a workbook", advice="type it as the number")
+    return ambiguous_as_text(
+        text, where="a workbook", advice="type it as the number", because=because
+    )
 
 
-def ambiguous_in_frame(text: str) -> str | None:
+def ambiguous_in_frame(text: str, *, because: str | None = None) -> str | None:
     """Return why a number given as text in a data frame is ambiguous, or ``None``.
 
-    A frame holds numbers as numbers; text in it has no locale to say what its comma is
+    A frame holds numbers as numbers; text in it has no locale to say what its comma is, nor,
+    where a cell of the frames holds a decimal comma (``because``), what its point is
     (:func:`ambiguous_as_text`).
 
     Examples
@@ -648,14 +685,21 @@ def ambiguous_in_frame(text: str) -> str | None:
     '52,125' is ambiguous as text in a frame: 52.125 with a decimal comma, or 52125 with
     grouped thousands; give it as the number 52.125 or 52125
     """
-    return ambiguous_as_text(text, where="a frame", advice="give it as the number")
+    return ambiguous_as_text(
+        text,
+        where="a frame",
+        advice="give it as the number",
+        because=because,
+        writing="frames that write decimal commas",
+    )
 
 
-def ambiguous_in_database(text: str) -> str | None:
+def ambiguous_in_database(text: str, *, because: str | None = None) -> str | None:
     """Return why a number stored as text in a database is ambiguous, or ``None``.
 
     A database holds numbers as numbers (SQLite keeps text in a column of numbers as text);
-    text in it has no locale to say what its comma is (:func:`ambiguous_as_text`).
+    text in it has no locale to say what its comma is, nor, where a cell of the initiative
+    holds a decimal comma (``because``), what its point is (:func:`ambiguous_as_text`).
 
     Examples
     --------
@@ -663,7 +707,9 @@ def ambiguous_in_database(text: str) -> str | None:
     '52,125' is ambiguous as text in a database: 52.125 with a decimal comma, or 52125 with
     grouped thousands; store it as the number 52.125 or 52125
     """
-    return ambiguous_as_text(text, where="a database", advice="store it as the number")
+    return ambiguous_as_text(
+        text, where="a database", advice="store it as the number", because=because
+    )
 
 
 def foreign_digit(text: str) -> str | None:

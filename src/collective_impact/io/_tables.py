@@ -355,8 +355,8 @@ class Kind:
         if isinstance(value, str):
             return self.parse(value)
         if isinstance(value, Refused):
-            dates = self.name == "date" and value.in_dates is not None
-            raise CellError(value.in_dates if dates else value.message, value.code)
+            dates = value.in_dates if self.name == "date" else None
+            raise CellError(value.message if dates is None else dates, value.code)
         if _missing(value):
             return ABSENT
         return _TYPED.get(self.name, _typed_text)(self, value)

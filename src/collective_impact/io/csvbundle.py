@@ -335,6 +335,16 @@ class _Table(NamedTuple):
     rows: list[_Row]
 
 
+class TextCheck(Protocol):
+    """Why a number written as text in a typed source is ambiguous there, or ``None``.
+
+    ``because`` names where the source writes a decimal comma (``"sheet indicators, cell J2
+    holds '0,5'"``), or is ``None`` when it writes none: :func:`~._sheets.ambiguous_as_text`.
+    """
+
+    def __call__(self, text: str, *, because: str | None = None) -> str | None: ...
+
+
 class RawTable(NamedTuple):
     """A table as its source gives it, before any of it is read.
 
@@ -354,9 +364,10 @@ class RawTable(NamedTuple):
         are ambiguous and refused (:func:`~._sheets.ambiguous_in_decimal_comma_file`).
     ambiguous
         Why a number written as text in the source is ambiguous there, or ``None`` when it is
-        not; given by a source whose text has a convention of its own (a workbook, where
-        ``45,500`` typed as text is refused: :func:`~._sheets.ambiguous_in_workbook`). By
-        default, the check of the ``delimiter``.
+        not; given by a typed source, whose text has a convention of its own (a workbook, where
+        ``45,500`` typed as text is refused, and ``5.000`` too where a number cell of the
+        workbook holds a decimal comma: :func:`~._sheets.ambiguous_in_workbook`). By default,
+        the check of the ``delimiter``.
     quiet
         The columns whose header cell the source reported itself (a merged or formula cell in
         a workbook): named ``""`` in ``header``, and their cells not reported again.
@@ -366,7 +377,7 @@ class RawTable(NamedTuple):
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     delimiter: str = ","
-    ambiguous: Callable[[str], str | None] | None = None
+    ambiguous: TextCheck | None = None
     quiet: frozenset[int] = frozenset()
 
 
@@ -869,6 +880,10 @@ class _Reader:
         #: of a cell holding a space said what it does not show (:func:`only_whitespace`)
         self.whitespace: dict[Location, str] = {}
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
+        #: The check of each table of a typed source (a workbook, frames, a database), and where
+        #: the source writes a decimal comma, once searched (:meth:`typed_ambiguity`)
+        self.typed: dict[str, TextCheck] = {}
+        self.typed_because: dict[str, str | None] = {}
         #: The comma-separated tables whose number text has no rule of its own, and their
         #: number columns, searched for a decimal comma when needed (:meth:`decimal_commas`)
         self.unsearched: dict[str, tuple[list[_Row], list[str]]] = {}
@@ -919,7 +934,7 @@ class _Reader:
             self.fail(cell(file, raw.header_row), short, ProblemCode.MISSING_KEY)
             return None
         if raw.ambiguous is not None:
-            self.ambiguous[file] = raw.ambiguous
+            self.typed[file] = raw.ambiguous
         elif raw.delimiter != ",":
             self.ambiguous[file] = ambiguous_in_decimal_comma_file
             self.separated[file] = raw.delimiter
@@ -947,7 +962,7 @@ class _Reader:
             self.misread.add(file)
         if header.unread:
             self.unread[file] = header.unread
-        if file not in self.ambiguous:
+        if file not in self.ambiguous:  # a typed source's too: its text may hold a decimal comma
             numbers = [c.name for c in description.columns if c.stored and c.kind is NUMBER]
             if numbers:
                 self.unsearched[file] = (rows, numbers)
@@ -1011,6 +1026,29 @@ class _Reader:
                 return functools.partial(ambiguous_beside_decimal_commas, because=because)
         return _never_ambiguous
 
+    def typed_decimal_comma(self, file: str) -> str | None:
+        """Return where a typed source writes a decimal comma as text, or ``None``: found once.
+
+        A workbook's, frames' or database's number cell holding text with a decimal comma
+        (``0,5``, refused) makes text with one point before three digits (``5.000``)
+        ambiguous in every table of the source, as in a CSV bundle (:meth:`decimal_commas`):
+        once the refused cell was fixed, ``5.000`` was read as 5 where 5000 was meant. The
+        table's own decimal comma is named first, else the first of the source in the
+        bundle's order; number cells that are numbers are no text, and count for nothing.
+        """
+        if file not in self.typed_because:
+            others = sorted(set(self.unsearched) - {file}, key=lambda f: _FILE_ORDER.get(f, -1))
+            because = None
+            for table in (file, *others):
+                found = self.first_decimal_comma(table)
+                if found is not None:
+                    row, column, text = found
+                    where = self.naming.where(cell(table, row, column)).render()
+                    because = f"{where} holds {shown(text.strip(), 40)}"
+                    break
+            self.typed_because[file] = because
+        return self.typed_because[file]
+
     # ------------------------------------------------------------------ cells
 
     def read(self, column: Column, loc: Location, value: Any) -> Any:
@@ -1058,6 +1096,10 @@ class _Reader:
 
     def ambiguity(self, file: str, value: str) -> str | None:
         """Return why a number cell's text is ambiguous in ``file``, or ``None``."""
+        typed = self.typed.get(file)
+        if typed is not None:
+            because = self.typed_decimal_comma(file) if point_group(value) is not None else None
+            return typed(value, because=because)
         ambiguous = self.ambiguous.get(file)
         if ambiguous is None and ("," in value or point_group(value) is not None):
             ambiguous = self.decimal_commas(file)

@@ -1739,7 +1739,9 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
     them; text in a column of numbers (which SQLite keeps as text) is read in the grammar of a
     CSV bundle, except that ``52,125`` (one comma before three digits, no point) is refused as
     ambiguous, as in a workbook: text in a database has no locale to say whether it is 52.125
-    or 52125.
+    or 52125; where a number column of the initiative holds text with a decimal comma
+    (``'0,8'``), so is ``'1.100'`` (one point before three digits: 1.1 or 1100?), as in a CSV
+    bundle.
 
     Parameters
     ----------

@@ -28,9 +28,11 @@ stays text, but ``6-8`` alone becomes 8 June), so the writers format those colum
 (``@``), and a column formatted so keeps what is typed. A number typed as text is read in the
 grammar of a CSV bundle, except that ``45,500`` (one comma before three digits, no point) is
 refused as ambiguous: text in a workbook has no locale to say whether it is 45.5 or 45500 (type
-the number). A cell holding a formula is refused (the value Excel last computed is not read:
-type the value), and so is a merged range, once, at its first cell, naming the range (unmerge
-it and give each cell its value; its other cells say nothing more). A number beyond Excel's
+the number); where a number cell of the workbook holds text with a decimal comma (``0,5``), so is
+``5.000`` (one point before three digits: 5 or 5000?), as in a CSV bundle. A cell holding a
+formula is refused (the value Excel last computed is not read: type the value), and so is a
+merged range, once, at its first cell, naming the range (unmerge it and give each cell its
+value; its other cells say nothing more). A number beyond Excel's
 last date (9999-12-31) in a cell formatted as a date is refused naming the number, and the
 date it reads as when it is one typed without its dashes (``20240301``: type 2024-03-01);
 openpyxl reads it as the error ``#VALUE!``, and its warnings, of that or of anything else it
