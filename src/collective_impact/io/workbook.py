@@ -38,7 +38,7 @@ date it reads as when it is one typed without its dashes (``20240301``: type 202
 openpyxl reads it as the error ``#VALUE!``, and its warnings, of that or of anything else it
 does not read, are never shown. A number openpyxl reads as a time (below 1 in a date format, or
 in a duration format) is refused naming the number and its format (format the cell as a
-number). Hidden rows that hold data
+number; in a column of dates, type the date). Hidden rows that hold data
 (hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
 them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``);
 so are hidden columns holding a value (one problem a sheet, naming them) and a hidden sheet:
