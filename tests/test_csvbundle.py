@@ -548,9 +548,8 @@ class TestErrors:
             read_csv_bundle(folder)
         problems = _problems(err)
         assert err.value.source == str(folder)
-        assert problems[0] == (
-            "partner.csv: unknown file (did you mean 'partners.csv'?); a CSV bundle holds only "
-            + ", ".join(BUNDLE_FILES)
+        assert problems[0] == (  # beside partners.csv, a stray copy: no table offered
+            "partner.csv: unknown file; a CSV bundle holds only " + ", ".join(BUNDLE_FILES)
         )
         expected = [
             "partners.csv, row 1, column D: unknown column 'colour'; the columns of partners.csv "
@@ -1101,6 +1100,25 @@ class TestErrors:
             "partners.csv: missing required file",
             "initiatives.csv: unknown file (did you mean 'initiative.csv'?)" + holds,
             "partner.csv: unknown file (did you mean 'partners.csv'?)",
+        ]
+
+    def test_an_unknown_file_is_offered_only_a_missing_table(self, tmp_path: Path) -> None:
+        """notes.csv was told "did you mean 'ties.csv'?" beside ties.csv (found by a
+        reviewer): the did-you-mean was found before every file was known. A file present is
+        never offered; ties.csv renamed 'ties 2024.csv' is offered ties.csv (its name holds
+        it), and notes.csv, close to it, is still not."""
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        (folder / "notes.csv").write_text("note\ncall Ana\n", encoding="utf-8")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert [p.split(";")[0] for p in _problems(err)] == ["notes.csv: unknown file"]
+        (folder / "ties.csv").rename(folder / "ties 2024.csv")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert [p.split(";")[0] for p in _problems(err)] == [
+            "notes.csv: unknown file",
+            "ties 2024.csv: unknown file (did you mean 'ties.csv'?)",
         ]
 
     @pytest.mark.parametrize(

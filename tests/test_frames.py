@@ -981,7 +981,7 @@ class TestFromFramesTypedCells:
         assert paths(info) == [
             "frames['initiative']: missing required frame",
             "frames['ties']: cannot be read as a table: expected a DataFrame, got list",
-            "frames['tie']: unknown table (did you mean 'ties'?); the tables are initiative, "
+            "frames['tie']: unknown table; the tables are initiative, "  # 'ties' is given
             "partners, goals, indicators, pathways, observations, populations, places, "
             "activities, contributions, ties, working_groups, backbone",
             "frames['goals'], column statment: unknown column 'statment' (did you mean "

@@ -56,7 +56,14 @@ from .errors import (
 )
 from .io._sheets import ambiguous_in_frame
 from .io._tables import TABLES, Table
-from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
+from .io.csvbundle import (
+    FailedTable,
+    Naming,
+    RawTable,
+    read_tables,
+    suggest_missing,
+    table_named,
+)
 from .model.initiative import expect_initiative
 
 if TYPE_CHECKING:
@@ -350,7 +357,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     naming = _FrameNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
-    meant: dict[int, str] = {}  # the table an unknown key is close to (a renamed one?)
+    unknown: dict[int, str] = {}  # the unknown keys, offered the missing tables at the end
     for key, frame in frames.items():
         file = table_named(
             str(key),
@@ -360,7 +367,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
             problems,
             what="table",
             holds=f"the tables are {', '.join(_FILE_OF)}",
-            meant=meant,
+            unknown=unknown,
         )
         if file is None:
             continue
@@ -371,6 +378,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
             continue
         naming.columns[file] = table.header
         found[file] = table
+    meant = suggest_missing(problems, unknown, _FILE_OF, found)  # a renamed table?
     return read_tables(found, naming, source="frames", problems=problems, meant=meant)
 
 

@@ -1813,7 +1813,7 @@ def read_csv_bundle(
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
     names: dict[str, list[str]] = {}
-    meant: dict[int, str] = {}  # the table an unknown name is close to (a renamed one?)
+    unknown: dict[int, str] = {}  # the unknown names, offered the missing tables at the end
     holds = f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}"
     for name, data in members.items():
         file = table_named(
@@ -1824,7 +1824,7 @@ def read_csv_bundle(
             problems,
             what="file",
             holds=holds,
-            meant=meant,
+            unknown=unknown,
         )
         names.setdefault(name.strip().lower(), []).append(name)
         if file is not None:
@@ -1836,6 +1836,7 @@ def read_csv_bundle(
                 "(the names differ only in case or spaces); keep one",
                 ProblemCode.DUPLICATE_ENTRY,
             )
+    meant = suggest_missing(problems, unknown, _BUNDLE_FILE_OF, found)  # a renamed table?
     said_once(problems, holds)
     return read_tables(found, Naming(), source=source, problems=problems, meant=meant)
 
@@ -1903,24 +1904,24 @@ def table_named(
     *,
     what: str,
     holds: str,
-    meant: dict[int, str] | None = None,
+    unknown: dict[int, str] | None = None,
 ) -> str | None:
     """Return the bundle file of the table a source calls ``name``, or ``None`` and why not.
 
     Every source of tables (a bundle's files, a workbook's sheets, a mapping of frames) names
     its tables its own way; ``known`` maps those names, in lower case, to the files of the
     bundle. The name is matched in lower case without surrounding spaces. When it names no
-    table (a did-you-mean is offered), the problem is added to ``problems`` at ``where`` and
-    ``None`` returned, so that it is reported with every other problem of the source by
-    :func:`read_tables`. When it names a table already ``found`` (two names differing only in
-    case or spaces), which of the two is meant is unknown: the table fails at its root (it is
-    replaced in ``found`` by a :class:`FailedTable` saying so), so that the references to its
-    ids are not reported, and ``None`` is returned.
+    table, the problem is added to ``problems`` at ``where`` and ``None`` returned, so that it
+    is reported with every other problem of the source by :func:`read_tables`. When it names
+    a table already ``found`` (two names differing only in case or spaces), which of the two
+    is meant is unknown: the table fails at its root (it is replaced in ``found`` by a
+    :class:`FailedTable` saying so), so that the references to its ids are not reported, and
+    ``None`` is returned.
 
-    An unknown name close to a known one may be that table renamed: the bundle file of the
-    did-you-mean is recorded in ``meant``, by the position of the problem in ``problems``, so
-    that :func:`read_tables` can tell, once every table is found, whether that table is
-    missing (the renamed one: the references to its ids follow from the name).
+    Its did-you-mean names a table the source lacks, so it waits until every name is known:
+    the name is recorded in ``unknown``, by the position of its problem, for
+    :func:`suggest_missing` ("notes: did you mean 'ties'?" was said beside a sheet ``ties``).
+    Without ``unknown`` it is offered at once, among every table.
 
     Parameters
     ----------
@@ -1939,9 +1940,9 @@ def table_named(
         What the source calls a table: ``"file"``, ``"sheet"``, ``"table"``.
     holds
         What the source may hold, said after an unknown name.
-    meant
-        Where to record the bundle file an unknown name is close to, by the position of its
-        problem in ``problems`` (given to :func:`read_tables`).
+    unknown
+        Where to record an unknown name (in lower case, stripped), by the position of its
+        problem in ``problems``, for :func:`suggest_missing`.
 
     Returns
     -------
@@ -1960,9 +1961,9 @@ def table_named(
     key = name.strip().lower()
     file = known.get(key)
     if file is None:
-        close = close_matches(key, known)
-        if close and meant is not None:
-            meant[len(problems)] = known[close[0]]
+        if unknown is not None:
+            unknown[len(problems)] = key
+        close = [] if unknown is not None else close_matches(key, known)
         problems.append(
             (where, f"unknown {what}{did_you_mean(close)}; {holds}", ProblemCode.UNKNOWN_KEY)
         )
@@ -1974,6 +1975,72 @@ def table_named(
         )
         return None
     return file
+
+
+def suggest_missing(
+    problems: list[tuple[Location, str, ProblemCode]],
+    unknown: Mapping[int, str],
+    known: Mapping[str, str],
+    found: Mapping[str, RawTable | FailedTable],
+) -> dict[int, str]:
+    """Offer each unknown table name (:func:`table_named`) the tables the source lacks.
+
+    Once every name of the source is known: a table present is never offered (a sheet
+    ``Notes`` was told "did you mean 'ties'?" beside the sheet ``ties``). A name holding the
+    name of one missing table as a word (``Ties (2024)``, ``ties 2024.csv``) is offered that
+    table, which is then offered to no other name; otherwise the missing tables close to it
+    (:func:`~._sheets.close_matches`), unless the table closest to it is present or so
+    offered (``partner.csv`` beside ``partners.csv`` is a stray copy of it, not
+    ``places.csv``). The did-you-mean is put in the name's problem, in place.
+
+    An unknown name offered a table may be that table renamed: its bundle file is returned,
+    by the position of the problem in ``problems``, for :func:`read_tables` (``meant``).
+
+    Examples
+    --------
+    >>> known = {"ties": "ties.csv", "goals": "goals.csv"}
+    >>> problems, unknown = [], {}
+    >>> for name in ("Notes", "Ties (2024)", "Goals"):
+    ...     _ = table_named(name, known, {}, cell(name), problems, what="sheet", holds="h",
+    ...                     unknown=unknown)
+    >>> suggest_missing(problems, unknown, known, {"goals.csv": RawTable(1, [], [])})
+    {1: 'ties.csv'}
+    >>> [message for _, message, _ in problems]
+    ['unknown sheet; h', "unknown sheet (did you mean 'ties'?); h"]
+    """
+    missing = {name: file for name, file in known.items() if file not in found}
+    offered: dict[int, list[str]] = {}
+    for k, key in unknown.items():
+        words = f" {_words(key.removesuffix('.csv'))} "
+        held = [name for name in missing if f" {_words(name.removesuffix('.csv'))} " in words]
+        if len({missing[name] for name in held}) == 1:
+            offered[k] = [max(held, key=len)]
+    # a table a name holds is that name's: not offered to the others
+    claimed = {missing[close[0]] for close in offered.values()}
+    rest = {name: file for name, file in missing.items() if file not in claimed}
+    meant: dict[int, str] = {}
+    for k, key in unknown.items():
+        if k in offered:
+            close = offered[k]
+        else:
+            close = close_matches(key, known)
+            # closest to a table present (or claimed), the name is a stray copy of it: the
+            # next closest would be a false hint ('partner.csv' beside partners.csv is no
+            # 'places.csv')
+            stray = bool(close) and close[0] not in rest
+            close = [] if stray else [name for name in close if name in rest]
+        if not close:
+            continue
+        meant[k] = missing[close[0]]
+        loc, message, code = problems[k]
+        head, sep, tail = message.partition("; ")
+        problems[k] = (loc, head + did_you_mean(close) + sep + tail, code)
+    return meant
+
+
+def _words(name: str) -> str:
+    """Return a name's words, joined by single spaces: ``'Ties (2024)'`` → ``'ties 2024'``."""
+    return " ".join(re.split(r"[\W_]+", name.lower())).strip()
 
 
 def read_tables(
@@ -2006,7 +2073,7 @@ def read_tables(
         with the reader's locations.
     meant
         For the problems of unknown table names close to a known one (by their position in
-        ``problems``), the bundle file of that table (:func:`table_named`). When it is
+        ``problems``), the bundle file of that table (:func:`suggest_missing`). When it is
         missing, the name is taken for that table renamed: the table fails at its root,
         without a problem of its own (the references to its ids are not reported), and the
         name's problem says so. (An unknown name is listed before every problem of a known

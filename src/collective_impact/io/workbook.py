@@ -140,6 +140,7 @@ from .csvbundle import (
     RawTable,
     read_tables,
     said_once,
+    suggest_missing,
     table_named,
 )
 
@@ -983,7 +984,7 @@ def read_workbook(
     naming = _SheetNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
-    meant: dict[int, str] = {}  # the table an unknown sheet's name is close to (renamed?)
+    unknown: dict[int, str] = {}  # the unknown sheets, offered the missing tables at the end
     italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
     # the warnings filters are the process's: two reads in threads restored each other's
     # recorder out of order, and every warning of the process went on being swallowed after
@@ -1011,7 +1012,7 @@ def read_workbook(
                     source=source,
                 )
             _east_asian_dates(book)
-            _read_sheets(book, data, naming, found, problems, meant, italic, caught)
+            _read_sheets(book, data, naming, found, problems, unknown, italic, caught)
         except CollectiveImpactError:
             raise
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
@@ -1021,6 +1022,7 @@ def read_workbook(
             ) from None
         finally:
             book.close()
+    meant = suggest_missing(problems, unknown, _FILE_OF, found)  # a renamed sheet?
     said_once(problems, _SHEETS_HELD)
     problems.extend(_template_leftovers(found, italic))
     return read_tables(found, naming, source=source, problems=problems, meant=meant)
@@ -1032,7 +1034,7 @@ def _read_sheets(
     naming: _SheetNaming,
     found: dict[str, RawTable | FailedTable],
     problems: list[tuple[Location, str, ProblemCode]],
-    meant: dict[int, str],
+    unknown: dict[int, str],
     italic: set[tuple[int, int]],
     caught: list[warnings.WarningMessage],
 ) -> None:
@@ -1055,7 +1057,7 @@ def _read_sheets(
             problems,
             what="sheet" if state == "visible" else "hidden sheet",
             holds=_SHEETS_HELD,
-            meant=meant,
+            unknown=unknown,
         )
         if file is None:
             continue
