@@ -18,8 +18,9 @@ Where the table is silent, the rows are read as follows (each checked against ``
 - ``no-shared-work``: "the lead partners of the activities helping the agenda, directly or
   through indicator pathways (a positive net total effect, ...)" is the leads of the activities
   that help an agenda indicator directly *or* have ``e_a > 0`` (an activity whose agenda help and
-  harm cancel, ``e_a = 0``, still helps directly, the work the gap fires on);
-  ``agenda_activities`` counts those activities.
+  harm cancel, ``e_a = 0``, still helps directly); the gap fires when there is any such
+  activity (the row's "some activity helps the agenda, directly ... or through indicator
+  pathways"); ``agenda_activities`` counts those activities.
 - ``fragmented-network``: ``components``, ``largest_component`` and the subjects are among the
   partners with ties; ``partners`` counts every partner of the initiative.
 - ``single-point-of-failure``: ``components_without`` is the number of pieces the partner's
@@ -530,21 +531,18 @@ def harmful_activity(f: Facts) -> list[RefGap]:
 
 
 def no_shared_work(f: Facts, ref) -> list[RefGap]:
-    """Some activity helps an agenda indicator directly, but ``Σ_between R = 0`` (no two
-    partners' activities reinforce each other, each pair's ``R`` as docs/scoring.md defines it,
-    with its tolerance); subjects: the lead partners of the activities helping the agenda,
-    directly (``c(a, i) > 0`` on an agenda indicator) or through indicator pathways (a positive
-    net total agenda effect ``e_a``, as engagement counts it); ``interdependence``,
-    ``conflict``, ``joint_harm`` and ``duplication``: the sums of ``d``, conflict, ``h`` and
-    ``D`` over the pairs between partners.
+    """Some activity helps the agenda, directly (``c(a, i) > 0`` on an agenda indicator) or
+    through indicator pathways (a positive net total agenda effect ``e_a``, as engagement
+    counts it), but ``Σ_between R = 0`` (no two partners' activities reinforce each other, each
+    pair's ``R`` as docs/scoring.md defines it, with its tolerance); subjects: the lead partners
+    of those activities; ``interdependence``, ``conflict``, ``joint_harm`` and ``duplication``:
+    the sums of ``d``, conflict, ``h`` and ``D`` over the pairs between partners.
 
     The table's "directly or through indicator pathways (a positive net total effect, ...)" is
     read as either: an activity helping an agenda indicator directly whose ``e_a`` is 0 (help
     and harm on the agenda that cancel) still leads agenda work, the work the gap fires on, so
     the gap names its partner instead of "one partner" and no name.
     """
-    if not any(helps_agenda_directly(f, a) for a in f.run.activities):
-        return []
     between = [s for (a, b), s in ref.pairs.items() if ref.leads[a] != ref.leads[b]]
     if math.fsum(s["reinforcement"] for s in between) != 0:
         return []
@@ -553,6 +551,8 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
         for a in f.run.activities
         if helps_agenda_directly(f, a) or positive(f.agenda_effect(a.id))
     ]
+    if not helping:
+        return []
     leads = sorted({a.lead for a in helping})
     # under unspecified_overlap 0, an agenda activity recording no populations or no places
     # meets by assumption no activity of another lead (helping or harming) on an agenda

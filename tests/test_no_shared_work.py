@@ -349,7 +349,7 @@ def test_closed_by_the_last_direct_help_going_says_so() -> None:
         goals=goal, indicators=[Indicator(id="i", name="I"), Indicator(id="u", name="U")]
     )
     said = ci.assess(before).diff(ci.assess(after)).reasons["mutually_reinforcing_activities"]
-    assert "no activity helps an agenda indicator directly any more" in said
+    assert "no activity helps the agenda any more, directly or through indicator pathways" in said
     assert not any("now reinforce" in s or "now meet" in s for s in said)
 
 
@@ -405,3 +405,91 @@ class TestPartnersApartSaysWhy:
             "indicators together."
         )
         assert ci.assess(init).gaps_by(code="off-agenda-activity")[0].subjects == ("a",)
+
+
+def upstream(x: dict[str, float], y: dict[str, float]) -> Initiative:
+    """p leads x (north), q leads y (south), tied at 1; only i is on the goal, and j (off the
+    agenda) drives i with weight 1, so with λ = 0.5 a contribution c to j is a total effect
+    c · 0.5 · 1 on i. No populations recorded (J = u = 1), places apart (J = 0): o(x, y) = 0."""
+    return Initiative(
+        name="Upstream",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[
+            Indicator(id="j", name="J", drives={"i": 1.0}),
+            Indicator(id="i", name="I"),
+            Indicator(id="k", name="K"),
+        ],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes=x, places=["north"]),
+            Activity(id="y", name="Y", partners=["q"], contributes=y, places=["south"]),
+        ],
+        ties=[Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+class TestAgendaWorkThroughPathwaysOnly:
+    def test_partners_apart_upstream_of_the_agenda_have_the_gap(self) -> None:
+        """x (p) and y (q) each contribute 0.8 to j, upstream of agenda indicator i: each has
+        the total effect C̃(·, i) = 0.8 · 0.5 · 1 = 0.4 on i, so e_x = e_y = 0.4 and engagement
+        is 1 (both partners lead agenda work). Their places differ, o(x, y) = 1 · 0 = 0, so
+        d = 0, ΣR = 0 and the score is 0. The gap fired only when some activity helped an
+        agenda indicator directly (a reviewer): nothing said why the score was 0, while x
+        recording the same total effect directly, c(x, i) = 0.4, raised it. Both now give the
+        same gap."""
+        init = upstream({"j": 0.8}, {"j": 0.8})
+        result = ci.assess(init)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.scores.components["common_agenda"]["engagement"] == 1.0
+        gap = the_gap(init)
+        assert gap.subjects == ("p", "q")
+        assert gap.severity is ci.Severity.WARNING
+        assert dict(gap.evidence) == {
+            "lead_partners": 2.0,
+            "agenda_activities": 2.0,
+            "assumed_overlap_activities": 0.0,
+            "interdependence": 0.0,
+            "conflict": 0.0,
+            "joint_harm": 0.0,
+            "duplication": 0.0,
+        }
+        assert gap.message == (
+            "The 2 partners leading agenda work each work on different indicators, populations "
+            "or places, so no activities reinforce each other; plan activities on shared "
+            "indicators, for the same people in the same places, together."
+        )
+        direct = the_gap(upstream({"i": 0.4}, {"j": 0.8}))
+        assert (direct.key, direct.subjects, direct.message) == (gap.key, gap.subjects, gap.message)
+        assert dict(direct.evidence) == dict(gap.evidence)
+
+    def test_one_partner_working_upstream_leads_all_agenda_work(self) -> None:
+        """x (p) contributes 0.8 to j (total effect 0.4 on i); y (q) works on k, on no goal and
+        driving nothing: e_y = 0. One partner leads agenda work, no pair reinforces (d = 0),
+        score 0: the gap names p, as it does when x helps i directly."""
+        gap = the_gap(upstream({"j": 0.8}, {"k": 0.8}))
+        assert gap.subjects == ("p",)
+        assert gap.evidence["agenda_activities"] == 1.0
+        assert gap.message.startswith("All agenda work is led by one partner, 'p';")
+
+    def test_no_agenda_work_at_all_is_no_gap(self) -> None:
+        """x contributes 0.8 to j and -0.4 to i: C̃(x, i) = 0.8 · 0.5 - 0.4 = 0 (net, no
+        direct help: c(x, i) < 0); y works on k. No activity helps the agenda, directly or on
+        balance: no gap (the goals' gaps say no work helps)."""
+        init = upstream({"j": 0.8, "i": -0.4}, {"k": 0.8})
+        check_gaps(init)
+        assert ci.assess(init).gaps_by(code="no-shared-work") == ()
+
+    def test_closed_by_the_last_upstream_help_going_says_so(self) -> None:
+        """The gap of the first case closes when x and y move to k (off the agenda, driving
+        nothing): the diff says no activity helps the agenda, directly or through pathways."""
+        before = ci.assess(upstream({"j": 0.8}, {"j": 0.8}))
+        after = ci.assess(upstream({"k": 0.8}, {"k": 0.8}))
+        assert before.gaps_by(code="no-shared-work")
+        assert after.gaps_by(code="no-shared-work") == ()
+        said = before.diff(after).reasons["mutually_reinforcing_activities"]
+        assert (
+            "no activity helps the agenda any more, directly or through indicator pathways" in said
+        )

@@ -2384,8 +2384,10 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
             # "now meet" was said of partners whose help together a joint harm or a conflict
             # had cancelled: they met before, and what is new is that their work reinforces
             return "activities of different partners now reinforce each other on the agenda"
-        # no reinforcement still: the gap went with the last activity helping the agenda
-        return "no activity helps an agenda indicator directly any more"
+        # no reinforcement still: the gap went with the last activity helping the agenda,
+        # directly or through pathways (the gap fires on both; "directly" alone read as if
+        # help through pathways were left)
+        return "no activity helps the agenda any more, directly or through indicator pathways"
     if code == "broken-pathway":
         return f"the pathway through {who} is no longer broken"
     return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover

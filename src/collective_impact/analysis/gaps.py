@@ -2441,21 +2441,25 @@ def _shared_work_gap(
 ) -> list[Gap]:
     r"""Return the ``no-shared-work`` gap when no two partners' activities reinforce each other.
 
-    Raised when some activity helps the agenda directly while no pair of activities with
-    different lead partners reinforces (:math:`\sum_{\text{between}} R = 0`, each pair's
-    :math:`R` judged by the engine, with its tolerance): mutually reinforcing activities are
-    impossible (the condition scores 0). The message says why: one partner leads everything,
+    Raised when some activity helps the agenda, directly (a positive contribution to an agenda
+    indicator) or through indicator pathways (a positive net total agenda effect, as
+    engagement counts it), while no pair of activities with different lead partners
+    reinforces (:math:`\sum_{\text{between}} R = 0`, each pair's :math:`R` judged by the
+    engine, with its tolerance): mutually reinforcing activities are impossible (the condition
+    scores 0). The message says why: one partner leads everything,
     the partners work apart, they meet only in harming shared indicators together (joint harm)
     or in work opposed (conflict), or where they help together (:math:`d > 0`) the pair's
     conflict and joint harm cancel that help, or the activities helping together duplicate each
     other (redundancy 1). It fired only when :math:`\sum_{\text{between}} (d + \mathrm{conflict})
     = 0`, so help cancelled by joint harm scored 0 with no gap saying why (found by a
-    reviewer). The pair whose joint harm cancels help most, and the agenda indicator it harms
-    most, are named. Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording
+    reviewer); and only when some activity helped the agenda directly, so partners working
+    apart only upstream of it (help that counts in :math:`d`) scored 0 with no gap either.
+    The pair whose joint harm cancels help most, and the agenda indicator it harms most, are
+    named. Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording
     no populations or no places meets no other by assumption, not observation: with several
     leads the gap counts those activities (evidence ``assumed_overlap_activities``) and says so.
     """
-    if not idx.helps_agenda_directly.any() or result.total_reinforcement > 0:
+    if result.total_reinforcement > 0:
         return []
     # the agenda work, through pathways too (as engagement counts it): a partner whose only
     # activity works upstream of the agenda leads agenda work, and "all agenda work is led by
@@ -2464,6 +2468,11 @@ def _shared_work_gap(
     net = np.asarray(total @ g, dtype=np.float64).reshape(-1)
     helping = np.asarray(positive(net, np.asarray(abs(total) @ g).reshape(-1)), dtype=np.bool_)
     helping |= idx.helps_agenda_directly
+    # fires on that agenda work, not on direct help alone: partners working apart only
+    # upstream of the agenda scored 0 with no gap, where the same total effect recorded
+    # directly raised it (a reviewer)
+    if not helping.any():
+        return []
     leads = sorted({idx.partner_ids[int(p)] for p in idx.lead[helping].tolist()})
     one = len(leads) == 1
     # joint harm said of these partners only where their own activities do it: two other
