@@ -925,7 +925,11 @@ class PairScores(ReadOnlyArrays):
     conflict_a = _Whole("The conflict where ``a`` harms and ``b`` helps, of every pair.")
     conflict_b = _Whole("The conflict where ``b`` harms and ``a`` helps, of every pair.")
     joint_harm = _Whole("The harm both activities of a pair do together, of every pair.")
-    coordination = _Whole(":math:`k`, the coordination of the two lead partners, of every pair.")
+    coordination = _Whole(
+        ":math:`k`, how well the partners doing the two activities are connected, of every pair:"
+        " the coordination of their whole partner sets, not of the two leads (1 when some"
+        " partner, lead or not, takes part in both; see :func:`coordination`)."
+    )
     conflict = _Whole("``conflict_a + conflict_b`` of every pair.")
     reinforcement = _Whole(
         "``max(0, interdependence - conflict - joint_harm) · (1 - redundancy)``; where conflict"
