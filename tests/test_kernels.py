@@ -84,6 +84,23 @@ def test_compiled_pairs_of_a_larger_initiative(seed: int) -> None:
     _same(init, ScoringConfig(), budget=20_000)
 
 
+@pytest.mark.parametrize("budget", [None, 300])
+def test_an_activity_of_every_partner_is_compiled_alike(budget: int | None) -> None:
+    """One activity run by all 300 partners and one by 200: the numpy engine reads each pair's
+    own partners (not every set padded to 300), the kernel loops over them: the same bytes."""
+    base = generate(partners=300, activities=800, indicators=20, ties=600, seed=7)
+    ids = [p.id for p in base.partners]
+    first = base.goals[0].indicators[0]
+    init = base.evolve(
+        activities=[
+            *base.activities,
+            ci.Activity(id="all", name="All", partners=ids, contributes={first: 0.5}),
+            ci.Activity(id="many", name="Many", partners=ids[100:], contributes={first: 0.3}),
+        ]
+    )
+    _same(init, ScoringConfig(brokered_coordination=0.3), budget)
+
+
 def test_harm_and_conflict_are_compiled_alike() -> None:
     """Pairs that harm and conflict (the branches the synthetic data rarely reach)."""
     partners = [ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in "pqrs"]

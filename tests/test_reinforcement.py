@@ -1015,6 +1015,25 @@ class TestEngineMatchesReference:
         init, config = case
         assert_engine_matches_reference(init, config, data.draw(as_of_arguments(init)))
 
+    @pytest.mark.parametrize("config", [None, ScoringConfig(working_group_coordination=0.9)])
+    def test_an_activity_of_every_partner(self, config: ScoringConfig | None) -> None:
+        """One activity run by all 30 partners and one by 20 of them, beside 40 synthetic
+        activities of a few partners (working groups, a backbone): the pairs of few partners
+        read only their own, and every score is the reference's."""
+        from collective_impact.synth import generate
+
+        base = generate(partners=30, activities=40, indicators=6, ties=50, seed=11)
+        ids = [p.id for p in base.partners]
+        first = base.goals[0].indicators[0]
+        init = base.evolve(
+            activities=[
+                *base.activities,
+                Activity(id="all", name="All", partners=ids, contributes={first: 0.5}),
+                Activity(id="many", name="Many", partners=ids[10:], contributes={first: -0.2}),
+            ]
+        )
+        assert_engine_matches_reference(init, config)
+
     def test_a_tie_at_a_weak_tie_computed_otherwise_is_no_gap(self) -> None:
         """``weak_tie`` = 0.1 + 0.2 (0.30000000000000004) and leads tied at 0.3: coordinated
         up to rounding, so no ``uncoordinated-interdependence`` (the reference compared the
@@ -1525,6 +1544,87 @@ def test_partner_gaps_equal_but_for_rounding_are_ordered_by_ids() -> None:
 
 class TestEngineInternals:
     """The shortcuts of the engine give exactly what the plain numpy calls they replace give."""
+
+    def test_coordination_reads_only_the_partners_of_each_pair(self) -> None:
+        """One activity of 2,000 partners beside 100 activities of one partner each: the
+        coordination of the 4,950 pairs of small activities and the 100 pairs with the large
+        one is read from the partners each pair has (4,950 + 100 · 2,000 = 204,950 reads).
+
+        The numpy path padded every partner set to the largest: 5,050 pairs × 2,000 columns ×
+        8 bytes = 80.8 MB of positions alone (and 1.6 MB more for the padded table), where the
+        reads, their positions and values take a few MB and the dense rows
+        101 × 2,001 × 8 = 1.6 MB. Nobody is tied: k = 1 with the large activity (a shared
+        partner) and 0 between small ones.
+        """
+        import tracemalloc
+
+        from collective_impact.analysis.reinforcement import coordination
+
+        ids = [f"p{n:04d}" for n in range(2000)]
+        small = [
+            Activity(id=f"a{n:03d}", name=f"A{n}", partners=[ids[n]], contributes={"i1": 0.5})
+            for n in range(100)
+        ]
+        big = Activity(id="big", name="Big", partners=ids, contributes={"i1": 0.5})
+        init = Initiative(
+            name="One large activity",
+            partners=partners(*ids),
+            indicators=indicators("i1"),
+            goals=[Goal(id="g1", statement="One", indicators=["i1"])],
+            activities=[*small, big],
+        )
+        arrays = build_arrays(init)
+        at = {a.id: n for n, a in enumerate(init.activities)}
+        first, second = np.triu_indices(100, k=1)  # the 4,950 pairs of small activities
+        a = np.concatenate([first, np.arange(100)]).astype(np.int64)
+        b = np.concatenate([second, np.full(100, at["big"])]).astype(np.int64)
+        tracemalloc.start()
+        try:
+            k = coordination(arrays, ScoringConfig(), a, b)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert k.tolist() == [0.0] * 4950 + [1.0] * 100
+        assert peak < 12_000_000, peak
+
+    @pytest.mark.parametrize("limit", [1, 64, 1 << 22])
+    def test_coordination_in_chunks_is_the_whole_to_the_bit(
+        self, monkeypatch: pytest.MonkeyPatch, limit: int
+    ) -> None:
+        """An activity of every partner and one of most, beside a synthetic initiative: the
+        coordination of every pair, read one dense row and a read or 16 reads at a time
+        (``_MAP_LIMIT`` 1 and 64) or all at once, is the same bytes, and each pair's value is
+        the maximum over its partners of the first activity's row, as defined."""
+        from collective_impact.analysis import reinforcement as engine
+        from collective_impact.synth import generate
+
+        base = generate(partners=40, activities=60, indicators=6, ties=90, seed=5)
+        ids = [p.id for p in base.partners]
+        first = base.goals[0].indicators[0]
+        init = base.evolve(
+            activities=[
+                *base.activities,
+                Activity(id="all", name="All", partners=ids, contributes={first: 0.5}),
+                Activity(id="most", name="Most", partners=ids[5:], contributes={first: 0.5}),
+            ]
+        )
+        arrays = build_arrays(init)
+        config = ScoringConfig(brokered_coordination=0.0)
+        n = len(init.activities)
+        a, b = (x.reshape(-1) for x in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
+        expected = engine.coordination(arrays, config, a, b)
+        monkeypatch.setattr(engine, "_MAP_LIMIT", limit)
+        got = engine.coordination(arrays, config, a, b)
+        assert got.tobytes() == expected.tobytes()
+        links = engine._Links(arrays, config)
+        members = arrays.partner_sets.members
+        strength = np.zeros((len(ids), len(ids)))
+        rows = np.repeat(np.arange(len(links.link_ptr) - 1), np.diff(links.link_ptr))
+        strength[rows, links.link_to] = links.link_value
+        sets = [members.indices[members.indptr[s] : members.indptr[s + 1]] for s in links.of]
+        for x, y, value in zip(a.tolist(), b.tolist(), got.tolist(), strict=True):
+            shared = np.intersect1d(sets[x], sets[y]).size > 0
+            assert value == (1.0 if shared else strength[np.ix_(sets[x], sets[y])].max()), (x, y)
 
     @given(
         st.lists(st.integers(0, 50), max_size=300),
