@@ -120,18 +120,6 @@ class SetTable(ReadOnlyArrays):
     members: sp.csr_array
     sizes: IntArray
 
-    @property
-    def padded(self) -> IntArray:
-        """Members of each set as a ``(n_sets, max_size)`` array padded with -1."""
-        n_sets = self.members.shape[0]
-        width = int(self.sizes.max()) if n_sets and self.sizes.size else 0
-        out = np.full((n_sets, max(width, 1)), -1, dtype=np.int64)
-        indptr, indices = self.members.indptr, self.members.indices
-        rows = np.repeat(np.arange(n_sets), np.diff(indptr))
-        cols = np.arange(indices.size) - np.repeat(indptr[:-1], np.diff(indptr))
-        out[rows, cols] = indices
-        return out
-
 
 def id_ranks(ids: Sequence[str]) -> IntArray:
     """Return the rank of each id among all of them, in sorted order (0 for the smallest).
