@@ -17,8 +17,10 @@ Where the table is silent, the rows are read as follows (each checked against ``
 
 - ``no-shared-work``: "the lead partners of the activities helping the agenda, directly or
   through indicator pathways (a positive net total effect, ...)" is the leads of the activities
-  that help an agenda indicator directly *or* have ``e_a > 0`` (an activity whose agenda help and
-  harm cancel, ``e_a = 0``, still helps directly); the gap fires when there is any such
+  that help an agenda indicator directly *or* along pathways (a positive term ``g(i) C̃(a, i)``):
+  an activity whose agenda help and harm cancel, ``e_a = 0``, still helps, directly or along
+  pathways alike (help and harm through pathways that cancelled raised no gap where the same
+  effects recorded directly did; found by a reviewer); the gap fires when there is any such
   activity (the row's "some activity helps the agenda, directly ... or through indicator
   pathways"); ``agenda_activities`` counts those activities.
 - ``fragmented-network``: ``components``, ``largest_component`` and the subjects are among the
@@ -532,10 +534,11 @@ def harmful_activity(f: Facts) -> list[RefGap]:
 
 def no_shared_work(f: Facts, ref) -> list[RefGap]:
     """Some activity helps the agenda, directly (``c(a, i) > 0`` on an agenda indicator) or
-    through indicator pathways (a positive net total agenda effect ``e_a``, as engagement
-    counts it), but ``Σ_between R = 0`` (no two partners' activities reinforce each other, each
-    pair's ``R`` as docs/scoring.md defines it, with its tolerance); subjects: the lead partners
-    of those activities; ``interdependence``, ``conflict``, ``joint_harm`` and ``duplication``:
+    through indicator pathways (a positive term ``g(i) C̃(a, i)`` of ``e_a``, whatever harm
+    cancels it on balance, as direct help counts), but ``Σ_between R = 0`` (no two partners'
+    activities reinforce each other, each pair's ``R`` as docs/scoring.md defines it, with its
+    tolerance); subjects: the lead partners of those activities; ``interdependence``,
+    ``conflict``, ``joint_harm`` and ``duplication``:
     the sums of ``d``, conflict, ``h`` and ``D`` over the pairs between partners.
 
     The table's "directly or through indicator pathways (a positive net total effect, ...)" is
@@ -549,7 +552,7 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
     helping = [
         a
         for a in f.run.activities
-        if helps_agenda_directly(f, a) or positive(f.agenda_effect(a.id))
+        if helps_agenda_directly(f, a) or any(x > 0 for x in f.agenda_effect(a.id))
     ]
     if not helping:
         return []

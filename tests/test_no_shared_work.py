@@ -211,10 +211,14 @@ class TestJointHarmCancellingHelp:
 
     def test_one_lead_with_help_through_a_pathway_cancelled(self) -> None:
         """x (p) helps i by 0.5 and harms j by 0.3; y (q) works on u, which drives i (0.5), and
-        harms j by 0.9: y helps i through the pathway (0.25 at pathway_weight 0.5) but its net
-        agenda effect is negative, so p alone leads agenda work. d = 0.5 · 0.25 = 0.125 and
-        h = 0.3 · 0.9 = 0.27: R = 0. The gap said only "all agenda work is led by one partner"
-        before it fired at all; it now says the help together is cancelled."""
+        harms j by 0.9: y helps i through the pathway (0.25 at pathway_weight 0.5), its net
+        agenda effect negative. d = 0.5 · 0.25 = 0.125 and h = 0.3 · 0.9 = 0.27: R = 0. The gap
+        said only "all agenda work is led by one partner" before it fired at all; then "All
+        agenda work is led by one partner, 'p'" beside y's help on i (help through a pathway
+        counted only on balance, while y's 0.25 recorded on i directly counted, net negative
+        or not: found by a reviewer). y leads agenda work too, as recorded directly: the gap
+        names p and q and says their help together is cancelled, word for word as for y
+        contributing 0.25 to i directly."""
         init = two({"i": 0.5, "j": -0.3}, {"u": 1.0, "j": -0.9})
         init = init.evolve(
             goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
@@ -225,15 +229,20 @@ class TestJointHarmCancellingHelp:
             ],
         )
         gap = the_gap(init)
-        assert gap.subjects == ("p",)
+        assert gap.subjects == ("p", "q")
         assert gap.message == (
-            "All agenda work is led by one partner, 'p'; mutually reinforcing activities need "
-            "several partners working on shared indicators — bring partners in to lead parts of "
-            "the work; where activities of different partners help shared indicators together "
-            "(interdependence 0.125), that help is cancelled by the harm done together (joint "
-            "harm 0.27, most by 'x' and 'y' on 'j'): stop the harm 'x' and 'y' do together on "
-            "'j'."
+            "Activities of the 2 partners leading agenda work help shared indicators together "
+            "(interdependence 0.125), but that help is cancelled by the harm done together "
+            "(joint harm 0.27, most by 'x' and 'y' on 'j'), so no activities reinforce each "
+            "other; stop the harm 'x' and 'y' do together on 'j'."
         )
+        direct = init.evolve(
+            activities=[
+                a if a.id == "x" else attrs.evolve(a, contributes={"i": 0.25, "j": -0.9})
+                for a in init.activities
+            ]
+        )
+        assert the_gap(direct).message == gap.message
 
 
 class TestConflictAndDuplication:
@@ -493,3 +502,58 @@ class TestAgendaWorkThroughPathwaysOnly:
         assert (
             "no activity helps the agenda any more, directly or through indicator pathways" in said
         )
+
+
+def cancelling(x: dict[str, float], y: dict[str, float]) -> Initiative:
+    """p leads x, q leads y, tied at 1, both in the same (unrecorded) places and populations;
+    agenda indicators i and l on one goal, j driving i and k driving l with weight 1 (λ = 0.5:
+    a contribution c to j is a total effect c · 0.5 on i)."""
+    return Initiative(
+        name="Cancel",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i", "l"])],
+        indicators=[
+            Indicator(id="j", name="J", drives={"i": 1.0}),
+            Indicator(id="k", name="K", drives={"l": 1.0}),
+            Indicator(id="i", name="I"),
+            Indicator(id="l", name="L"),
+        ],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes=x),
+            Activity(id="y", name="Y", partners=["q"], contributes=y),
+        ],
+        ties=[Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+UP = {"j": 0.8, "k": -0.8}
+DIRECT = {"i": 0.4, "l": -0.4}
+
+
+class TestHelpCancelledThroughPathways:
+    @pytest.mark.parametrize(
+        ("x", "y"), [(UP, UP), (DIRECT, UP), (UP, DIRECT)], ids=["both-up", "x-direct", "y-direct"]
+    )
+    def test_as_the_same_effects_recorded_directly(
+        self, x: dict[str, float], y: dict[str, float]
+    ) -> None:
+        """Each of x and y helps i by 0.8 · 0.5 = 0.4 and harms l by 0.4, through pathways or
+        directly: e_x = e_y = 0.4 - 0.4 = 0, d = 0.4 · 0.4 = 0.16 (on i), joint harm h = 0.16
+        (on l), R = max(0, 0.16 - 0.16) = 0, score 0. Recorded directly, both have the gap,
+        naming p and q and the joint harm that cancels their help; through pathways, the gap
+        counted help only on balance (e_a > 0): none for both upstream, and with one upstream
+        "All agenda work is led by one partner, 'p'" beside q's activity doing the same work
+        (found by a reviewer). Every mix now gives the direct pair's gap."""
+        init = cancelling(x, y)
+        check_gaps(init)
+        result = ci.assess(init)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        gap = the_gap(init)
+        direct = the_gap(cancelling(DIRECT, DIRECT))
+        assert direct.subjects == ("p", "q")
+        assert "cancelled by the harm done together" in direct.message
+        assert (gap.key, gap.subjects, gap.message) == (direct.key, direct.subjects, direct.message)
+        assert dict(gap.evidence) == pytest.approx(dict(direct.evidence), rel=1e-12)

@@ -1179,9 +1179,7 @@ def _agenda_gaps(
     # the activities doing agenda work (help on an agenda indicator, directly or along
     # pathways) that do not help the agenda on balance: their own harm cancels or outweighs
     # the help (harmful-activity), or their effects along pathways cancel it (off-agenda)
-    agenda_work = idx.helps_agenda_directly | (
-        np.asarray(sp.csr_array(total.maximum(0)) @ g, dtype=np.float64).reshape(-1) > 0
-    )
+    agenda_work = _agenda_work(idx, total)
     cancelled = agenda_work & ~helping
     # as the harmful-activity gaps say it: the help outweighed (e_a < 0), or cancelled
     against = {g.primary[0] for g in harmful if harm_balance(g) == "against"}
@@ -2126,6 +2124,19 @@ def _duplication_message(
     )
 
 
+def _agenda_work(idx: ModelArrays, total: sp.csr_array) -> NDArray[np.bool_]:
+    r"""Return whether each activity does agenda work: helps an agenda indicator, whatever its harm.
+
+    A positive contribution to an agenda indicator (``helps_agenda_directly``), or a positive
+    total effect on one, :math:`\sum_i g(i) \max(\tilde c(a, i), 0) > 0`; help cancelled on
+    balance by the activity's own harm counts (the activities of ``harmful-activity``). One
+    rule for ``no-shared-work`` (the work it fires on and the partners it names) and
+    ``unengaged-partners`` (the agenda work cancelled on balance).
+    """
+    upstream = np.asarray(sp.csr_array(total.maximum(0)) @ idx.goal_weight, dtype=np.float64)
+    return np.asarray(idx.helps_agenda_directly | (upstream.reshape(-1) > 0), dtype=np.bool_)
+
+
 def _reinforcement_gaps(
     result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays, total: sp.csr_array
 ) -> list[Gap]:
@@ -2442,14 +2453,14 @@ def _shared_work_gap(
     r"""Return the ``no-shared-work`` gap when no two partners' activities reinforce each other.
 
     Raised when some activity helps the agenda, directly (a positive contribution to an agenda
-    indicator) or through indicator pathways (a positive net total agenda effect, as
-    engagement counts it), while no pair of activities with different lead partners
-    reinforces (:math:`\sum_{\text{between}} R = 0`, each pair's :math:`R` judged by the
-    engine, with its tolerance): mutually reinforcing activities are impossible (the condition
-    scores 0). The message says why: one partner leads everything,
-    the partners work apart, they meet only in harming shared indicators together (joint harm)
-    or in work opposed (conflict), or where they help together (:math:`d > 0`) the pair's
-    conflict and joint harm cancel that help, or the activities helping together duplicate each
+    indicator) or through indicator pathways (a positive total effect on one, whatever harm
+    cancels it on balance, as a direct contribution counts: :func:`_agenda_work`), while no
+    pair of activities with different lead partners reinforces (:math:`\sum_{\text{between}}
+    R = 0`, each pair's :math:`R` judged by the engine, with its tolerance): mutually
+    reinforcing activities are impossible (the condition scores 0). The message says why: one
+    partner leads everything, the partners work apart, they meet only in harming shared
+    indicators together (joint harm) or in work opposed (conflict), or where they help
+    together (:math:`d > 0`) the pair's conflict and joint harm cancel that help, or the activities helping together duplicate each
     other (redundancy 1). It fired only when :math:`\sum_{\text{between}} (d + \mathrm{conflict})
     = 0`, so help cancelled by joint harm scored 0 with no gap saying why (found by a
     reviewer); and only when some activity helped the agenda directly, so partners working
@@ -2461,13 +2472,13 @@ def _shared_work_gap(
     """
     if result.total_reinforcement > 0:
         return []
-    # the agenda work, through pathways too (as engagement counts it): a partner whose only
-    # activity works upstream of the agenda leads agenda work, and "all agenda work is led by
-    # one partner" was false beside it
-    g = idx.goal_weight
-    net = np.asarray(total @ g, dtype=np.float64).reshape(-1)
-    helping = np.asarray(positive(net, np.asarray(abs(total) @ g).reshape(-1)), dtype=np.bool_)
-    helping |= idx.helps_agenda_directly
+    # the agenda work, through pathways too: a partner whose only activity works upstream of
+    # the agenda leads agenda work, and "all agenda work is led by one partner" was false
+    # beside it. Help through pathways counts as direct help does, whether or not harm cancels
+    # it on balance: counted only when its net effect was positive, help and harm through
+    # pathways that cancel raised no gap, where the same effects recorded directly did
+    # (found by a reviewer)
+    helping = _agenda_work(idx, total)
     # fires on that agenda work, not on direct help alone: partners working apart only
     # upstream of the agenda scored 0 with no gap, where the same total effect recorded
     # directly raised it (a reviewer)
