@@ -2460,15 +2460,16 @@ def _shared_work_gap(
     reinforcing activities are impossible (the condition scores 0). The message says why: one
     partner leads everything, the partners work apart, they meet only in harming shared
     indicators together (joint harm) or in work opposed (conflict), or where they help
-    together (:math:`d > 0`) the pair's conflict and joint harm cancel that help, or the activities helping together duplicate each
-    other (redundancy 1). It fired only when :math:`\sum_{\text{between}} (d + \mathrm{conflict})
-    = 0`, so help cancelled by joint harm scored 0 with no gap saying why (found by a
-    reviewer); and only when some activity helped the agenda directly, so partners working
-    apart only upstream of it (help that counts in :math:`d`) scored 0 with no gap either.
-    The pair whose joint harm cancels help most, and the agenda indicator it harms most, are
-    named. Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording
-    no populations or no places meets no other by assumption, not observation: with several
-    leads the gap counts those activities (evidence ``assumed_overlap_activities``) and says so.
+    together (:math:`d > 0`) the pair's conflict and joint harm cancel that help, or the
+    activities helping together duplicate each other (redundancy 1). It fired only when
+    :math:`\sum_{\text{between}} (d + \mathrm{conflict}) = 0`, so help cancelled by joint harm
+    scored 0 with no gap saying why (found by a reviewer); and only when some activity helped
+    the agenda directly, so partners working apart only upstream of it (help that counts in
+    :math:`d`) scored 0 with no gap either. The pair whose joint harm cancels help most, and
+    the agenda indicator it harms most, are named. Under ``unspecified_overlap`` (``overlap``)
+    0, an agenda activity recording no populations or no places meets no other by assumption,
+    not observation: with several leads the gap counts those activities (evidence
+    ``assumed_overlap_activities``) and says so.
     """
     if result.total_reinforcement > 0:
         return []
