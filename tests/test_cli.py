@@ -8,6 +8,7 @@ import signal
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -1531,6 +1532,59 @@ class TestUnknownSuffixAdvice:
         assert err == (
             f"error: {text_file}: cannot tell the format from the suffix '.txt'; use one of "
             ".yaml, .yml, .json, .toml\n"
+        )
+
+
+class TestZipUnderAnotherName:
+    """A ``.zip`` read as a native file was always "an Excel workbook (.xlsx)": a CSV bundle
+    renamed ``.yaml`` too, or any other archive."""
+
+    @pytest.fixture
+    def bundle(self, tmp_path: Path) -> Path:
+        ci.write_csv_bundle(ci.load_example("workforce"), tmp_path / "wf.zip")
+        return (tmp_path / "wf.zip").rename(tmp_path / "wf.yaml")
+
+    @pytest.mark.parametrize("given", [[], ["--from", "json"]])
+    def test_a_bundle_is_told_how_to_read_it(
+        self, bundle: Path, given: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, _, err = run(capsys, "assess", *given, str(bundle))
+        assert (code, err) == (
+            cli.EXIT_INVALID,
+            f"error: {bundle}: this is a CSV bundle (.zip), not YAML, JSON or TOML text; name "
+            "it .zip, or pass --from csv\n",
+        )
+        assert run(capsys, "assess", "--from", "csv", str(bundle))[0] == 0
+
+    def test_the_library_says_its_own_words(self, bundle: Path) -> None:
+        with pytest.raises(ci.FormatError) as err:
+            ci.load(bundle)
+        assert err.value.message == (
+            "this is a CSV bundle (.zip), not YAML, JSON or TOML text; name it .zip, or read it "
+            "with read_csv_bundle"
+        )
+        with pytest.raises(ci.FormatError) as err:
+            cli.read_input(bundle)
+        assert err.value.message.endswith("; name it .zip, or pass format='csv'")
+        from collective_impact.io.native import BUNDLE_ADVICE
+
+        assert BUNDLE_ADVICE == cli._BUNDLE_ADVICE  # the command line finds the library's words
+
+    def test_a_bundle_as_config_and_another_archive(
+        self, bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, _, err = run(capsys, "assess", "--example", "workforce", "--config", str(bundle))
+        assert (code, err) == (
+            cli.EXIT_INVALID,
+            f"error: {bundle}: this is a CSV bundle (.zip), not YAML, JSON or TOML text\n",
+        )
+        other = tmp_path / "notes.json"
+        with zipfile.ZipFile(other, "w") as archive:
+            archive.writestr("notes.txt", "hello")
+        code, _, err = run(capsys, "assess", str(other))
+        assert (code, err) == (
+            cli.EXIT_INVALID,
+            f"error: {other}: this is a .zip archive, not YAML, JSON or TOML text\n",
         )
 
 

@@ -1182,7 +1182,7 @@ class TestErrors:
             {
                 **_MINIMAL,
                 "goals.csv": b"id,statement\ng,caf\xe9\n",
-                "ties.csv": b"PK\x03\x04rest",
+                "ties.csv": _zip({"[Content_Types].xml": b"", "xl/workbook.xml": b""}),
                 "activities.csv": b"",
             },
         )

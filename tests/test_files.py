@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import pickle
 import stat
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -131,16 +133,46 @@ class TestIsPlainUtf8:
         assert is_plain_utf8(data) is plain
 
 
+def _zip(*names: str) -> bytes:
+    """Return a zip archive of empty members of these names (a name ending in ``/``: a folder)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(name, "")
+    return out.getvalue()
+
+
 class TestDecodeText:
     def test_byte_order_mark_is_skipped(self) -> None:
         assert decode_text(b"\xef\xbb\xbfid\r\n", expected="CSV text") == "id\r\n"
 
     def test_workbook(self) -> None:
         with pytest.raises(FormatError) as info:
-            decode_text(b"PK\x03\x04\0\0", expected="CSV text", advice="; save it as CSV")
+            decode_text(
+                _zip("[Content_Types].xml", "xl/workbook.xml"),
+                expected="CSV text",
+                advice="; save it as CSV",
+            )
         assert (
             info.value.message == "this is an Excel workbook (.xlsx), not CSV text; save it as CSV"
         )
+
+    @pytest.mark.parametrize(
+        ("data", "said"),
+        [
+            (_zip("initiative.csv", "partners.csv"), "a CSV bundle (.zip)"),
+            (_zip("wf/", "wf/initiative.csv", "wf/partners.csv"), "a CSV bundle (.zip)"),
+            (_zip("goals.csv", "__MACOSX/._goals.csv"), "a CSV bundle (.zip)"),
+            (_zip("notes.txt"), "a .zip archive"),
+            (_zip("a/b/initiative.csv"), "a .zip archive"),  # two folders down: not read so
+            (b"PK\x03\x04\0\0", "a .zip archive"),  # damaged: its members are unknown
+        ],
+    )
+    def test_other_zip_archives_are_not_called_workbooks(self, data: bytes, said: str) -> None:
+        """Only a workbook's members make a zip a workbook; advice is for workbooks alone."""
+        with pytest.raises(FormatError) as info:
+            decode_text(data, expected="CSV text", advice="; save it as CSV")
+        assert info.value.message == f"this is {said}, not CSV text"
 
     def test_binary(self) -> None:
         with pytest.raises(FormatError) as info:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -696,7 +697,8 @@ class TestFormatErrors:
 
     def test_workbook(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         path = tmp_path / "survey.xlsx"
-        path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("[Content_Types].xml", "")
         with pytest.raises(FormatError, match=r"workbook \(\.xlsx\)"):
             read_partner_survey(path, workforce)
 

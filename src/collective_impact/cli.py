@@ -309,6 +309,8 @@ def _error_text(
         text = text.replace(MAX_RATIO_ADVICE, _MAX_RATIO_OPTION)
     if text.endswith(_FORMAT_KEYWORD):  # a --config file or the output of import: no --from
         text = text.removesuffix(_FORMAT_KEYWORD)
+    if text.endswith(_BUNDLE_ADVICE):  # a --config file: a bundle is no settings file
+        text = text.removesuffix(_BUNDLE_ADVICE)
     return text
 
 
@@ -321,6 +323,10 @@ _MAX_RATIO_OPTION = "pass --max-ratio R (or --max-ratio none) to read it anyway"
 #: (``io.native.format_for``): advice in the words of the library.
 _FORMAT_KEYWORD = " or pass format="
 _SUFFIXES_SAID = "; use one of "
+
+#: The end of the library's message about a CSV bundle read as a native file
+#: (``io.native.BUNDLE_ADVICE``); an input is told of ``--from csv`` by :func:`_read_input`.
+_BUNDLE_ADVICE = "; name it .zip, or read it with read_csv_bundle"
 
 #: What an input of the command line may be named, for a file whose suffix names no reader.
 _INPUT_SUFFIXES = (
@@ -643,11 +649,16 @@ def _read_input(
         )
     except FormatError as exc:
         head, said, suffixes = exc.message.partition(_SUFFIXES_SAID)
-        if not said or not suffixes.endswith(_FORMAT_KEYWORD):
+        if exc.message.endswith(_BUNDLE_ADVICE):  # a CSV bundle's .zip under another name
+            head = exc.message.removesuffix(_BUNDLE_ADVICE)
+            csv = None if option is None else option.replace("FORMAT", "csv").replace("=", "='csv'")
+            advice = "name it .zip" + (f", or pass {csv}" if csv is not None else "")
+        elif said and suffixes.endswith(_FORMAT_KEYWORD):
+            advice = _INPUT_SUFFIXES + (
+                f", or pass {option} ({', '.join(INPUT_FORMATS)})" if option is not None else ""
+            )
+        else:
             raise
-        advice = _INPUT_SUFFIXES + (
-            f", or pass {option} ({', '.join(INPUT_FORMATS)})" if option is not None else ""
-        )
         raise FormatError(
             f"{head}; {advice}",
             source=exc.source,

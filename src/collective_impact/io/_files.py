@@ -3,12 +3,12 @@
 Reading is bounded and checked: :func:`read_bytes` looks at what the path names before opening
 it, refusing anything but a regular file (a named pipe would block the reader forever, a device
 never ends), and refuses a file larger than its limit before reading it; :func:`decode_text`
-refuses what is not text (an Excel workbook, a binary file, a file in another encoding) with a
-message that names the byte at fault. Every problem with the path itself (none there, a NUL
-character in it, too long for the system, permission denied, a loop of symbolic links) is a
-library error naming the path; a path of the wrong type (a number, ``None``, bytes) is refused
-by :func:`expect_path`, which every public reader and writer calls first, naming the argument
-and the function.
+refuses what is not text (an Excel workbook or another zip archive, a binary file, a file in
+another encoding) with a message that names the byte at fault. Every problem with the path
+itself (none there, a NUL character in it, too long for the system, permission denied, a loop
+of symbolic links) is a library error naming the path; a path of the wrong type (a number,
+``None``, bytes) is refused by :func:`expect_path`, which every public reader and writer calls
+first, naming the argument and the function.
 
 Writing is atomic: :func:`write_atomic` writes a temporary file beside the target and moves it
 into place, so an interrupted or failed write (a full disk, a file-size limit) never leaves a
@@ -613,11 +613,13 @@ def decode_text(
     encoding: str = "utf-8",
     advice: str = "",
     workbook_advice: str | None = None,
+    bundle_advice: str = "",
     empty: str | None = None,
 ) -> str:
     r"""Return the text of a file, without its byte-order mark, or refuse what is not text.
 
-    The checks run in this order: an Excel workbook (a zip archive), UTF-16 text read as
+    The checks run in this order: a zip archive (an Excel workbook, a CSV bundle or another
+    archive, told apart by the names of its members; none is opened), UTF-16 text read as
     another encoding (by its byte-order mark), a NUL byte (a binary file; skipped for UTF-16
     and UTF-32, where NUL bytes are ordinary), bytes that are not valid in
     ``encoding``, then the checks of :func:`check_text`.
@@ -640,6 +642,9 @@ def decode_text(
     workbook_advice
         Appended to the message about a workbook instead of ``advice`` (advice to pass another
         encoding cannot help there).
+    bundle_advice
+        Appended to the message about a CSV bundle (a ``.zip`` archive of the bundle's tables,
+        see :func:`~collective_impact.io.csvbundle.read_csv_bundle`).
     empty
         The message for a file with nothing but spaces, or ``None`` to accept it.
 
@@ -650,9 +655,10 @@ def decode_text(
     Raises
     ------
     FormatError
-        When the file is a workbook, binary, not text in ``encoding``, or empty (when ``empty``
-        is given); the message names the offset (and line) of the byte at fault. When
-        ``encoding`` is not one a file can be read in (see :func:`text_codec`).
+        When the file is a zip archive (a workbook, a CSV bundle or another), binary, not
+        text in ``encoding``, or empty (when ``empty`` is given); the message names the offset
+        (and line) of the byte at fault. When ``encoding`` is not one a file can be read in
+        (see :func:`text_codec`).
 
     Examples
     --------
@@ -665,8 +671,17 @@ def decode_text(
     the file is not UTF-8 text (invalid byte at offset 6, line 2)
     """
     if data.startswith(_ZIP_MAGIC):
-        told = advice if workbook_advice is None else workbook_advice
-        raise FormatError(f"this is an Excel workbook (.xlsx), not {expected}{told}", source=source)
+        kind = _zip_kind(data)
+        if kind == "workbook":
+            told = advice if workbook_advice is None else workbook_advice
+            raise FormatError(
+                f"this is an Excel workbook (.xlsx), not {expected}{told}", source=source
+            )
+        if kind == "bundle":
+            raise FormatError(
+                f"this is a CSV bundle (.zip), not {expected}{bundle_advice}", source=source
+            )
+        raise FormatError(f"this is a .zip archive, not {expected}", source=source)
     info = text_codec(encoding, source=source)
     name = _encoding_name(info, encoding)
     if data.startswith(codecs.BOM_UTF8) and info.name not in ("utf-8", "utf-8-sig"):
@@ -701,6 +716,17 @@ def decode_text(
     except UnicodeError as err:  # a codec that fails without saying where
         raise FormatError(f"the file is not {name} text ({err}){advice}", source=source) from None
     return check_text(text, expected=expected, source=source, empty=empty)
+
+
+def _zip_kind(data: bytes) -> str | None:
+    """Return what the zip archive ``data`` is: ``"workbook"``, ``"bundle"`` or None.
+
+    Only the archive's table of contents is read (:func:`~.csvbundle.archive_kind`); an
+    archive that cannot be read is None, an archive.
+    """
+    from .csvbundle import zip_kind  # not at the top: csvbundle reads files with this module
+
+    return zip_kind(data)
 
 
 def is_plain_utf8(data: bytes) -> bool:

@@ -505,6 +505,38 @@ def _zip_too_big(total: int, max_bytes: int | None) -> str | None:
 #: Members that make a zip archive an Excel workbook (.xlsx) rather than a bundle.
 _WORKBOOK_MEMBERS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})
 
+
+def _bundle_names(names: Sequence[str]) -> list[str]:
+    """Return the names of a bundle's files, as read: one folder common to all is left out.
+
+    ``names`` are the archive's files (not its folders, nor :func:`_skipped` names), with
+    ``/`` for a separator: an archive of a folder (``wf/initiative.csv``, ``wf/partners.csv``)
+    holds the bundle as well as one of the files themselves.
+    """
+    tops = {n.split("/", 1)[0] for n in names}
+    strip = len(tops) == 1 and all(n.count("/") == 1 for n in names)
+    return [n.split("/", 1)[1] for n in names] if strip else list(names)
+
+
+def archive_kind(archive: zipfile.ZipFile) -> str | None:
+    """Return what a zip archive is, by its member names: ``"workbook"``, ``"bundle"`` or None.
+
+    An Excel workbook (``.xlsx``) has ``[Content_Types].xml`` or ``xl/workbook.xml``; a CSV
+    bundle has a file of :data:`BUNDLE_FILES` (as :func:`read_csv_bundle` reads the archive: at
+    its top, or in a folder that holds everything). Only the first :data:`_MAX_MEMBERS` names
+    are looked at, and no member is opened.
+    """
+    infos = archive.infolist()[:_MAX_MEMBERS]
+    if any(i.filename in _WORKBOOK_MEMBERS for i in infos):
+        return "workbook"
+    names = [
+        i.filename.replace("\\", "/") for i in infos if not i.is_dir() and not _skipped(i.filename)
+    ]
+    if any(n.strip().lower() in BUNDLE_FILES for n in _bundle_names(names)):
+        return "bundle"
+    return None
+
+
 #: Compression methods zipfile can read; others are refused by name before any member is opened.
 _READABLE_METHODS = frozenset(
     {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
@@ -671,6 +703,15 @@ _ZIP_ERRORS = (
 )
 
 
+def zip_kind(data: bytes) -> str | None:
+    """Return what the zip archive ``data`` is: :func:`archive_kind`, None when unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive_kind(archive)
+    except _ZIP_ERRORS:
+        return None
+
+
 def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dict[str, bytes]:
     source = shown_path(path)
     try:
@@ -697,7 +738,7 @@ def _read_archive(
     archive: zipfile.ZipFile, source: str, max_bytes: int | None, max_ratio: float | None
 ) -> dict[str, bytes]:
     infos = archive.infolist()
-    if any(i.filename in _WORKBOOK_MEMBERS for i in infos[:_MAX_MEMBERS]):
+    if archive_kind(archive) == "workbook":
         raise FormatError(
             "this is an Excel workbook, not a CSV bundle folder or .zip; save each sheet "
             f"as 'CSV UTF-8' ({', '.join(BUNDLE_FILES)}) in one folder",
@@ -750,12 +791,9 @@ def _read_archive(
                 source=source,
                 code=ProblemCode.TOO_LARGE,
             )
-    tops = {n.split("/", 1)[0] for n in names}
-    strip = len(tops) == 1 and all(n.count("/") == 1 for n in names)
     out: dict[str, bytes] = {}
     total = 0
-    for info, name in zip(files, names, strict=True):
-        name = name.split("/", 1)[1] if strip else name
+    for info, name in zip(files, _bundle_names(names), strict=True):
         if name.strip().lower() not in BUNDLE_FILES:
             out[name] = b""  # reported as an unknown file; never decompressed
             continue

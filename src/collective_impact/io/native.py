@@ -139,6 +139,10 @@ MAX_DEPTH = 1000
 #: What a native file is, for the messages about a file that is not text.
 _EXPECTED = "YAML, JSON or TOML text"
 
+#: The end of the message about a CSV bundle read as a native file, in the library's words
+#: (the command line says its own).
+BUNDLE_ADVICE = "; name it .zip, or read it with read_csv_bundle"
+
 #: The largest finite float, for messages.
 _LARGEST = "about 1.8e308 (309 digits)"
 
@@ -2477,7 +2481,13 @@ def _read_text(path: Path, max_bytes: int | None) -> str:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    return decode_text(data, expected=_EXPECTED, source=str(path), empty="the file is empty")
+    return decode_text(
+        data,
+        expected=_EXPECTED,
+        source=str(path),
+        empty="the file is empty",
+        bundle_advice=BUNDLE_ADVICE,
+    )
 
 
 def load(
