@@ -1015,6 +1015,10 @@ class TestMaxBytes:
             ("0k", "not '0k'"),
             ("0.0001k", "not '0.0001k'"),
             ("1,5k", "not '1,5k'"),
+            ("1,5", f"expected {BYTES_EXPECTED}, not '1,5'"),  # was 15: commas dropped
+            ("12,5", "not '12,5'"),  # was 125
+            ("1,0000", "not '1,0000'"),  # was 10,000
+            ("1,000.5", "not '1,000.5'"),
             ("1e3k", "not '1e3k'"),
             ("MiB", "not 'MiB'"),
             ("10 kilobytes", "not '10 kilobytes'"),
@@ -1027,6 +1031,23 @@ class TestMaxBytes:
             main(["assess", "--example", "workforce", "--max-bytes", value])
         assert info.value.code == 2
         assert fragment in capsys.readouterr().err
+
+    @pytest.mark.parametrize("value", ["2,5", "1,0000", ",100", "100,"])
+    def test_max_elements_takes_commas_between_thousands_only(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+    ) -> None:
+        """``--max-elements 2,5`` read as 25: every comma was dropped, not only those between
+        thousands (``--max-ratio 12,5`` was refused)."""
+        iati = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        out = str(tmp_path / "o.yaml")
+        with pytest.raises(SystemExit) as info:
+            main(["import", "iati", iati, "-o", out, "--max-elements", value])
+        assert info.value.code == cli.EXIT_USAGE
+        assert (
+            f"expected a number of elements from 1, 'none' or 'default', not {value!r}"
+            in capsys.readouterr().err
+        )
+        assert main(["import", "iati", iati, "-o", out, "--max-elements", "1,000,000"]) == 0
 
     @pytest.mark.parametrize(
         ("value", "limit"),

@@ -423,15 +423,26 @@ def _element_limit(text: str) -> int | Literal["default"] | None:
 
 
 def _count(text: str, minimum: int, words: dict[str, Any], expected: str) -> Any:
-    """Read a whole number from ``minimum`` (commas allowed), or one of ``words`` (its value).
+    """Read a whole number from ``minimum``, or one of ``words`` (its value).
 
-    Raises :class:`argparse.ArgumentTypeError` saying what was ``expected`` otherwise.
+    Commas may only separate thousands (``1,000,000``, as :data:`_SIZE_NUMBER`): ``1,5`` is
+    not 15 (nor one and a half). Raises :class:`argparse.ArgumentTypeError` saying what was
+    ``expected`` otherwise.
+
+    Examples
+    --------
+    >>> _count("12,345", 1, {}, "a number")
+    12345
+    >>> _count("12,5", 1, {}, "a number")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: expected a number, not '12,5'
     """
     word = text.strip().lower()
     if word in words:
         return words[word]
     try:
-        value = int(word.replace(",", ""))
+        grouped = "," not in word or _SIZE_NUMBER.fullmatch(word) is not None
+        value = int(word.replace(",", "")) if grouped else minimum - 1
     except ValueError:
         value = minimum - 1
     if value < minimum:
