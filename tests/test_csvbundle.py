@@ -1912,11 +1912,23 @@ class TestAllOrNothingWrites:
         with pytest.raises(WriteError) as err:
             write_csv_bundle(ci.load_example("workforce"), folder)
         assert str(err.value) == (
-            f"{folder}: cannot write it: the folder holds 2 files that are not part of a CSV "
-            "bundle: 'README.txt', 'old/'; read_csv_bundle refuses a folder with other files, "
-            "so write the bundle to a new or empty folder, or move them out; nothing was written"
+            f"{folder}: cannot write it: the folder holds 1 file and 1 folder that are not part "
+            "of a CSV bundle: 'README.txt', 'old/'; read_csv_bundle refuses a folder with other "
+            "files, so write the bundle to a new or empty folder, or move them out; nothing was "
+            "written"
         )
         assert sorted(p.name for p in folder.iterdir()) == before
+
+    def test_a_folder_in_the_folder_is_called_a_folder(self, tmp_path: Path) -> None:
+        """``export csv -o ex2`` with ``ex2/sub/`` said "1 file that is not part of a CSV
+        bundle: 'sub/'"; a folder is counted as a folder."""
+        folder = tmp_path / "ex2"
+        (folder / "sub").mkdir(parents=True)
+        with pytest.raises(WriteError) as err:
+            write_csv_bundle(ci.load_example("workforce"), folder)
+        assert "the folder holds 1 folder that is not part of a CSV bundle: 'sub/';" in str(
+            err.value
+        )
 
     def test_an_older_copy_in_another_case_is_replaced(self, tmp_path: Path) -> None:
         """An older ``Partners.csv``: after the write the folder held it beside partners.csv,

@@ -159,7 +159,7 @@ from typing import IO, Any, Final, NamedTuple, Protocol
 
 import attrs
 
-from .._text import entered
+from .._text import entered, plural
 from ..errors import (
     CollectiveImpactError,
     FormatError,
@@ -2427,9 +2427,15 @@ def _older_copies(folder: Path) -> list[str]:
         listed = ", ".join(map(repr, other[:_NAMED_FILES]))
         if n > _NAMED_FILES:
             listed += f" and {n - _NAMED_FILES:,} more"
+        folders = sum(name.endswith("/") for name in other)
+        counted = " and ".join(
+            plural(count, word)
+            for count, word in ((n - folders, "file"), (folders, "folder"))
+            if count
+        )
         raise WriteError(
             shown_path(folder),
-            f"the folder holds {n:,} {'file that is' if n == 1 else 'files that are'} not part "
+            f"the folder holds {counted} {'that is' if n == 1 else 'that are'} not part "
             f"of a CSV bundle: {listed}; read_csv_bundle refuses a folder with other files, so "
             f"write the bundle to a new or empty folder, or move {'it' if n == 1 else 'them'} "
             "out; nothing was written",
