@@ -2722,6 +2722,34 @@ class TestWhatTheImportReviewFound:
         assert [a.id for a in init.activities] == ["activities.xml#iati-activity[1]"]
         assert len(issues_of(report, "duplicate-activity")) == 1
 
+    def test_a_copy_skipped_reports_nothing_but_that(self, tmp_path: Path) -> None:
+        """``from_iati([X, X])`` (one file given twice) reported every issue of X twice, beside
+        "imported once: this copy is skipped" (6 issues for the annotated standard example
+        against 4, its ``not-represented`` issue twice); a skipped copy's issues are dropped,
+        in a file given twice as in another file holding a copy."""
+        _, once = from_iati(STD)
+        _, twice = from_iati([STD, STD])
+        assert twice.warnings[: len(once.warnings)] == once.warnings
+        assert [w.code.value for w in twice.warnings[len(once.warnings) :]] == [
+            "duplicate-activity"
+        ]
+        # a copy in another file with issues of its own: an extension, an unread element, an
+        # id with spaces around it; only the skip is reported of it
+        body = activity("A", "").replace("</iati-activity>", "<other-identifier/></iati-activity>")
+        first = write(tmp_path, doc(body), "a.xml")
+        copy = body.replace("<iati-identifier>A<", "<iati-identifier> A <").replace(
+            "</iati-activity>", "<acme:note>x</acme:note></iati-activity>"
+        )
+        assert " A " in copy
+        assert "acme:note" in copy
+        second = write(tmp_path, doc(copy, 'version="2.03" xmlns:acme="urn:acme"'), "b.xml")
+        _, alone = from_iati(first)
+        _, report = from_iati([first, second])
+        assert report.warnings[: len(alone.warnings)] == alone.warnings
+        assert [(w.code.value, w.source) for w in report.warnings[len(alone.warnings) :]] == [
+            ("duplicate-activity", str(second))
+        ]
+
     def test_roles_of_iati_1_0x_are_read(self, tmp_path: Path) -> None:
         """version 1.05 wrote roles as words: the funder, listed first, was made the lead."""
         orgs = (

@@ -331,7 +331,9 @@ Copies of an activity
     ``activity-date`` and ``transaction`` elements, up to six levels below the activity) are
     the same copy, whose file decides. The order of results and indicators (which gives the
     indicators' ids), of recipient countries, of periods, and of elements of which only the
-    first is read makes copies differ, and their texts decide between them.
+    first is read makes copies differ, and their texts decide between them. Of a copy
+    skipped, only the issue that says so is reported (not its elements the model has no place
+    for, nor what its version or id would say), so a file given twice reports its issues once.
 """
 
 from __future__ import annotations
@@ -346,7 +348,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any
@@ -1362,11 +1364,14 @@ def _is_extension(name: str) -> bool:
     return name.startswith("{")
 
 
-def _extensions(root: Element) -> Iterator[tuple[str, str, Element]]:
+def _extensions(
+    root: Element, skipped: Container[Element] = ()
+) -> Iterator[tuple[str, str, Element]]:
     """Yield ``(name, path, element)`` for each extension element, in document order.
 
     An extension element is one of another namespace than the root's (:func:`_is_extension`);
-    what it holds is its own, so the elements inside it are not yielded.
+    what it holds is its own, so the elements inside it are not yielded, nor those inside an
+    element of ``skipped`` (activities skipped as copies).
     """
     stack: list[tuple[Element, str]] = [(root, "")]
     while stack:  # depth first, children in document order
@@ -1375,6 +1380,8 @@ def _extensions(root: Element) -> Iterator[tuple[str, str, Element]]:
         for name, cpath, child in _named_children(elem, path):
             if _is_extension(name):
                 yield name, cpath, child
+            elif child in skipped:
+                continue
             else:
                 found.append((child, cpath))
         stack.extend(reversed(found))
@@ -2425,6 +2432,8 @@ class _Reader:
         self.updated: tuple[dt.date, str] | None = None
         # where the file being read first writes a number with a decimal comma: (path, raw)
         self.comma: tuple[str, str] | None = None
+        #: The activities skipped as copies of others (:meth:`read_activity`).
+        self.copies: set[Element] = set()
         # normalised name -> {id form of a ref: the ref's spelling (:func:`_most_given`)} of
         # the refs with that name; counted first in ``spelled``: {name: {form: {ref: n}}}
         self.named_refs: dict[str, dict[str, str]] = {}
@@ -2566,6 +2575,8 @@ class _Reader:
         first: tuple[str, Element] | None = None
         for act, path in _indexed(root, "iati-activity", ""):
             self.read_activity(act, path, root_version)
+            if act in self.copies:
+                continue  # a copy skipped: what it holds is not read, nor reported
             for kind, apath in _unread_attributes(act, "iati-activity", path):
                 unread[kind] = unread.get(kind, 0) + 1
                 if first is None:
@@ -2687,7 +2698,7 @@ class _Reader:
         if not any(_is_extension(elem.tag) for elem in self.lines):
             return  # the first element of every name has its line: no extension in the file
         found: dict[str, list[Any]] = {}  # name -> [count, path of the first, first]
-        for name, path, elem in _extensions(root):
+        for name, path, elem in _extensions(root, self.copies):
             held = found.setdefault(name, [0, path, elem])
             held[0] += 1
         for name, (n, path, elem) in found.items():
@@ -2781,6 +2792,13 @@ class _Reader:
             )
 
     def read_activity(self, act: Element, path: str, root_version: str | None) -> None:
+        """Read one activity; a copy skipped for another is added to :attr:`copies`.
+
+        Of a copy skipped, only the issue that says so is reported: what its version or its
+        id would have said is about an activity not imported (a file given twice repeated every
+        issue of the first reading, and said the copy was imported once).
+        """
+        issued = len(self.issues)
         self._version(act, path, root_version)
         lang = act.get(_XML_LANG) or "en"
         ident_elem, ident_path = _first(act, "iati-identifier", path)
@@ -2816,9 +2834,14 @@ class _Reader:
         form = id_form(act_id)
         chosen = self.chosen.get(form)
         if chosen is not None and chosen.element is not act:
+            del self.issues[issued:]
+            self.copies.add(act)
             self.skip_copy(act, path, ident_path, ident_elem, act_id, chosen)
             return
         first = self.activity_ids.get(form)
+        if first is not None:
+            del self.issues[issued:]
+            self.copies.add(act)
         if first == act_id:
             self.warn(
                 ImportIssueCode.DUPLICATE_ACTIVITY,
