@@ -417,6 +417,29 @@ class TestSpreadsheetQuirks:
         assert init.indicator("k").target.value == 1.5
         assert init.indicator("k").observations[0].value == 1.35
 
+    @pytest.mark.parametrize("comma", ["1.234,5", "12,5%", "\u22120,5", "\u20131.234,5 %"])
+    def test_a_decimal_comma_in_a_locale_s_own_form_counts(
+        self, tmp_path: Path, comma: str
+    ) -> None:
+        """A decimal comma grouped with points (``1.234,5``), with a percent sign (``12,5%``)
+        or a look-alike sign (U+2212 MINUS SIGN, an en dash) said nothing of the bundle's
+        locale (found by a reviewer): ``"1.500"`` beside it was read as 1.5, and once the
+        refused cell was fixed the target stood at 1.5 where 1500 was meant. Each is a
+        decimal comma now: ``"1.500"`` is refused as ambiguous beside it."""
+        indicators = (
+            "id,name,direction,baseline_date,baseline_value,target_date,target_value\r\n"
+            f'k,K,increase,2024-01-01,"{comma}",2028-01-01,"1.500"\r\n'
+        )
+        folder = _write(tmp_path, {**_MINIMAL, "indicators.csv": indicators})
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert (
+            "indicators.csv, row 2, column target_value: '1.500' is ambiguous in a file that "
+            f"writes decimal commas (its cell {comma!r} is one): 1.500 with a decimal point, or "
+            "1500 with the point grouping thousands; write 1500 for the thousands, or 1.5000 "
+            "for the decimal"
+        ) in _problems(err)
+
     def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -908,6 +908,24 @@ class TestFromFramesTypedCells:
         init = initiative_from_frames(frames)
         assert init.indicators[0].observations[0].value == 1.1
 
+    def test_a_point_grouped_decimal_comma_counts(self) -> None:
+        """Text ``'1.100'`` beside ``'1.234,5'`` (a decimal comma grouped with points, as its
+        locale writes it) was read as 1.1 (found by a reviewer): only ``digits,digits``
+        counted as a decimal comma. It is refused as ambiguous now, naming ``'1.234,5'``."""
+        frames = initiative_frames(ci.load_example("workforce"))
+        observations = frames["observations"].astype({"value": object})
+        observations.loc[0, "value"] = "1.100"
+        observations.loc[1, "value"] = "1.234,5"
+        frames["observations"] = observations
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        assert str(info.value.problems[0]) == (
+            "frames['observations'], row 0, column value: '1.100' is ambiguous as text in "
+            "frames that write decimal commas (frames['observations'], row 1, column value "
+            "holds '1.234,5'): 1.100 with a decimal point, or 1100 with the point grouping "
+            "thousands; give it as the number 1.100 or 1100"
+        )
+
     def test_lists_arrays_and_pipe_text(self) -> None:
         import pandas as pd
 

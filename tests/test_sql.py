@@ -898,12 +898,9 @@ def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
     ]
 
 
-def test_a_point_group_beside_a_decimal_comma_is_ambiguous(tmp_path: Path) -> None:
-    """In a database made by another tool, whose values are TEXT, ``'1.100'`` was read as 1.1
-    beside ``'0,8'`` in an indicator's baseline (found by a reviewer): a decimal-comma locale
-    groups thousands with a point, and once ``'0,8'`` was fixed the value stood 1000 times
-    too small where 1100 was meant. As in a CSV bundle, it is refused, naming the decimal
-    comma and both readings. (A REAL column keeps no such text: SQLite makes it 1.1.)"""
+def _text_numbers_database(tmp_path: Path, baseline: str) -> Path:
+    """Write the workforce example to a SQLite database whose number columns are TEXT, with
+    the text ``'1.100'`` in the first observation and ``baseline`` in the first baseline."""
     clean = tmp_path / "clean.db"
     hand = tmp_path / "hand.db"
     write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key="k")
@@ -915,9 +912,19 @@ def test_a_point_group_beside_a_decimal_comma_is_ambiguous(tmp_path: Path) -> No
         db.execute(f"INSERT INTO main.{name} SELECT * FROM c.{name}")
     db.commit()
     db.execute("UPDATE observations SET value = '1.100' WHERE row_id = 1")
-    db.execute("UPDATE indicators SET baseline_value = '0,8' WHERE row_id = 1")
+    db.execute("UPDATE indicators SET baseline_value = ? WHERE row_id = 1", (baseline,))
     db.commit()
     db.close()
+    return hand
+
+
+def test_a_point_group_beside_a_decimal_comma_is_ambiguous(tmp_path: Path) -> None:
+    """In a database made by another tool, whose values are TEXT, ``'1.100'`` was read as 1.1
+    beside ``'0,8'`` in an indicator's baseline (found by a reviewer): a decimal-comma locale
+    groups thousands with a point, and once ``'0,8'`` was fixed the value stood 1000 times
+    too small where 1100 was meant. As in a CSV bundle, it is refused, naming the decimal
+    comma and both readings. (A REAL column keeps no such text: SQLite makes it 1.1.)"""
+    hand = _text_numbers_database(tmp_path, "0,8")
     with pytest.raises(ValidationError) as err:
         read_sql(f"sqlite:///{hand}", key="k")
     assert [str(p) for p in err.value.problems] == [
@@ -928,6 +935,23 @@ def test_a_point_group_beside_a_decimal_comma_is_ambiguous(tmp_path: Path) -> No
         "column baseline_value holds '0,8'): 1.100 with a decimal point, or 1100 with the "
         "point grouping thousands; store it as the number 1.100 or 1100",
     ]
+
+
+@pytest.mark.parametrize("comma", ["1.234,5", "12,5%", "\u22120,8"])
+def test_a_decimal_comma_in_a_locale_s_own_form_counts(tmp_path: Path, comma: str) -> None:
+    """``'1.100'`` beside a baseline ``'1.234,5'`` (grouped with points), ``'12,5%'`` or
+    ``'−0,8'`` (U+2212 MINUS SIGN) was read as 1.1 (found by a reviewer): only
+    ``digits,digits`` counted as a decimal comma. Each counts now, and ``'1.100'`` is
+    refused as ambiguous beside it."""
+    hand = _text_numbers_database(tmp_path, comma)
+    with pytest.raises(ValidationError) as err:
+        read_sql(f"sqlite:///{hand}", key="k")
+    assert (
+        "table observations, row_id 1, column value: '1.100' is ambiguous as text in a "
+        "database that writes decimal commas (table indicators, row_id 1 (id 'placements'), "
+        f"column baseline_value holds {comma!r}): 1.100 with a decimal point, or 1100 with "
+        "the point grouping thousands; store it as the number 1.100 or 1100"
+    ) in [str(p) for p in err.value.problems]
 
 
 @pytest.mark.parametrize(

@@ -1499,6 +1499,33 @@ class TestNumbersTypedAsText:
         assert read.indicator("placements").target.value == 5.0  # type: ignore[union-attr]
         assert read.indicator("placements").observations[0].value == 1.1
 
+    @pytest.mark.parametrize("comma", ["1.234,5", "12,5%", "12,5\u00a0%", "\u22120,5", "1 234,5"])
+    def test_a_decimal_comma_in_a_locale_s_own_form_counts(
+        self, tmp_path: Path, comma: str
+    ) -> None:
+        """A decimal comma as its locale writes it, grouped with points (``1.234,5``), with a
+        percent sign (``12,5%``, ``12,5 %``), a U+2212 MINUS SIGN (``−0,5``) or grouped with
+        spaces, said nothing of the workbook's locale (found by a reviewer): only
+        ``[+-]digits,digits`` counted, so ``5.000`` beside ``1.234,5`` was read as 5, and once
+        ``1.234,5`` was fixed (as 1234.5) the target stood at 5 where 5000 was meant. Each is
+        a decimal comma now, and ``5.000`` beside it is refused as ambiguous."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        ind = book["indicators"]
+        col = {c.value: c.column_letter for c in ind[1]}
+        ind[f"{col['target_value']}2"] = "5.000"
+        ind[f"{col['baseline_value']}3"] = comma
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        held = f"sheet indicators, cell {col['baseline_value']}3 holds {comma!r}"
+        assert (
+            f"sheet indicators, cell {col['target_value']}2: '5.000' is ambiguous as text in "
+            f"a workbook that writes decimal commas ({held}): 5.000 with a decimal point, or "
+            "5000 with the point grouping thousands; type it as the number 5.000 or 5000"
+        ) in paths(info)
+
 
 def test_a_workbook_is_not_written_under_a_macro_name(tmp_path: Path) -> None:
     """openpyxl writes a workbook without macros, declared as .xlsx; Excel refuses it named

@@ -74,6 +74,15 @@ __all__ = [
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
+#: A number as a decimal-comma locale writes it (:func:`decimal_comma`): a sign (``-``, ``+``
+#: or a look-alike: U+2212 MINUS SIGN, dashes, full-width signs), digits (perhaps grouped by
+#: points or spaces), a comma, digits, perhaps a percent sign (``−1.234,5 %``).
+_LOCALE_DECIMAL_COMMA = re.compile(
+    r"(?P<sign>[+\-\u2212\u2010-\u2014\ufe62\ufe63\uff0b\uff0d]?)"
+    r"(?P<whole>\d+|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+)"
+    r",(?P<part>\d+)(?:[ \u00a0\u202f]*%)?",
+    re.ASCII,
+)
 #: One comma before three digits and no point: thousands, or a decimal comma with 3 decimals.
 _ONE_GROUP = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}", re.ASCII)
 #: One point before three digits: 3 decimals, or thousands grouped with a point.
@@ -507,15 +516,27 @@ def decimal_comma(text: str) -> bool:
     """Return whether a cell is a number written with a decimal comma, which is refused.
 
     That is digits, a comma and digits (``1,25``, ``0,750``) that :func:`parse_number` does not
-    read as grouped thousands (``1,250`` is read so).
+    read as grouped thousands (``1,250`` is read so), as a decimal-comma locale writes them:
+    with its thousands grouped by points (``1.234,5``) or spaces (``1 234,5``), a percent
+    sign (``12,5%``, ``12,5 %``), a sign of its own (``−0,5``, U+2212 MINUS SIGN). Each says
+    the source writes decimal commas, so that its ``5.000`` may be 5000 (found by a reviewer:
+    ``1.234,5`` said nothing, and ``5.000`` beside it was read as 5 once it was fixed).
 
     Examples
     --------
     >>> decimal_comma("1,25"), decimal_comma(" 0,750 "), decimal_comma("1,250")
     (True, True, False)
+    >>> [decimal_comma(t) for t in ("1.234,5", "12,5%", "\u22120,5", "1\u00a0234,5", "1,250%")]
+    [True, True, True, True, False]
+    >>> decimal_comma("1.234.567"), decimal_comma("1,234.5"), decimal_comma("01.234,5")
+    (False, False, False)
     """
-    text = text.strip()
-    return _DECIMAL_COMMA.fullmatch(text) is not None and parse_number(text) is None
+    found = _LOCALE_DECIMAL_COMMA.fullmatch(text.strip())
+    if found is None:
+        return False
+    whole = found["whole"]
+    # '1,250' (and '1,250%') is read as grouped thousands: no decimal comma
+    return "." in whole or not whole.isdigit() or parse_number(f"{whole},{found['part']}") is None
 
 
 def ambiguous_beside_decimal_commas(
