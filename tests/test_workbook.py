@@ -366,6 +366,47 @@ class TestCells:
             "(YYYY-MM-DD)",
         ]
 
+    def test_a_date_in_a_duration_format_is_named(self, tmp_path: Path) -> None:
+        """A date in an observation's date cell given a duration format ([h]:mm:ss, by the
+        format painter), 45352 (2024-03-01) or the date typed into it (Excel keeps the
+        format), was told "read as the duration 45352 days, 0:00:00, not a date; type the
+        date": typing it again kept the format, and the message (found by a reviewer). A
+        duration of more than 2200 days is named as the date its number stands for, with the
+        advice to format the cell as a date, which reads it; with a time of day (45352.5),
+        the date and time, to be given alone once formatted. 1.5 days ([h]:mm) is still a
+        duration, to be typed as the date (above)."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        obs = book["observations"]
+        obs["B2"], obs["B3"], obs["B4"] = 45352, dt.datetime(2024, 3, 1), 45352.5
+        for ref in ("B2", "B3", "B4"):
+            obs[ref].number_format = "[h]:mm:ss"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        held = "in a date/time format ([h]:mm:ss), read as the duration 45352 days"
+        date = (
+            "not a date (an Excel date number: 2024-03-01 in this workbook's date system; "
+            "format the cell as a date)"
+        )
+        assert [p for p in paths(info) if "date/time format" in p] == [
+            f"sheet observations, cell B2: the cell holds the number 45352 {held}, 0:00:00, {date}",
+            f"sheet observations, cell B3: the cell holds the number 45352 {held}, 0:00:00, {date}",
+            f"sheet observations, cell B4: the cell holds the number 45352.5 {held}, 12:00:00, "
+            "not a date (an Excel date and time: 2024-03-01 12:00:00 in this workbook's date "
+            "system; format the cell as a date and give the date alone)",
+        ]
+        for ref in ("B2", "B3", "B4"):
+            obs[ref].number_format = "yyyy-mm-dd"  # the advice followed
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert [p for p in paths(info) if "cell B" in p] == [
+            "sheet observations, cell B4: expected a date, got the date and time 2024-03-01 "
+            "12:00:00; give the date alone"
+        ]
+
     def test_a_merged_range_is_one_problem_at_its_first_cell(self, tmp_path: Path) -> None:
         """Each cell of a merged range was a problem of its own (E2:F2 twice; reported by a
         reviewer): the range is one, at its first cell, naming it, and its other cells say

@@ -231,6 +231,37 @@ class ExcelSerial(int):
         base = dt.date(1899, 12, 31) if days < 60 else dt.date(1899, 12, 30)
         return base + dt.timedelta(days=days)
 
+    def hint(self) -> str:
+        """Say, in parentheses, the date the number stands for in a date column; ``""``: none.
+
+        A number within the years 1900 to 2200 is likelier a year typed alone than a day of
+        1905 or 1906, and is told to give the whole date; any other, to format the cell as a
+        date.
+
+        Examples
+        --------
+        >>> print(ExcelSerial(45352).hint())  # doctest: +NORMALIZE_WHITESPACE
+        (an Excel date number: 2024-03-01 in this workbook's date system; format the cell as
+        a date)
+        >>> print(ExcelSerial(2024).hint())
+        (a year? give the whole date, YYYY-MM-DD; as an Excel date number it is 1905-07-16)
+        >>> ExcelSerial(60).hint()
+        ''
+        """
+        date = self.date()
+        if date is None:
+            return ""
+        if _YEARS[0] <= self <= _YEARS[1]:
+            # a year typed alone reads as a date of 1905: the year is the likelier meaning
+            return (
+                f" (a year? give the whole date, YYYY-MM-DD; as an Excel date number it is "
+                f"{date.isoformat()})"
+            )
+        return (
+            f" (an Excel date number: {date.isoformat()} in this workbook's date system; "
+            "format the cell as a date)"
+        )
+
 
 class ExcelSerial1904(ExcelSerial):
     """A whole number of a workbook in the 1904 date system (:class:`ExcelSerial`)."""
@@ -523,20 +554,7 @@ def _typed_date(kind: Kind, value: Any) -> Any:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    hint = ""
-    if isinstance(value, ExcelSerial):
-        date = value.date()
-        if date is not None and _YEARS[0] <= value <= _YEARS[1]:
-            # a year typed alone reads as a date of 1905: the year is the likelier meaning
-            hint = (
-                f" (a year? give the whole date, YYYY-MM-DD; as an Excel date number it is "
-                f"{date.isoformat()})"
-            )
-        elif date is not None:
-            hint = (
-                f" (an Excel date number: {date.isoformat()} in this workbook's date system; "
-                "format the cell as a date)"
-            )
+    hint = value.hint() if isinstance(value, ExcelSerial) else ""
     raise CellError(
         f"expected a date (YYYY-MM-DD), got {_shown_value(value)}{hint}",
         ProblemCode.INVALID_DATE,

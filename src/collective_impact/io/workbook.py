@@ -446,16 +446,20 @@ def _value(
         # openpyxl reads as a time: a strength of 0.8 given a date format by the format
         # painter was "got the time 19:12:00" (found by a reviewer)
         # In a column of dates the advice differs: "format the cell as a number" led to
-        # "expected a date, got 0.5" (found by a reviewer); the date is to be typed
+        # "expected a date, got 0.5" (found by a reviewer); a time is to be typed as the date,
+        # but a duration of a day or more is a date in a duration format ([h]:mm:ss, by the
+        # format painter), which "type the date" left as it was (Excel keeps the format;
+        # found by a reviewer): the date it stands for is named
         form = str(getattr(cell, "number_format", ""))
         held = (
             f"the cell holds the number {_day_fraction(value)} in a date/time format ({form}), "
             f"read as the {'duration' if isinstance(value, dt.timedelta) else 'time'} {value}"
         )
+        named = _duration_date(value, serial) if isinstance(value, dt.timedelta) else ""
         return Refused(
             f"{held}; format the cell as a number",
             ProblemCode.WRONG_TYPE,
-            in_dates=f"{held}, not a date; type the date (YYYY-MM-DD)",
+            in_dates=f"{held}, not a date{named or '; type the date (YYYY-MM-DD)'}",
         )
     if isinstance(value, str):
         return _unxstring(value)
@@ -466,6 +470,52 @@ def _value(
     if type(value) is int and 0 <= value <= serial.LAST:
         return serial(value)  # a date in a format not known as one, or typed as a number
     return value
+
+
+#: The most days a duration in a date column is taken for as a duration, not a date's number
+#: (:func:`_duration_date`): the whole numbers read as years typed alone end there too
+#: (``_tables._YEARS``), and the dates before are of 1900 to 1906.
+_DURATION_DAYS = 2200
+
+
+def _duration_date(value: dt.timedelta, serial: type[ExcelSerial]) -> str:
+    """Say, in parentheses, the date a duration of a day or more stands for; ``""``: none.
+
+    A date typed in a cell of a duration format (``[h]:mm:ss``) is read as a duration of as
+    many days as its Excel date number: it is named as that number's date (in the
+    workbook's date system, ``serial``), with the advice to format the cell as a date, and
+    with its time of day if it has one (a date is then to be given alone). A duration of
+    up to 2200 days (a day of 1900 to 1906; ``36:00`` typed is 1.5) is taken for the
+    duration it shows, not a date: ``""``, as for a time (the date is to be typed).
+
+    Examples
+    --------
+    >>> print(_duration_date(dt.timedelta(days=45352), ExcelSerial))
+    ... # doctest: +NORMALIZE_WHITESPACE
+     (an Excel date number: 2024-03-01 in this workbook's date system; format the cell as a
+    date)
+    >>> print(_duration_date(dt.timedelta(days=45352, hours=12), ExcelSerial))
+    ... # doctest: +NORMALIZE_WHITESPACE
+     (an Excel date and time: 2024-03-01 12:00:00 in this workbook's date system; format the
+    cell as a date and give the date alone)
+    >>> _duration_date(dt.timedelta(hours=36), ExcelSerial)
+    ''
+    """
+    days = value.days  # whole days: a timedelta's seconds are never negative
+    if days <= _DURATION_DAYS or days > serial.LAST:
+        return ""
+    number = serial(days)
+    rest = value - dt.timedelta(days=days)
+    if not rest:
+        return number.hint()
+    date = number.date()
+    if date is None:
+        return ""
+    when = dt.datetime.combine(date, dt.time()) + rest
+    return (
+        f" (an Excel date and time: {when.isoformat(sep=' ')} in this workbook's date system; "
+        "format the cell as a date and give the date alone)"
+    )
 
 
 def _day_fraction(value: dt.time | dt.timedelta) -> str:
