@@ -1144,6 +1144,24 @@ class TestErrors:
             "ties 2024.csv: unknown file (did you mean 'ties.csv'?)",
         ]
 
+    def test_a_near_spelling_is_offered_a_table_another_name_holds(self, tmp_path: Path) -> None:
+        """ties.csv kept as 'ties (old).csv' and the live file mistyped 'tie.csv': the copy
+        was offered ties.csv, and tie.csv nothing (found by a reviewer). Either may be ties.csv
+        renamed: both are offered it; notes.csv, far from it, is not."""
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        ties = (folder / "ties.csv").read_bytes()
+        (folder / "ties (old).csv").write_bytes(ties)
+        (folder / "ties.csv").rename(folder / "tie.csv")
+        (folder / "notes.csv").write_text("note\ncall Ana\n", encoding="utf-8")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert [p.split(";")[0] for p in _problems(err)] == [
+            "notes.csv: unknown file",
+            "tie.csv: unknown file (did you mean 'ties.csv'?)",
+            "ties (old).csv: unknown file (did you mean 'ties.csv'?)",
+        ]
+
     @pytest.mark.parametrize(
         ("file", "renamed", "kind"),
         [

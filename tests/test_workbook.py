@@ -673,6 +673,26 @@ class TestCells:
             "sheet Ties (2024): unknown sheet (did you mean 'ties'?)",
         ]
 
+    def test_a_near_spelling_is_offered_a_table_another_name_holds(self, tmp_path: Path) -> None:
+        """A kept copy 'ties (old)' beside the live sheet mistyped 'Tie': the copy, whose name
+        holds 'ties', was offered it, and 'Tie' nothing (found by a reviewer), pointing at
+        renaming the outdated copy. Either may be the sheet ties renamed: both are offered
+        it. A sheet 'Notes', as far from 'ties' as a stray name is, is still not."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        book.copy_worksheet(book["ties"]).title = "ties (old)"
+        book["ties"].title = "Tie"
+        book.create_sheet("Notes")["A1"] = "call Ana"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert [p.split(";")[0] for p in paths(info)] == [
+            "sheet Notes: unknown sheet",
+            "sheet Tie: unknown sheet (did you mean 'ties'?)",
+            "sheet ties (old): unknown sheet (did you mean 'ties'?)",
+        ]
+
     def test_chart_sheets_are_skipped_even_empty(self, tmp_path: Path) -> None:
         """A chart on a sheet of its own holds no table and is skipped; one holding no chart
         (inserted empty, or its chart deleted) was refused with openpyxl's "'list' object has

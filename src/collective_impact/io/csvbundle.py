@@ -143,6 +143,7 @@ from __future__ import annotations
 import bz2
 import copy
 import csv
+import difflib
 import errno
 import functools
 import io
@@ -2026,10 +2027,15 @@ def suggest_missing(
     Once every name of the source is known: a table present is never offered (a sheet
     ``Notes`` was told "did you mean 'ties'?" beside the sheet ``ties``). A name holding the
     name of one missing table as a word (``Ties (2024)``, ``ties 2024.csv``) is offered that
-    table, which is then offered to no other name; otherwise the missing tables close to it
-    (:func:`~._sheets.close_matches`), unless the table closest to it is present or so
-    offered (``partner.csv`` beside ``partners.csv`` is a stray copy of it, not
-    ``places.csv``). The did-you-mean is put in the name's problem, in place.
+    table; otherwise the missing table closest to it (:func:`~._sheets.close_matches`),
+    unless the table closest to it is present (``partner.csv`` beside ``partners.csv`` is a
+    stray copy of it, not ``places.csv``). A table a name holds is offered to another name
+    close to it only when that name is a near spelling of it (a ratio of :func:`_spelling`
+    of at least :data:`_NEAR_SPELLING`): a sheet ``Notes`` (0.67 to ``ties``) beside
+    ``Ties (2024)`` is not offered ``ties``, but ``Tie`` (0.86) beside a kept copy
+    ``ties (old)`` is, as the copy is: either may be the table renamed (``Tie`` was offered
+    nothing, and the copy was, found by a reviewer). The did-you-mean is put in the name's
+    problem, in place.
 
     An unknown name offered a table may be that table renamed: its bundle file is returned,
     by the position of the problem in ``problems``, for :func:`read_tables` (``meant``).
@@ -2053,20 +2059,22 @@ def suggest_missing(
         held = [name for name in missing if f" {_words(name.removesuffix('.csv'))} " in words]
         if len({missing[name] for name in held}) == 1:
             offered[k] = [max(held, key=len)]
-    # a table a name holds is that name's: not offered to the others
+    # a table a name holds is that name's: offered to another name only spelt near it
     claimed = {missing[close[0]] for close in offered.values()}
-    rest = {name: file for name, file in missing.items() if file not in claimed}
     meant: dict[int, str] = {}
     for k, key in unknown.items():
         if k in offered:
             close = offered[k]
         else:
             close = close_matches(key, known)
-            # closest to a table present (or claimed), the name is a stray copy of it: the
-            # next closest would be a false hint ('partner.csv' beside partners.csv is no
-            # 'places.csv')
-            stray = bool(close) and close[0] not in rest
-            close = [] if stray else [name for name in close if name in rest]
+            # closest to a table present, the name is a stray copy of it: the next closest
+            # would be a false hint ('partner.csv' beside partners.csv is no 'places.csv')
+            close = [
+                name
+                for name in close
+                if name in missing
+                and (missing[name] not in claimed or _spelling(key, name) >= _NEAR_SPELLING)
+            ]
         if not close:
             continue
         meant[k] = missing[close[0]]
@@ -2074,6 +2082,26 @@ def suggest_missing(
         head, sep, tail = message.partition("; ")
         problems[k] = (loc, head + did_you_mean(close) + sep + tail, code)
     return meant
+
+
+#: How close an unknown name must be to a table another name holds (:func:`suggest_missing`)
+#: to be offered it too: a ratio of :func:`_spelling`, above the 0.6 of
+#: :func:`~._sheets.close_matches` (``tie`` is 0.86 to ``ties``; ``notes`` 0.67).
+_NEAR_SPELLING = 0.75
+
+
+def _spelling(key: str, name: str) -> float:
+    """Return the :mod:`difflib` ratio of two table names without ``.csv``.
+
+    The suffix both names of a bundle share made ``notes.csv`` 0.82 to ``ties.csv``, where
+    ``notes`` is 0.67 to ``ties``.
+
+    >>> round(_spelling("notes.csv", "ties.csv"), 2), round(_spelling("tie.csv", "ties.csv"), 2)
+    (0.67, 0.86)
+    """
+    return difflib.SequenceMatcher(
+        None, key.removesuffix(".csv")[:200], name.removesuffix(".csv")
+    ).ratio()
 
 
 def _words(name: str) -> str:
