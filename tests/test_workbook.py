@@ -340,6 +340,37 @@ class TestCells:
             "read as the duration 1 day, 12:00:00; format the cell as a number",
         ]
 
+    def test_a_time_in_a_text_column_is_told_to_type_it_as_text(self, tmp_path: Path) -> None:
+        """A time (format h:mm) in a column of text, ids or choices (an id '9:30' typed, which
+        Excel makes the time 9:30) was told "format the cell as a number", after which it
+        read "expected text, got 0.5" (found by a reviewer): there the column is to be
+        formatted as Text and the value typed again, as for a date Excel made of text."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        partners = book["partners"]
+        assert [c.value for c in partners[1]] == ["id", "name", "sector", "roles"]
+        for ref, value in (("A2", dt.time(9, 30)), ("B3", 0.5), ("C4", 0.5), ("D5", 0.5)):
+            partners[ref] = value
+            partners[ref].number_format = "h:mm"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        text = (
+            "not text: Excel turns what is typed like a time (9:30) into one; format the "
+            "column as Text and type the value again"
+        )
+        noon = (
+            "the cell holds the number 0.5 in a date/time format (h:mm), read as the time 12:00:00"
+        )
+        assert [p for p in paths(info) if "date/time format" in p] == [
+            "sheet partners, cell A2: the cell holds the number 0.3958333 in a date/time format "
+            f"(h:mm), read as the time 09:30:00, {text}",
+            f"sheet partners, cell B3: {noon}, {text}",
+            f"sheet partners, cell C4: {noon}, {text}",
+            f"sheet partners, cell D5: {noon}, {text}",
+        ]
+
     def test_a_time_in_a_date_column_is_told_to_type_the_date(self, tmp_path: Path) -> None:
         """A time (12:00, format h:mm) in an observation's date was told "format the cell as
         a number", which gave "expected a date (YYYY-MM-DD), got 0.5" (found by a reviewer):

@@ -111,6 +111,10 @@ class CellError(ValueError):
         self.code = code
 
 
+#: The kinds of columns of text: a cell holds their value as text (:attr:`Refused.in_text`).
+_TEXT_KINDS = frozenset({"text", "ids", "choice", "choices"})
+
+
 @attrs.frozen
 class Refused:
     """A cell its source refuses to give a value for (a formula, a merged cell), and why.
@@ -125,6 +129,10 @@ class Refused:
     #: time format is told to type the date, not to format the cell as a number: a number is
     #: no date either); ``None``: :attr:`message`
     in_dates: str | None = None
+    #: The message in a column of text, ids or choices, when its advice differs there (a time
+    #: is told to format the column as Text and type the value again: formatted as a number,
+    #: it was "expected text, got 0.5"); ``None``: :attr:`message`
+    in_text: str | None = None
 
 
 class PercentCell(float):
@@ -386,8 +394,14 @@ class Kind:
         if isinstance(value, str):
             return self.parse(value)
         if isinstance(value, Refused):
-            dates = value.in_dates if self.name == "date" else None
-            raise CellError(value.message if dates is None else dates, value.code)
+            own = (
+                value.in_dates
+                if self.name == "date"
+                else value.in_text
+                if self.name in _TEXT_KINDS
+                else None
+            )
+            raise CellError(value.message if own is None else own, value.code)
         if _missing(value):
             return ABSENT
         return _TYPED.get(self.name, _typed_text)(self, value)

@@ -38,7 +38,9 @@ date it reads as when it is one typed without its dashes (``20240301``: type 202
 openpyxl reads it as the error ``#VALUE!``, and its warnings, of that or of anything else it
 does not read, are never shown. A number openpyxl reads as a time (below 1 in a date format, or
 in a duration format) is refused naming the number and its format (format the cell as a
-number; in a column of dates, type the date). Hidden rows that hold data
+number; in a column of dates, type the date, or format the cell as a date where a duration of
+more than 2200 days is a date's number; in a column of text, ids or choices, format the column
+as Text and type the value again). Hidden rows that hold data
 (hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
 them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``);
 so are hidden columns holding a value (one problem a sheet, naming them) and a hidden sheet:
@@ -455,11 +457,18 @@ def _value(
             f"the cell holds the number {_day_fraction(value)} in a date/time format ({form}), "
             f"read as the {'duration' if isinstance(value, dt.timedelta) else 'time'} {value}"
         )
+        # In a column of text, ids or choices "format the cell as a number" led to "expected
+        # text, got 0.5" (found by a reviewer): what was typed like a time (an id '9:30') is
+        # to be typed again in a column formatted as Text
         named = _duration_date(value, serial) if isinstance(value, dt.timedelta) else ""
         return Refused(
             f"{held}; format the cell as a number",
             ProblemCode.WRONG_TYPE,
             in_dates=f"{held}, not a date{named or '; type the date (YYYY-MM-DD)'}",
+            in_text=(
+                f"{held}, not text: Excel turns what is typed like a time (9:30) into one; "
+                "format the column as Text and type the value again"
+            ),
         )
     if isinstance(value, str):
         return _unxstring(value)
