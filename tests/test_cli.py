@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import json
@@ -1872,50 +1871,6 @@ class TestInterruptedAtOnce:
         monkeypatch.setattr(sys, "argv", ["collective-impact", "show", "--example", "workforce"])
         assert run() == 0
         assert capsys.readouterr().out.startswith("Opportunity Chicago")
-
-    def test_a_ctrl_c_python_swallowed_still_interrupts(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """A Ctrl-C landing in an import lock's callback is printed by Python as "Exception
-        ignored in ..." and lost: the command went on and exited 0. The handler ``main`` sets
-        records it; the command ends "interrupted", 130. (The handler is called here as the
-        signal would call it, and its exception swallowed as Python does.)"""
-        real = cli.summary
-
-        def summary(*args: Any, **kwargs: Any) -> str:
-            handler = signal.getsignal(signal.SIGINT)
-            assert handler is not signal.default_int_handler  # main's own, while it runs
-            assert callable(handler)
-            with contextlib.suppress(KeyboardInterrupt):
-                handler(signal.SIGINT, None)
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(cli, "summary", summary)
-        assert main(["show", "--example", "workforce"]) == cli.EXIT_INTERRUPTED
-        captured = capsys.readouterr()
-        assert captured.err == "interrupted\n"
-        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
-        monkeypatch.setattr(cli, "summary", real)  # the record is of one run only
-        assert main(["show", "--example", "workforce"]) == 0
-
-    @pytest.mark.parametrize("where", ["_main", "_build_parser"])
-    def test_an_error_a_ctrl_c_caused_is_no_bug(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str
-    ) -> None:
-        """A Ctrl-C inside an extension module's import surfaced as "internal error:
-        ImportError: initialization failed (this is a bug ...)", status 3."""
-
-        def broken(*args: Any, **kwargs: Any) -> None:
-            handler = signal.getsignal(signal.SIGINT)
-            assert callable(handler)
-            with contextlib.suppress(KeyboardInterrupt):
-                handler(signal.SIGINT, None)
-            raise ImportError("initialization failed")
-
-        target = "summary" if where == "_main" else where  # in _main's handlers, or before
-        monkeypatch.setattr(cli, target, broken)
-        assert main(["show", "--example", "workforce"]) == cli.EXIT_INTERRUPTED
-        assert capsys.readouterr().err == "interrupted\n"
 
     def test_an_internal_error_while_the_arguments_are_read(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

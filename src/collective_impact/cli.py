@@ -6,11 +6,10 @@ problem of every input is printed; an input refused by a limit, too large or nes
 1,000 levels deep, among them), or a file cannot be read or written (the output included: a full
 disk, a file-size limit); 2 wrong usage (an output that would overwrite an input among it); 3 an
 internal error (a bug: please report it); 4 out of resources (memory, or Python's recursion limit
-met while processing); 130 interrupted (Ctrl-C, also while the command starts, or where Python
-loses it, in a lazy import); 143 terminated (SIGTERM) and 129 hung up (SIGHUP), once the command
-has started, after removing the files it was writing. Bad input never prints a traceback. A
-closed output never hides a failure: ``validate`` checks every file after ``| head`` has gone
-and still exits 1 if one is invalid.
+met while processing); 130 interrupted (Ctrl-C, also while the command starts); 143 terminated
+(SIGTERM) and 129 hung up (SIGHUP), once the command has started, after removing the files it
+was writing. Bad input never prints a traceback. A closed output never hides a failure:
+``validate`` checks every file after ``| head`` has gone and still exits 1 if one is invalid.
 
 Every text printed goes through :func:`~collective_impact._terminal.escape`, so names, ids and
 messages quoting raw input cannot drive the terminal (escape sequences, bidirectional controls);
@@ -77,51 +76,21 @@ class _Terminated(SystemExit):
         self.message = f"terminated by {signal.Signals(signum).name}"
 
 
-class _Interrupts:
-    """Whether a Ctrl-C (SIGINT) arrived while :func:`main` runs (:func:`_interrupt` records it).
-
-    Python raises Ctrl-C's :class:`KeyboardInterrupt` where the program happens to be, and
-    where it cannot be raised it is lost: in the callback of an import lock, while a module
-    is imported lazily, it is printed as "Exception ignored in: ..." and the command went on
-    to exit 0; raised inside an extension module's import, it became an ``ImportError``,
-    reported as an internal error (status 3). The record lets :func:`main` end with
-    "interrupted" and :data:`EXIT_INTERRUPTED` all the same.
-    """
-
-    seen = False
-
-
-def _interrupted() -> bool:
-    """Whether a Ctrl-C arrived during this run of :func:`main` (set in the main thread only)."""
-    return _Interrupts.seen and threading.current_thread() is threading.main_thread()
-
-
-def _interrupt(_signum: int, _frame: Any) -> None:
-    """Record a Ctrl-C, then raise :class:`KeyboardInterrupt` as Python does (SIGINT)."""
-    _Interrupts.seen = True
-    raise KeyboardInterrupt
-
-
 @contextlib.contextmanager
 def _signals_end_the_command() -> Iterator[None]:
-    """Make SIGTERM and SIGHUP raise :class:`_Terminated` while the block runs; record SIGINT.
+    """Make SIGTERM and SIGHUP raise :class:`_Terminated` while the block runs.
 
     Only the command line does so (a library sets no signal handler of its own), only in the
     main thread, and only for a signal whose handler is the default one, as a shell leaves
     it (one the caller set, or ignores, as ``nohup`` does SIGHUP, is kept). The first signal
     puts the earlier handlers back before it raises, so a second one ends the process at
-    once, as it would have; they are put back when the block ends too. SIGINT, when its
-    handler is Python's (:func:`signal.default_int_handler`), raises
-    :class:`KeyboardInterrupt` as before, and is recorded (:class:`_Interrupts`) first.
+    once, as it would have; they are put back when the block ends too.
     """
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        _Interrupts.seen = False
         for signum in _ENDING_SIGNALS:
             if signal.getsignal(signum) is signal.SIG_DFL:
                 previous[signum] = signal.SIG_DFL
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            previous[signal.SIGINT] = signal.default_int_handler
 
     def restore() -> None:
         for signum, handler in previous.items():
@@ -134,7 +103,7 @@ def _signals_end_the_command() -> Iterator[None]:
 
     try:
         for signum in previous:
-            signal.signal(signum, _interrupt if signum == signal.SIGINT else end)
+            signal.signal(signum, end)
         yield
     finally:
         restore()
@@ -2076,17 +2045,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         with _signals_end_the_command():
-            status = _main(argv)
-            if _interrupted():  # a Ctrl-C Python lost (see _Interrupts): still interrupted
-                raise KeyboardInterrupt
-            return status
+            return _main(argv)
     except KeyboardInterrupt:
         return _report("interrupted", sys.stderr, EXIT_INTERRUPTED)
     except _Terminated as exc:
         return _report(exc.message, sys.stderr, 128 + exc.signum)
     except Exception as exc:  # raised before _main's own handlers (building the parser)
-        if _interrupted():  # what a Ctrl-C broke (an import), not a bug
-            return _report("interrupted", sys.stderr, EXIT_INTERRUPTED)
         if "--traceback" in (sys.argv[1:] if argv is None else argv):
             raise
         return _internal_error(exc, sys.stderr)
@@ -2290,8 +2254,6 @@ def _main(argv: Sequence[str] | None) -> int:
         message = "error: the input is nested too deeply to process (Python's recursion limit)"
         return _report(message, err, EXIT_RESOURCES)
     except Exception as exc:  # a bug, not bad input: say so, without a traceback by default
-        if _interrupted():  # what a Ctrl-C broke (an import), not a bug: main says so
-            return EXIT_INTERRUPTED
         if args.traceback:
             raise
         return _internal_error(exc, err)
