@@ -157,6 +157,16 @@ class TestDecodeText:
             info.value.message == "this is an Excel workbook (.xlsx), not CSV text; save it as CSV"
         )
 
+    def test_a_workbook_of_many_parts(self) -> None:
+        """A workbook of 1,001 sheets has 1,009 parts, openpyxl's ``[Content_Types].xml`` the
+        last of them: only the first 1,000 names were looked at, and it read "a .zip archive"
+        (found by a reviewer)."""
+        parts = [f"xl/worksheets/sheet{k}.xml" for k in range(1, 1002)]
+        data = _zip(*parts, "xl/workbook.xml", "[Content_Types].xml")
+        with pytest.raises(FormatError) as info:
+            decode_text(data, expected="CSV text")
+        assert info.value.message == "this is an Excel workbook (.xlsx), not CSV text"
+
     @pytest.mark.parametrize(
         ("data", "said"),
         [

@@ -524,12 +524,14 @@ def archive_kind(archive: zipfile.ZipFile) -> str | None:
 
     An Excel workbook (``.xlsx``) has ``[Content_Types].xml`` or ``xl/workbook.xml``; a CSV
     bundle has a file of :data:`BUNDLE_FILES` (as :func:`read_csv_bundle` reads the archive: at
-    its top, or in a folder that holds everything). Only the first :data:`_MAX_MEMBERS` names
-    are looked at, and no member is opened.
+    its top, or in a folder that holds everything). Every name is looked at for a workbook's
+    (a workbook of 1,001 sheets has 1,009 parts, and openpyxl writes ``[Content_Types].xml``
+    last), the first :data:`_MAX_MEMBERS` for a bundle's; no member is opened.
     """
-    infos = archive.infolist()[:_MAX_MEMBERS]
-    if any(i.filename in _WORKBOOK_MEMBERS for i in infos):
+    every = archive.infolist()
+    if any(i.filename in _WORKBOOK_MEMBERS for i in every):
         return "workbook"
+    infos = every[:_MAX_MEMBERS]
     names = [
         i.filename.replace("\\", "/") for i in infos if not i.is_dir() and not _skipped(i.filename)
     ]
