@@ -36,6 +36,7 @@ from collective_impact.analysis.reinforcement import Reinforcement, reinforcemen
 from collective_impact.config import ScoringConfig
 from collective_impact.strategies import initiatives
 from draws import NEAR_THE_BOUND, as_of_arguments, cyclic
+from memory import traced_peak
 from reference import MEASURES, ReferenceResult, reference_scores, running
 from test_scores import with_a_new_tie
 
@@ -1556,7 +1557,6 @@ class TestEngineInternals:
         101 × 2,001 × 8 = 1.6 MB. Nobody is tied: k = 1 with the large activity (a shared
         partner) and 0 between small ones.
         """
-        import tracemalloc
 
         from collective_impact.analysis.reinforcement import coordination
 
@@ -1578,23 +1578,23 @@ class TestEngineInternals:
         first, second = np.triu_indices(100, k=1)  # the 4,950 pairs of small activities
         a = np.concatenate([first, np.arange(100)]).astype(np.int64)
         b = np.concatenate([second, np.full(100, at["big"])]).astype(np.int64)
-        tracemalloc.start()
-        try:
+        with traced_peak() as traced:
             k = coordination(arrays, ScoringConfig(), a, b)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
         assert k.tolist() == [0.0] * 4950 + [1.0] * 100
-        assert peak < 12_000_000, peak
+        assert traced.bytes < 12_000_000, traced.bytes
 
+    @pytest.mark.parametrize("narrow", [0, 4, 1000])
     @pytest.mark.parametrize("limit", [1, 64, 1 << 22])
     def test_coordination_in_chunks_is_the_whole_to_the_bit(
-        self, monkeypatch: pytest.MonkeyPatch, limit: int
+        self, monkeypatch: pytest.MonkeyPatch, limit: int, narrow: int
     ) -> None:
         """An activity of every partner and one of most, beside a synthetic initiative: the
         coordination of every pair, read one dense row and a read or 16 reads at a time
-        (``_MAP_LIMIT`` 1 and 64) or all at once, is the same bytes, and each pair's value is
-        the maximum over its partners of the first activity's row, as defined."""
+        (``_MAP_LIMIT`` 1 and 64) or all at once, and the sets read as ragged ranges or a
+        column at a time (``_NARROW`` 0: always ragged; 1000: always by column; 4: by column
+        where no set of the pairs read together has more than 4 partners), is the same bytes,
+        and each pair's value is the maximum over its partners of the first activity's row, as
+        defined."""
         from collective_impact.analysis import reinforcement as engine
         from collective_impact.synth import generate
 
@@ -1614,6 +1614,7 @@ class TestEngineInternals:
         a, b = (x.reshape(-1) for x in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
         expected = engine.coordination(arrays, config, a, b)
         monkeypatch.setattr(engine, "_MAP_LIMIT", limit)
+        monkeypatch.setattr(engine, "_NARROW", narrow)
         got = engine.coordination(arrays, config, a, b)
         assert got.tobytes() == expected.tobytes()
         links = engine._Links(arrays, config)

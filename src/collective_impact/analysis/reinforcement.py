@@ -590,6 +590,11 @@ def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> Fl
     return np.asarray(value[inverse], dtype=np.float64)
 
 
+#: The most partners of a set :meth:`_Links._strongest` reads a column at a time (beyond, it
+#: gathers each pair's partners as ragged ranges).
+_NARROW = 4
+
+
 class _Links:
     r"""The coordination of pairs of activities, for one tie matrix and backbone reach.
 
@@ -706,9 +711,21 @@ class _Links:
         A pair reads its own partners (``reads[sb]`` values, gathered as ragged ranges and
         reduced with ``np.maximum.reduceat``), at most ``_MAP_LIMIT // 4`` reads at a time and
         always one pair. The values are +0.0, links in (0, 1] and 2: their maximum does not
-        depend on the order of the reads, so it is the compiled kernel's to the bit.
+        depend on the order of the reads, so it is the compiled kernel's to the bit. When no
+        set has more than :data:`_NARROW` partners (the usual case: a partner or two per
+        activity), the sets are read a column at a time instead, a shorter set reading its last
+        partner again (the same maximum): the ragged gather cost 1.4-1.75 times as much there
+        (found by a reviewer).
         """
         count = self.reads[sb]
+        width = int(count.max()) if count.size else 0
+        if width <= _NARROW:
+            start = self.read_ptr[sb]
+            last = start + count - 1
+            best[...] = dense[row + self.read[start]]
+            for j in range(1, width):
+                np.maximum(best, dense[row + self.read[np.minimum(start + j, last)]], out=best)
+            return
         end = np.cumsum(count)
         limit = _MAP_LIMIT // 4
         s, n = 0, int(sb.size)
