@@ -9,13 +9,13 @@ is part of every message.
 from __future__ import annotations
 
 import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 import collective_impact as ci
 from collective_impact import CollectiveImpactError, FormatError, ValidationError
+from memory import traced_peak
 
 MINIMAL = """\
 schema_version: 1
@@ -703,18 +703,16 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 
 def _measure_failure(path: Path) -> tuple[Exception, float, int]:
     """Load ``path``, which must fail; return the error, the seconds and peak bytes it took."""
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        ci.load(path)
-    except CollectiveImpactError as err:
-        error: Exception = err
-    else:  # pragma: no cover - the test fails below
-        error = AssertionError("loading did not fail")
-    elapsed = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return error, elapsed, peak
+    with traced_peak() as traced:
+        started = time.perf_counter()
+        try:
+            ci.load(path)
+        except CollectiveImpactError as err:
+            error: Exception = err
+        else:  # pragma: no cover - the test fails below
+            error = AssertionError("loading did not fail")
+        elapsed = time.perf_counter() - started
+    return error, elapsed, traced.bytes
 
 
 def test_fifty_megabyte_file_fails_fast(tmp_path: Path) -> None:

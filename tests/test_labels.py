@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tracemalloc
 from pathlib import Path
 
 import attrs
@@ -27,6 +26,7 @@ from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis.reinforcement import jaccard
 from collective_impact.model.labels import normalize_label, strategy_index
 from conftest import examples
+from memory import traced_peak
 
 PARTNERS = [
     Partner(id="p", name="P", sector="community"),
@@ -218,15 +218,11 @@ class TestLabelClosure:
                 Activity(id="b", name="B", partners=["q"], places=["L1"]),
             ],
         )
-        tracemalloc.start()
-        try:
+        with traced_peak() as traced:
             closure = label_closure(init, "places")
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
         assert {k: len(v) for k, v in closure.items()} == {"l0": depth, "l1": depth - 1}
         assert closure["l0"] - closure["l1"] == {"l0"}
-        assert peak < 5_000_000  # two sets of 3,000 labels and the index of children: ~1 MB
+        assert traced.bytes < 5_000_000  # two sets of 3,000 labels and the index of children: ~1 MB
 
     @given(st.data())
     def test_closure_is_every_label_below(self, data: st.DataObject) -> None:

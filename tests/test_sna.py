@@ -34,6 +34,7 @@ from collective_impact.analysis.network import (
     ei_index,
     tie_graph,
 )
+from memory import traced_peak
 
 NAN = math.nan
 
@@ -1637,7 +1638,6 @@ def test_lubness_and_transitivity_of_a_hub_take_linear_memory(kind: str) -> None
     """A backbone tied to 5,000 partners (no two-path along funding arcs from it: ``nan``
     directed): lubness built the 5,000 x 5,000 roots-in-common
     matrix (about 600 MB) and transitivity A² (about 300 MB); now a few arrays of n."""
-    import tracemalloc
 
     ids = [f"p{i:04d}" for i in range(5000)]
     init = Initiative(
@@ -1646,15 +1646,11 @@ def test_lubness_and_transitivity_of_a_hub_take_linear_memory(kind: str) -> None
         ties=[Tie(source=ids[0], target=p, kind=kind) for p in ids[1:]],
     )
     _tie_arrays(init)
-    tracemalloc.start()
-    try:
+    with traced_peak() as traced:
         values = (sna.lubness(init), sna.transitivity(init), sna.transitivity(init, directed=False))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     want = (1.0, 0.0 if kind == "communication" else NAN, 0.0)
     assert all(same(v, w, exact=True) for v, w in zip(values, want, strict=True)), values
-    assert peak < 20_000_000
+    assert traced.bytes < 20_000_000
 
 
 def _random_arcs(n: int, p: float, seed: int) -> Any:
@@ -1696,7 +1692,6 @@ def test_transitivity_of_a_dense_network_by_the_product() -> None:
     steps of the product (about 180 x 180 each): the look-ups, one binary search each, made
     transitivity 5 to 48 times slower than A² (0.43 s against 5.8 s at 2,000 partners). No arc
     is looked up now; the product goes by blocks of rows, within a few times _BLOCK_BYTES."""
-    import tracemalloc
 
     a = _random_arcs(600, 0.3, 0)
     looked_up: list[int] = []
@@ -1712,12 +1707,9 @@ def test_transitivity_of_a_dense_network_by_the_product() -> None:
         dense = a.toarray()
         square = dense @ dense
         del dense
-        tracemalloc.start()
-        try:
+        with traced_peak() as traced:
             got = sna._two_paths(a)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        peak = traced.bytes
     assert got == (int(square.sum() - np.trace(square)), int((square * a.toarray()).sum()))
     assert sum(looked_up) == 0
     # the arcs' own arrays (108,000 arcs, a few int64 arrays) and 1 MB blocks of A²; A² whole
@@ -1737,7 +1729,6 @@ def test_lubness_of_a_pooled_fund_takes_linear_memory(shape: str) -> None:
     grantees share all k (k(k+1)/2); a funder and the hub or a grantee share one root. So
     L = 1 - k² / (k(2k-1)) = (k-1)/(2k-1). In-star (s = k + 1): the k(k-1)/2 funder pairs of
     at most k(k-1)/2, L = 0."""
-    import tracemalloc
 
     k = 2500
     funders = [f"f{i:05d}" for i in range(k)]
@@ -1749,12 +1740,9 @@ def test_lubness_of_a_pooled_fund_takes_linear_memory(shape: str) -> None:
         + [Tie(source="hub", target=g, kind="funding") for g in grantees],
     )
     _tie_arrays(init)
-    tracemalloc.start()
-    try:
+    with traced_peak() as traced:
         value = sna.lubness(init)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = traced.bytes
     want = 1 - k * k / (k * (2 * k - 1)) if grantees else 0.0
     assert value == pytest.approx(want, rel=1e-12)
     assert peak < 10_000_000, peak
