@@ -15,8 +15,9 @@ The two measurement codes whose rules need the status and disparity statistics,
 
 Where the table is silent, the rows are read as follows (each checked against ``assess``):
 
-- ``no-shared-work``: "the lead partners of the activities helping the agenda, directly or
-  through indicator pathways (a positive net total effect, ...)" is the leads of the activities
+- ``no-shared-work``: "the lead partners of the activities helping the agenda, directly (...)
+  or through indicator pathways (a positive total effect on an agenda indicator, likewise ...)"
+  is the leads of the activities
   that help an agenda indicator directly *or* along pathways (a positive term ``g(i) C̃(a, i)``):
   an activity whose agenda help and harm cancel, ``e_a = 0``, still helps, directly or along
   pathways alike (help and harm through pathways that cancelled raised no gap where the same
@@ -46,6 +47,7 @@ from collective_impact.config import ScoringConfig
 from collective_impact.model import BackboneFunction, FunctionLevel, Role, Sector, StaffRole
 from reference import (
     PERIOD_MONTHS,
+    TOLERANCE,
     _period_end,
     _period_start,
     at_least,
@@ -248,7 +250,7 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
     agenda_work = [
         a
         for a in f.run.activities
-        if helps_agenda_directly(f, a) or any(x > 0 for x in f.agenda_effect(a.id))
+        if helps_agenda_directly(f, a) or helps_along_pathways(f.agenda_effect(a.id))
     ]
     # none engaged and no agenda work at all: the goals' and indicators' gaps say no work helps
     if not out or (len(out) == len(counted) and not agenda_work):
@@ -532,6 +534,14 @@ def harmful_activity(f: Facts) -> list[RefGap]:
     return out
 
 
+def helps_along_pathways(terms: list[float]) -> bool:
+    """Whether the terms ``g(i) C̃(a, i)`` of an activity help the agenda beyond rounding: their
+    positive part above ``TOLERANCE`` times the sum of their magnitudes (help cancelled on
+    balance by harm counts; noise of a pathway solve beside large totals does not)."""
+    helped = math.fsum(x for x in terms if x > 0)
+    return helped > 0 and helped > TOLERANCE * math.fsum(abs(x) for x in terms)
+
+
 def no_shared_work(f: Facts, ref) -> list[RefGap]:
     """Some activity helps the agenda, directly (``c(a, i) > 0`` on an agenda indicator) or
     through indicator pathways (a positive term ``g(i) C̃(a, i)`` of ``e_a``, whatever harm
@@ -541,10 +551,12 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
     ``conflict``, ``joint_harm`` and ``duplication``:
     the sums of ``d``, conflict, ``h`` and ``D`` over the pairs between partners.
 
-    The table's "directly or through indicator pathways (a positive net total effect, ...)" is
-    read as either: an activity helping an agenda indicator directly whose ``e_a`` is 0 (help
-    and harm on the agenda that cancel) still leads agenda work, the work the gap fires on, so
-    the gap names its partner instead of "one partner" and no name.
+    The table's "directly (...) or through indicator pathways (a positive total effect on an
+    agenda indicator, likewise ...)" is read as: an activity helping an agenda indicator,
+    directly or along pathways, whose ``e_a`` is 0 or below (help and harm on the agenda that
+    cancel) still leads agenda work, the work the gap fires on, so the gap names its partner
+    instead of "one partner" and no name; help along pathways counts beyond rounding
+    (:func:`helps_along_pathways`).
     """
     between = [s for (a, b), s in ref.pairs.items() if ref.leads[a] != ref.leads[b]]
     if math.fsum(s["reinforcement"] for s in between) != 0:
@@ -552,7 +564,7 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
     helping = [
         a
         for a in f.run.activities
-        if helps_agenda_directly(f, a) or any(x > 0 for x in f.agenda_effect(a.id))
+        if helps_agenda_directly(f, a) or helps_along_pathways(f.agenda_effect(a.id))
     ]
     if not helping:
         return []

@@ -557,3 +557,39 @@ class TestHelpCancelledThroughPathways:
         assert "cancelled by the harm done together" in direct.message
         assert (gap.key, gap.subjects, gap.message) == (direct.key, direct.subjects, direct.message)
         assert dict(gap.evidence) == pytest.approx(dict(direct.evidence), rel=1e-12)
+
+
+def test_rounding_of_a_pathway_solve_is_no_agenda_work() -> None:
+    """x only harms (-0.3 on i1, -0.5 on i5); cyclic pathways at λ with ρ(λW) = 1 - 1.24e-6,
+    and i4 on the goal, driven by nothing: no path from x reaches it, so C̃(x, i4) = 0 on
+    paper, while the sparse LU solve left 6.14e-12 there beside totals of about -8e4 (x's
+    net agenda effect -80,317). That noise counted as help on the agenda: no-shared-work said
+    "All agenda work is led by one partner, 'p'" of an initiative where no activity helps it
+    (found by a reviewer). Help along pathways counts beyond rounding: above 1e-9 of the
+    activity's gross agenda effect. (The noise itself is the pathway solve's, and other gaps
+    still read it: ``uncovered-indicator`` of i4 is a note, not a warning.)"""
+    drives = {
+        "i0": {"i2": 0.9},
+        "i1": {"i0": 0.3},
+        "i2": {"i3": 0.9, "i5": 1.0},
+        "i3": {"i0": 0.5, "i2": 0.9},
+        "i4": {"i1": 0.9, "i2": 1.0, "i3": 0.9},
+        "i5": {"i0": 1.0, "i1": 0.3},
+    }
+    config = ci.ScoringConfig(pathway_weight=0.7409587673221733)
+    init = Initiative(
+        name="N",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i0", "i4"])],
+        indicators=[Indicator(id=k, name=k, drives=v) for k, v in drives.items()],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes={"i1": -0.3, "i5": -0.5})
+        ],
+        ties=[Tie(source="p", target="q", strength=1.0)],
+    )
+    result = ci.assess(init, config=config)
+    assert result.gaps_by(code="no-shared-work") == ()
+    assert result.gaps_by(code="unengaged-partners") == ()

@@ -135,6 +135,7 @@ from ..model import (
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import (
     FLOAT_NOISE,
+    THRESHOLD_TOLERANCE,
     at_least,
     below,
     exceeds,
@@ -2127,14 +2128,21 @@ def _duplication_message(
 def _agenda_work(idx: ModelArrays, total: sp.csr_array) -> NDArray[np.bool_]:
     r"""Return whether each activity does agenda work: helps an agenda indicator, whatever its harm.
 
-    A positive contribution to an agenda indicator (``helps_agenda_directly``), or a positive
-    total effect on one, :math:`\sum_i g(i) \max(\tilde c(a, i), 0) > 0`; help cancelled on
-    balance by the activity's own harm counts (the activities of ``harmful-activity``). One
-    rule for ``no-shared-work`` (the work it fires on and the partners it names) and
-    ``unengaged-partners`` (the agenda work cancelled on balance).
+    A positive contribution to an agenda indicator (``helps_agenda_directly``), or help on the
+    agenda along pathways beyond the rounding of the pathway solve: :math:`\sum_i g(i)
+    \max(\tilde c(a, i), 0)` above :data:`~._tolerance.THRESHOLD_TOLERANCE` times
+    :math:`\sum_i g(i) |\tilde c(a, i)|` (a sparse LU solve near the convergence bound left
+    6e-12 on an agenda indicator no path from the activity reaches, beside totals of 8e4, and
+    an activity that only harms was said to lead agenda work; found by a reviewer). Help
+    cancelled on balance by the activity's own harm counts (the activities of
+    ``harmful-activity``). One rule for ``no-shared-work`` (the work it fires on and the
+    partners it names) and ``unengaged-partners`` (the agenda work cancelled on balance).
     """
-    upstream = np.asarray(sp.csr_array(total.maximum(0)) @ idx.goal_weight, dtype=np.float64)
-    return np.asarray(idx.helps_agenda_directly | (upstream.reshape(-1) > 0), dtype=np.bool_)
+    g = idx.goal_weight
+    helped = np.asarray(sp.csr_array(total.maximum(0)) @ g, dtype=np.float64).reshape(-1)
+    gross = np.asarray(abs(total) @ g, dtype=np.float64).reshape(-1)
+    along = helped > THRESHOLD_TOLERANCE * gross
+    return np.asarray(idx.helps_agenda_directly | along, dtype=np.bool_)
 
 
 def _reinforcement_gaps(
