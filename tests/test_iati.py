@@ -3146,6 +3146,18 @@ class TestDecimalCommaFiles:
         assert len(init.indicators[0].observations) == 1
         assert "ambiguous-value" not in report.codes()
 
+    @pytest.mark.parametrize("comma", ["1.234,5", "1 234,5", "1\u00a0234,5", "\u22121,2"])
+    def test_a_decimal_comma_as_its_locale_writes_it(self, tmp_path: Path, comma: str) -> None:
+        """A baseline of '1.234,5' (thousands grouped by points, the comma the decimal), '1 234,5'
+        or '−1,2' (a typeset minus) says the file writes decimal commas as '1,2' does: only
+        '1,2' counted, and the actual '1.350' beside them was read as 1.35 with no word, where
+        1350 may be meant (found by a reviewer, after the other readers counted these forms)."""
+        inner = period("2020-01-01", "2020-12-31", '<target value="2"/><actual value="1.350"/>')
+        body = indicator(f'<baseline year="2019" value="{comma}"/>' + inner)
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert init.indicators[0].observations == ()  # was 1.35
+        assert [w.raw for w in issues_of(report, "ambiguous-value")] == ["1.350"]
+
     @pytest.mark.parametrize("raw", ["1.350", "EUR 1.350", "-1.350", "2015: 1.350"])
     def test_decorated_points_before_three_digits_are_refused_too(
         self, tmp_path: Path, raw: str

@@ -1109,10 +1109,15 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
 
 
 #: A number written with a decimal comma, decorated as :data:`_DECORATED` allows (``"1,2"``,
-#: ``"0,750"``, ``"12,5 %"``): the number is ``num``, a decimal comma when it is no grouping of
-#: thousands (:func:`~._sheets.decimal_comma`).
+#: ``"0,750"``, ``"12,5 %"``), in the forms of a decimal-comma locale (``"1.234,5"``,
+#: ``"1 234,5"``, ``"−1,2"``, as :func:`~._sheets.decimal_comma` counts them: only plain
+#: ``"1,2"`` counted, and ``"1.350"`` beside ``"1.234,5"`` was read as 1.35; a reviewer): the
+#: number is ``num``, a decimal comma when it is no grouping of thousands.
 _COMMA_DECORATED = re.compile(
-    r"(?:[0-9]{4}\s*:\s*)?(?:[£$€¥]|[A-Z]{3}(?=[\s0-9]))?\s*(?P<num>[+-]?[0-9]+,[0-9]+)"
+    r"(?:[0-9]{4}\s*:\s*)?(?:[£$€¥]|[A-Z]{3}(?=[\s0-9]))?\s*"
+    r"(?P<num>[+\-\u2212\u2010-\u2014\ufe62\ufe63\uff0b\uff0d]?"
+    r"(?:[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+)"
+    r",[0-9]+)"
     r"\s*%?\s*(?:\(.*\))?"
 )
 
@@ -1187,6 +1192,8 @@ def _writes_decimal_comma(raw: str) -> bool:
 
     >>> [_writes_decimal_comma(v) for v in ("1,2", " 0,750 ", "12,5%", "EUR 2,25")]
     [True, True, True, True]
+    >>> [_writes_decimal_comma(v) for v in ("1.234,5", "1\u00a0234,5", "\u22121,2", "1.234.567")]
+    [True, True, True, False]
     >>> [_writes_decimal_comma(v) for v in ("1,350", "£3,500,000", "1,350.5", "1.2", "n/a")]
     [False, False, False, False, False]
     """
