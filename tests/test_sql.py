@@ -898,19 +898,26 @@ def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
     ]
 
 
-def _text_numbers_database(tmp_path: Path, baseline: str) -> Path:
-    """Write the workforce example to a SQLite database whose number columns are TEXT, with
-    the text ``'1.100'`` in the first observation and ``baseline`` in the first baseline."""
+def _made_by_another_tool(tmp_path: Path, key: str, old: str, new: str) -> sqlite3.Connection:
+    """Write the workforce example under ``key`` to ``tmp_path / "hand.db"``, a SQLite
+    database whose schema is the library's with ``old`` written ``new`` (as another tool may
+    declare it); return the connection, the rows copied and committed."""
     clean = tmp_path / "clean.db"
-    hand = tmp_path / "hand.db"
-    write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key="k")
-    ddl = create_schema("sqlite").replace("DOUBLE", "TEXT")
-    db = sqlite3.connect(hand)
-    db.executescript(ddl)
+    write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key=key)
+    db = sqlite3.connect(tmp_path / "hand.db")
+    db.executescript(create_schema("sqlite").replace(old, new))
     db.execute("ATTACH ? AS c", (str(clean),))
     for (name,) in db.execute("SELECT name FROM c.sqlite_master WHERE type = 'table'").fetchall():
         db.execute(f"INSERT INTO main.{name} SELECT * FROM c.{name}")
     db.commit()
+    return db
+
+
+def _text_numbers_database(tmp_path: Path, baseline: str) -> Path:
+    """Write the workforce example to a SQLite database whose number columns are TEXT, with
+    the text ``'1.100'`` in the first observation and ``baseline`` in the first baseline."""
+    db = _made_by_another_tool(tmp_path, "k", "DOUBLE", "TEXT")
+    hand = tmp_path / "hand.db"
     db.execute("UPDATE observations SET value = '1.100' WHERE row_id = 1")
     db.execute("UPDATE indicators SET baseline_value = ? WHERE row_id = 1", (baseline,))
     db.commit()
@@ -980,17 +987,9 @@ def test_appending_to_hand_edited_rows_locates_them(url: str, edit: str, where: 
 
 
 def test_a_row_id_that_is_not_an_integer(tmp_path: Path) -> None:
-    clean = tmp_path / "clean.db"
     hand = tmp_path / "hand.db"
-    write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key="w")
     # a schema made by another tool: row_id is text
-    ddl = create_schema("sqlite").replace("row_id INTEGER NOT NULL", "row_id TEXT NOT NULL")
-    db = sqlite3.connect(hand)
-    db.executescript(ddl)
-    db.execute("ATTACH ? AS c", (str(clean),))
-    for (name,) in db.execute("SELECT name FROM c.sqlite_master WHERE type = 'table'").fetchall():
-        db.execute(f"INSERT INTO main.{name} SELECT * FROM c.{name}")
-    db.commit()
+    db = _made_by_another_tool(tmp_path, "w", "row_id INTEGER NOT NULL", "row_id TEXT NOT NULL")
     partners = db.execute("SELECT count(*) FROM partners").fetchone()[0]
     db.execute("UPDATE partners SET row_id = 'p-' || id")
     db.execute("UPDATE goals SET row_id = '7.5' WHERE row_id = (SELECT min(row_id) FROM goals)")
