@@ -270,20 +270,38 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     total = c @ inverse if m else c
     # the gross over paths: every path's |c| times its product of λw (the weights are positive)
     gross = np.abs(c) @ inverse if m else np.abs(c)
+    paths = reaches(w)
     for a in range(len(total)):  # pathway effects below the tolerance of the largest direct one
         floor = cut_of(c[a])
+        # the indicators a path from the activity's contributions reaches: elsewhere the effect
+        # along pathways is 0 on paper, whatever rounding the inverse leaves
+        on_path = paths[c[a] != 0].any(axis=0)
         row = []
-        for x, d, scale in zip(total[a], c[a], gross[a], strict=True):
-            along = x - d if abs(x - d) >= floor else 0.0
+        for x, d, scale, path in zip(total[a], c[a], gross[a], on_path, strict=True):
+            along = x - d if path and abs(x - d) >= floor else 0.0
             # a direct effect that effects along pathways cancel on paper is 0, not rounding:
             # within 1e-9 of its gross over paths, as every sign test of the analyses judges a
             # sum against the magnitude of its terms; on an entry some path reaches (its gross
             # along pathways at least the cut), even when the paths cancel each other exactly
-            reached = scale - abs(d) >= floor and scale > abs(d)
+            reached = path and scale - abs(d) >= floor and scale > abs(d)
             cancelled = reached and abs(d + along) <= 1e-9 * scale
             row.append(0.0 if cancelled else d + along)
         total[a] = row
     return [[float(x) for x in row] for row in total]
+
+
+def reaches(w: np.ndarray) -> np.ndarray:
+    """Return ``r[i, j]``: whether a path of one step or more runs from ``i`` to ``j``.
+
+    Along ``w`` (``w[i, j]`` non-zero: ``i`` drives ``j``), by squaring the adjacency until it
+    stops growing.
+    """
+    r = w != 0
+    while True:
+        wider = r | ((r.astype(np.int64) @ r.astype(np.int64)) > 0)
+        if (wider == r).all():
+            return r
+        r = wider
 
 
 def goal_weights(initiative: Initiative) -> list[float]:
@@ -634,7 +652,8 @@ def agenda_reach(initiative: Initiative, start: str, config: ScoringConfig) -> f
     along = np.linalg.inv(np.eye(m) - config.pathway_weight * w) - np.eye(m)
     on_agenda = {i for goal in initiative.goals for i in goal.indicators}  # goal weights are > 0
     row = along[ids.index(start)]
-    return math.fsum(max(row[j], 0.0) for j, i in enumerate(ids) if i in on_agenda)
+    path = reaches(w)[ids.index(start)]  # no path, no reach: 0, whatever rounding leaves
+    return math.fsum(max(row[j], 0.0) for j, i in enumerate(ids) if i in on_agenda and path[j])
 
 
 def uncovered_goals(initiative: Initiative) -> list[str]:

@@ -566,8 +566,9 @@ def test_rounding_of_a_pathway_solve_is_no_agenda_work() -> None:
     net agenda effect -80,317). That noise counted as help on the agenda: no-shared-work said
     "All agenda work is led by one partner, 'p'" of an initiative where no activity helps it
     (found by a reviewer). Help along pathways counts beyond rounding: above 1e-9 of the
-    activity's gross agenda effect. (The noise itself is the pathway solve's, and other gaps
-    still read it: ``uncovered-indicator`` of i4 is a note, not a warning.)"""
+    activity's gross agenda effect. (The noise itself was the pathway solve's, and other gaps
+    read it too, ``uncovered-indicator`` of i4 a note; the solve now leaves 0 where no path
+    reaches: tests/test_pathway_methods.py ``TestNoPathNoEffect``.)"""
     drives = {
         "i0": {"i2": 0.9},
         "i1": {"i0": 0.3},

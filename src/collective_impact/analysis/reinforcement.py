@@ -119,6 +119,10 @@ _COSINE_SNAP = 1e-12
 _RANGE_SLACK = 1e-9
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
+#: Components of pathways up to this many get a table of which reaches which (components ×
+#: components), read by one product per block of the LU solve; beyond, each block is passed down
+#: the components level by level (see :class:`_Reach`).
+_REACH_TABLE_LIMIT = 2048
 #: Effects carried along pathways smaller than this fraction of the activity's largest direct
 #: contribution (or than ``TINY``) are dropped from :math:`\tilde C` (see
 #: :func:`total_contributions`).
@@ -238,7 +242,10 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     :math:`C (\lambda W)^k` below the cut), so a chain costs as many steps as its effects stay
     above the cut; the LU solve drops the net effect along pathways below the cut. The two
     differ only where several paths, each below the cut, add up above it: every effect dropped
-    either way is below :math:`10^{-12}` of the activity's largest direct contribution.
+    either way is below :math:`10^{-12}` of the activity's largest direct contribution. An
+    indicator no path from the activity's contributions reaches keeps its direct contribution
+    exactly, by both methods: the LU solve's rounding there grows with the solved totals, not
+    with the cut, and is dropped where ``drives`` has no path (see :func:`propagate`).
 
     A total within :data:`~._tolerance.THRESHOLD_TOLERANCE` of its gross over paths,
     :math:`S = |C| (I - \lambda W)^{-1}` (the weights of ``drives`` are positive and
@@ -305,13 +312,20 @@ def propagate(
     The computation of :func:`total_contributions`, for any matrix ``c`` (rows × indicators):
     the same sums, the same cut of effects along pathways below :data:`PATHWAY_TOLERANCE` times
     each row's largest direct effect, and the same zeroing of effects that cancel on paper.
-    :func:`agenda_reach` calls it on rows of the identity.
+    (:func:`agenda_reach` solves its own column, and reads which indicators reach the agenda
+    off the graph alike.)
 
     Acyclic pathways are summed term by term, :math:`C (\lambda W)^k`, each term cut below the
     floor; cyclic ones are solved by a sparse LU factorisation, the net effect along pathways
     :math:`\tilde C - C` cut below the floor. The cuts differ only where several paths, each
     below the floor, add up above it (each dropped effect is below :math:`10^{-12}` of the
-    row's largest direct effect). The cancellation scale is the same in both: the gross over
+    row's largest direct effect). An entry no path of one step or more reaches from the row's
+    support is its direct effect exactly in both: the sum never stores it, and the solve's
+    value there, rounding that grows with the solved totals rather than with the direct
+    effects the floor is measured against (6e-12 beside totals of 8e4 near the bound of
+    convergence, above a floor of 5e-13), is dropped, with its gross, where
+    :class:`_Reach` (read off the strongly connected components of ``pathways``) finds no
+    path. The cancellation scale is the same in both: the gross over
     paths :math:`|C| (I - \lambda W)^{-1}`, carried alongside :math:`C` in the acyclic sum (cut
     at the same floor) and solved with :math:`C` by the same factorisation.
 
@@ -336,7 +350,7 @@ def propagate(
         return c
     step = sp.csr_array(pathway_weight * w)
     floor = _row_floor(c)
-    n_components, _ = csgraph.connected_components(w, directed=True, connection="strong")
+    n_components, labels = csgraph.connected_components(w, directed=True, connection="strong")
     acyclic = n_components == w.shape[0] and not w.diagonal().any()
     if acyclic:
         total = c.copy()
@@ -356,6 +370,7 @@ def propagate(
         return _cancelled(sp.csr_array(total), sp.csr_array(along), c)
     _check_convergence(w, pathway_weight, indicator_ids)
     n_i = w.shape[0]
+    reach = _Reach(w, n_components, labels)
     lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
     ct = sp.csc_array(c.T)
     # rows with contributions of both signs: only there can a total cancel (a row of one sign
@@ -372,14 +387,18 @@ def propagate(
         solved = lu.solve(np.hstack((rhs, np.abs(rhs[:, both])))).T
         direct = rhs.T  # the block's activities × indicators, dense
         cut = floor[start : start + width, None]
+        # the entries no path from the row's contributions reaches are 0 on paper: the solve
+        # leaves rounding there that grows with the solved totals (6e-12 beside 8e4 near the
+        # bound of convergence), above the cut, which scales with the direct contributions
+        reached = reach.of(ct[:, start : start + width])
         indirect = solved[:n_rows] - direct
-        indirect[np.abs(indirect) < cut] = 0.0
+        indirect[(np.abs(indirect) < cut) | ~reached] = 0.0
         total = direct + indirect
         if both.size:
             # the gross along pathways, |C| ((I - λW)^-1 - I), cut at the same floor; a direct
             # effect that an effect along pathways cancels on paper: 0, not rounding
             along = solved[n_rows:] - np.abs(direct[both])
-            along[along < cut[both]] = 0.0
+            along[(along < cut[both]) | ~reached[both]] = 0.0
             scale = np.abs(direct[both]) + along
             part = total[both]
             part[(along > 0.0) & (np.abs(part) <= THRESHOLD_TOLERANCE * scale)] = 0.0
@@ -460,6 +479,98 @@ def agenda_reach(arrays: ModelArrays, pathway_weight: float) -> FloatArray:
     # it, where the answer is 0): which indicators reach the agenda is read off the graph, and
     # only those keep their value (every term is >= 0, so a negative is rounding too)
     return np.where(_drives_into(w, agenda > 0), np.maximum(solved, 0.0), 0.0)
+
+
+class _Reach:
+    """Which indicators a path of one step or more along ``w`` reaches from a row's support.
+
+    Read off the strongly connected components (``labels``, as
+    :func:`scipy.sparse.csgraph.connected_components` gives them): an indicator in component
+    :math:`D` is reached from one in :math:`C` when :math:`D` lies downstream of :math:`C` in
+    the graph of the components (a directed acyclic graph), or :math:`D = C` and :math:`C` holds
+    a cycle (two indicators or more, or one that drives itself). The components are put in
+    levels once (each level after every component upstream of it); a block of rows is passed
+    down them level by level. Up to :data:`_REACH_TABLE_LIMIT` components, the reach of every
+    component is passed down once instead (a table, components × components), and a block
+    reads it off by one product: its rows' components times the table.
+    """
+
+    def __init__(self, w: sp.csr_array, n_components: int, labels: NDArray[np.integer]) -> None:
+        n = w.shape[0]
+        self.labels = np.asarray(labels, dtype=np.int64)
+        self.k = n_components
+        # the indicators of each component, indicators × components
+        self.members = sp.csr_array(
+            (np.ones(n, dtype=np.float32), (np.arange(n), self.labels)), shape=(n, self.k)
+        )
+        source, target = w.nonzero()
+        a, b = self.labels[source], self.labels[target]
+        across = a != b
+        self.cyclic = np.bincount(self.labels, minlength=self.k) > 1
+        self.cyclic[a[~across]] = True  # a self-loop: an edge within a component of one
+        a, b = a[across], b[across]
+        level = self._levels(a, b)
+        # the edges between components by the level of their head, then their head: each
+        # level after the first reads the edges into it, one run of them per component
+        order = np.lexsort((b, level[b]))
+        self.tails, self.heads = a[order], b[order]
+        bounds = np.searchsorted(level[self.heads], np.arange(1, int(level.max()) + 2))
+        self.steps = []
+        for lo, hi in itertools.pairwise(bounds.tolist()):
+            heads = self.heads[lo:hi]
+            first = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
+            self.steps.append((heads[first], lo, hi, first))
+        # table[c, d]: whether component c reaches component d (1.0 or 0.0, for the product)
+        self.table: NDArray[np.float32] | None = None
+        if self.k <= _REACH_TABLE_LIMIT:
+            self.table = self._down(np.eye(self.k, dtype=np.bool_)).T.astype(np.float32)
+
+    def _levels(self, a: IntArray, b: IntArray) -> IntArray:
+        """Return each component's level (edges ``a`` → ``b``, between components).
+
+        0 with nothing upstream, else one past the highest level upstream of it.
+        """
+        order = np.argsort(a, kind="stable")
+        tails, heads = a[order], b[order]
+        starts = np.searchsorted(tails, np.arange(self.k + 1))
+        waiting = np.bincount(heads, minlength=self.k)
+        level = np.zeros(self.k, dtype=np.int64)
+        now = np.flatnonzero(waiting == 0)
+        depth = 0
+        while now.size:
+            level[now] = depth
+            out = np.concatenate([heads[starts[c] : starts[c + 1]] for c in now.tolist()])
+            before = waiting.copy()
+            np.subtract.at(waiting, out, 1)
+            now = np.flatnonzero((waiting == 0) & (before > 0))
+            depth += 1
+        return level
+
+    def _down(self, start: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """Return which components a path of one step or more reaches, components × columns.
+
+        From the components marked in each column of ``start`` (components × columns).
+        """
+        seen = start.copy()  # marked, or reached: where a path goes on from
+        reached = np.zeros(start.shape, dtype=np.bool_)
+        for heads, lo, hi, first in self.steps:
+            hit = np.logical_or.reduceat(seen[self.tails[lo:hi]], first, axis=0)
+            reached[heads] = hit
+            seen[heads] |= hit
+        return reached | (start & self.cyclic[:, None])
+
+    def of(self, rows_t: sp.csc_array) -> NDArray[np.bool_]:
+        """Return which entries a path of one step or more reaches, rows × indicators.
+
+        From the support of each row (``rows_t``: the rows' transpose, indicators × rows).
+        """
+        support = sp.csr_array(abs(sp.csr_array(rows_t.T)) > 0).astype(np.float32)
+        touched = sp.csr_array(support @ self.members)  # rows × components: how many
+        if self.table is not None:
+            down = np.asarray(touched @ self.table) > 0
+        else:
+            down = self._down(np.asarray((touched.T > 0).toarray(), dtype=np.bool_)).T
+        return np.asarray(down[:, self.labels], dtype=np.bool_)
 
 
 def _drives_into(w: sp.csr_array, targets: NDArray[np.bool_]) -> NDArray[np.bool_]:
