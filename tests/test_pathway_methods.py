@@ -636,3 +636,30 @@ def test_the_acyclic_sum_leaves_unreached_entries_alone(
     total = propagate(sp.csr_array(c), sp.csr_array(w), lam, [f"i{k}" for k in range(len(w))])
     unreached = ~_reached(c, w)
     assert (total.toarray()[unreached] == c[unreached]).all()
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(_cyclic_pathways())
+@example(case=_HUGE_BESIDE_ONE)
+def test_reach_by_table_and_by_levels_agree(case: tuple[np.ndarray, np.ndarray, float]) -> None:
+    """Both ways of finding which entries a path reaches (the table of components, used up to
+    2048 of them, and the pass level by level of larger pathways) give the reference's reach:
+    every entry some path of one step or more reaches from the row's contributions."""
+    import scipy.sparse.csgraph as csgraph
+
+    from collective_impact.analysis import reinforcement
+
+    c, w, _ = case
+    k, labels = csgraph.connected_components(sp.csr_array(w), directed=True, connection="strong")
+    rows = sp.csc_array(sp.csr_array(c).T)
+    limit = reinforcement._REACH_TABLE_LIMIT
+    try:
+        table = reinforcement._Reach(sp.csr_array(w), k, labels).of(rows)
+        reinforcement._REACH_TABLE_LIMIT = 0
+        levels = reinforcement._Reach(sp.csr_array(w), k, labels)
+        assert levels.table is None
+        by_levels = levels.of(rows)
+    finally:
+        reinforcement._REACH_TABLE_LIMIT = limit
+    assert (table == _reached(c, w)).all()
+    assert (by_levels == _reached(c, w)).all()
