@@ -195,3 +195,18 @@ def test_the_interop_notebook_counts_what_the_import_report_counts() -> None:
     assert count is not None
     kinds = re.findall(r"[\w/@-]+ \(\d+\)", issue.message.split(": ", 1)[1])
     assert (int(said[1]), int(said[2])) == (int(count[1]), len(kinds))
+
+
+def test_no_page_holds_a_control_character() -> None:
+    """A paragraph written through a string that read ``\\rho`` as a carriage return showed
+    "ho(λW)" in the built docs (found by a fresh-eyes reviewer): no page holds a control
+    character but the line break (nor a tab)."""
+    pages = sorted(DOCS.glob("*.md"))
+    assert pages
+    found = [
+        f"{page.name}:{n}"
+        for page in pages
+        for n, line in enumerate(page.read_bytes().split(b"\n"), start=1)
+        if any(byte < 0x20 and byte != 0x09 for byte in line)
+    ]
+    assert found == []

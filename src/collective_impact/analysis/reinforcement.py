@@ -508,7 +508,11 @@ class _Reach:
         across = a != b
         self.cyclic = np.bincount(self.labels, minlength=self.k) > 1
         self.cyclic[a[~across]] = True  # a self-loop: an edge within a component of one
-        a, b = a[across], b[across]
+        # each edge between two components once: many edges from one large component into
+        # another made the table's passes read a row of it per edge (224 MB against 12 MB for
+        # 101,000 edges between 2,001 components; a fresh-eyes reviewer)
+        pairs = np.unique(a[across] * self.k + b[across])
+        a, b = pairs // self.k, pairs % self.k
         level = self._levels(a, b)
         # the edges between components by the level of their head, then their head: each
         # level after the first reads the edges into it, one run of them per component
@@ -528,7 +532,9 @@ class _Reach:
     def _levels(self, a: IntArray, b: IntArray) -> IntArray:
         """Return each component's level (edges ``a`` → ``b``, between components).
 
-        0 with nothing upstream, else one past the highest level upstream of it.
+        0 with nothing upstream, else one past the highest level upstream of it. Linear in the
+        edges: each level looks only at the heads of the edges out of the one before (all the
+        components at each level made a chain of 80,000 take 3.3 s; a fresh-eyes reviewer).
         """
         order = np.argsort(a, kind="stable")
         tails, heads = a[order], b[order]
@@ -540,9 +546,9 @@ class _Reach:
         while now.size:
             level[now] = depth
             out = np.concatenate([heads[starts[c] : starts[c + 1]] for c in now.tolist()])
-            before = waiting.copy()
             np.subtract.at(waiting, out, 1)
-            now = np.flatnonzero((waiting == 0) & (before > 0))
+            heads_now = np.unique(out)
+            now = heads_now[waiting[heads_now] == 0]
             depth += 1
         return level
 
