@@ -569,28 +569,9 @@ def test_rounding_of_a_pathway_solve_is_no_agenda_work() -> None:
     activity's gross agenda effect. (The noise itself was the pathway solve's, and other gaps
     read it too, ``uncovered-indicator`` of i4 a note; the solve now leaves 0 where no path
     reaches: tests/test_pathway_methods.py ``TestNoPathNoEffect``.)"""
-    drives = {
-        "i0": {"i2": 0.9},
-        "i1": {"i0": 0.3},
-        "i2": {"i3": 0.9, "i5": 1.0},
-        "i3": {"i0": 0.5, "i2": 0.9},
-        "i4": {"i1": 0.9, "i2": 1.0, "i3": 0.9},
-        "i5": {"i0": 1.0, "i1": 0.3},
-    }
-    config = ci.ScoringConfig(pathway_weight=0.7409587673221733)
-    init = Initiative(
-        name="N",
-        partners=[
-            Partner(id="p", name="P", sector="nonprofit"),
-            Partner(id="q", name="Q", sector="business"),
-        ],
-        goals=[Goal(id="g", statement="G", indicators=["i0", "i4"])],
-        indicators=[Indicator(id=k, name=k, drives=v) for k, v in drives.items()],
-        activities=[
-            Activity(id="x", name="X", partners=["p"], contributes={"i1": -0.3, "i5": -0.5})
-        ],
-        ties=[Tie(source="p", target="q", strength=1.0)],
-    )
+    from test_pathway_methods import _NOISE_CONFIG, _noise
+
+    init, config = _noise(["i0", "i4"], helper=False), _NOISE_CONFIG
     result = ci.assess(init, config=config)
     assert result.gaps_by(code="no-shared-work") == ()
     assert result.gaps_by(code="unengaged-partners") == ()
